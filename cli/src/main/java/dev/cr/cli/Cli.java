@@ -1,0 +1,45 @@
+package dev.cr.cli;
+
+import dev.cr.engine.CrException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * Runs a picocli command with cr's error handling: a {@link CrException} prints the operation,
+ * the cause, the fix and the log path, without a stack trace unless {@code --debug} is given.
+ */
+public final class Cli {
+    /** Exit code for a failed operation (as opposed to 2, a usage error). */
+    public static final int FAILED = 1;
+
+    private Cli() {}
+
+    public static int execute(Object command, String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug") || System.getenv("CR_DEBUG") != null;
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            report(ex, line.getErr(), debug);
+            return FAILED;
+        });
+        return cl.execute(rest);
+    }
+
+    static void report(Exception ex, PrintWriter err, boolean debug) {
+        if (ex instanceof CrException e) {
+            err.println("cr: " + e.operation() + " failed: " + e.cause());
+            e.fix().ifPresent(f -> err.println("fix: " + f));
+            if (!e.logLines().isEmpty()) {
+                err.println("from the log:");
+                e.logLines().stream().limit(20).forEach(l -> err.println("  " + l));
+            }
+            e.logPath().ifPresent(p -> err.println("log: " + p));
+        } else {
+            err.println("cr: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            if (!debug) err.println("(run with --debug for the stack trace)");
+        }
+        if (debug) ex.printStackTrace(err);
+        err.flush();
+    }
+}

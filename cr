@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The cr command, run from the source tree. Builds what is missing first.
+#   ./cr demo      provisions and builds when needed, then runs the main job on a sample workload
+#   ./cr ARGS...   any cr command (./cr --help)
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+. "$here/scripts/lib/jdk.sh"
+jar="$here/cli/target/cr.jar"
+aot="$here/cli/target/cr.aot"
+
+build() {
+  echo "cr: building (first run or sources changed)..." >&2
+  (cd "$here" && ./mvnw -B -q package -DskipTests -Dmaven.javadoc.skip=true >&2)
+  rm -f "$aot"
+}
+stale() {
+  [ ! -f "$jar" ] && return 0
+  [ -n "$(find "$here"/native/src "$here"/proto/src "$here"/engine/src/main "$here"/cli/src/main "$here"/pom.xml "$here"/*/pom.xml -newer "$jar" -type f -print -quit 2>/dev/null)" ]
+}
+if [ "${1:-}" = demo ]; then
+  shift
+  stale && build
+  exec "$here/scripts/demo" "$@"
+fi
+stale && build
+opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# JDK 25's AOT cache (JEP 483/514) keeps start-up short: made once by a training run, then reused.
+if [ ! -f "$aot" ]; then
+  "$JAVA25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" --help >/dev/null 2>&1 || true
+fi
+[ -f "$aot" ] && opts+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
+exec "$JAVA25/bin/java" "${opts[@]}" ${CR_JAVA_OPTS:-} -jar "$jar" "$@"
