@@ -26,6 +26,13 @@ public final class Cli {
         return cl.execute(rest);
     }
 
+    /** Commands that checkpoint or restore call this first: without root they fail in one line. */
+    public static void requireRoot(String operation) {
+        if (!"root".equals(System.getProperty("user.name")))
+            throw new CrException(operation, "this needs root (CRIU and liblxc act on other processes and namespaces)",
+                    "run it as root, for example with sudo");
+    }
+
     static void report(Exception ex, PrintWriter err, boolean debug) {
         if (ex instanceof CrException e) {
             err.println("cr: " + e.operation() + " failed: " + e.cause());
