@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Checkpoint, restore, inspect and migrate Linux processes and containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CheckCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
