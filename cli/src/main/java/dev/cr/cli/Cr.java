@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 CheckCommand.class,
+                DumpCommand.class,
+                PreDumpCommand.class,
+                RestoreCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
