@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 DecodeCommand.class,
                 EncodeCommand.class,
+                PackCommand.class,
+                UnpackCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
