@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Checkpoint, restore, inspect and migrate Linux processes and containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DecodeCommand.class,
+                EncodeCommand.class,
                 PackCommand.class,
                 UnpackCommand.class,
                 CheckCommand.class,
