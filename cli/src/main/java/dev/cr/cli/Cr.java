@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         description = "Checkpoint, restore, inspect and migrate Linux processes and containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InspectCommand.class,
+                MemCommand.class,
+                DiffCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec

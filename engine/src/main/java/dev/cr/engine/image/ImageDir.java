@@ -51,8 +51,8 @@ public final class ImageDir {
     public static ImageDir open(Path dir) {
         Path start = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(start)) {
-            throw new ImageException("open of " + dir, dir.toString(), -1, "a directory of CRIU images",
-                    Files.exists(start) ? "a file that is not a directory" : "nothing at that path", null);
+            throw new dev.cr.engine.CrException("open of " + dir, dir + (Files.exists(start) ? " is not a directory"
+                    : " does not exist"), "give the directory CRIU wrote the checkpoint to (its -D / --images-dir)");
         }
         if (!Files.exists(start.resolve("pstree.img")) && !Files.exists(start.resolve("inventory.img"))) {
             throw new ImageException("open of " + dir, start.resolve("pstree.img").toString(), -1,

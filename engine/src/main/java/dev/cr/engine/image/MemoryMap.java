@@ -165,8 +165,10 @@ public final class MemoryMap implements AutoCloseable {
         while (Long.compareUnsigned(addr, end) < 0) {
             int i = find(addr);
             if (i < 0) {
-                throw new ImageException("read of memory of pid " + pid, pagemapFile.toString(), -1,
-                        "a pagemap entry covering address 0x" + Long.toHexString(addr), "none (the page was not dumped)", null);
+                throw new dev.cr.engine.CrException("read of memory of pid " + pid,
+                        "address 0x" + Long.toHexString(addr) + " is not in the checkpoint: no entry of "
+                                + pagemapFile.getFileName() + " covers it (the page was never touched, or is not dumped)",
+                        "pick an address inside a run that `cr mem DIR --pid " + pid + "` lists");
             }
             long runEnd = start[i] + pages[i] * PAGE_SIZE;
             long pieceEnd = Long.compareUnsigned(runEnd, end) < 0 ? runEnd : end;

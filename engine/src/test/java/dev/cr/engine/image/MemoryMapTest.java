@@ -45,10 +45,11 @@ class MemoryMapTest {
     }
 
     @Test
-    void anAddressThatWasNotDumpedIsAnErrorNamingThePagemap() {
+    void anAddressThatWasNotDumpedIsAnErrorNamingThePagemapAndTheAddress() {
         try (MemoryMap mem = TestImages.open("pipe-tree").memory(1)) {
-            ImageException e = assertThrows(ImageException.class, () -> mem.read(0x1000, 16));
-            assertTrue(e.file().endsWith("pagemap-1.img"), e.file());
+            dev.cr.engine.CrException e = assertThrows(dev.cr.engine.CrException.class, () -> mem.read(0x1000, 16));
+            assertTrue(e.cause().contains("pagemap-1.img") && e.cause().contains("0x1000"), e.cause());
+            assertTrue(e.fix().orElseThrow().contains("cr mem DIR --pid 1"));
             assertFalse(mem.readable(0x1000));
         }
     }
