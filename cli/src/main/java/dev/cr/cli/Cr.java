@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 PackCommand.class,
                 UnpackCommand.class,
                 CheckCommand.class,
+                InspectCommand.class,
+                MemCommand.class,
+                DiffCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
