@@ -155,7 +155,7 @@ public final class Containers {
         String op = "pre-dump of container " + name;
         if (!featureCheck(EnumSet.of(Feature.MEM_TRACK)).contains(Feature.MEM_TRACK))
             throw new LxcException(op, "CRIU cannot track dirty memory on this machine (mem_dirty_track is not supported;"
-                    + " the kernel lacks CONFIG_MEM_SOFT_DIRTY)",
+                    + " usually the kernel is built without CONFIG_MEM_SOFT_DIRTY)",
                     "checkpoint without pre-dumps, or run on a kernel with soft-dirty tracking");
         return dump(op, name, "pre-dump", lxccontainer_h.MIGRATE_PRE_DUMP, options.stopAfter(false), options.directory());
     }

@@ -21,17 +21,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * a shell that counts into {@code /tmp/counter} ten times a second and keeps a long-lived {@code sleep} child.
  * {@link #close()} stops and destroys it with its snapshots, whatever state the test left it in.
  */
-final class TestContainer implements AutoCloseable {
-    static final Path LXCPATH = Path.of("/var/lib/cr-test-lxc");
+public final class TestContainer implements AutoCloseable {
+    public static final Path LXCPATH = Path.of("/var/lib/cr-test-lxc");
 
-    final String name;
+    public final String name;
 
     private TestContainer(String name) {
         this.name = name;
     }
 
     /** Creates and starts a counting container; {@code extraInit} runs in the background before the counter. */
-    static TestContainer start(String extraInit) throws IOException, InterruptedException {
+    public static TestContainer start(String extraInit) throws IOException, InterruptedException {
         var c = new TestContainer("crt-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
         try {
             Files.createDirectories(LXCPATH);
@@ -63,16 +63,16 @@ final class TestContainer implements AutoCloseable {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return LXCPATH.resolve(name);
     }
 
-    Path rootfs() {
+    public Path rootfs() {
         return dir().resolve("rootfs");
     }
 
     /** The counter the container's init writes, or -1 while there is none. */
-    int counter() {
+    public int counter() {
         try {
             String s = Files.readString(rootfs().resolve("tmp/counter")).trim();
             return s.isEmpty() ? -1 : Integer.parseInt(s);
@@ -82,7 +82,7 @@ final class TestContainer implements AutoCloseable {
     }
 
     /** Waits for the counter to satisfy {@code test}; returns the value seen. */
-    int awaitCounter(IntPredicate test, Duration timeout) throws InterruptedException {
+    public int awaitCounter(IntPredicate test, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         int v;
         while (!test.test(v = counter())) {
@@ -97,7 +97,7 @@ final class TestContainer implements AutoCloseable {
      * namespace mapped to command line. The counter's short-lived children (its {@code sleep 0.1}, and the shell's
      * fork before that exec) are left out: only processes seen in two looks 200 ms apart count.
      */
-    static Map<Integer, String> namespaceProcesses(int initPid) throws IOException, InterruptedException {
+    public static Map<Integer, String> namespaceProcesses(int initPid) throws IOException, InterruptedException {
         Map<Integer, String> first = namespaceSample(initPid);
         Thread.sleep(200);
         Map<Integer, String> second = namespaceSample(initPid);
@@ -124,7 +124,7 @@ final class TestContainer implements AutoCloseable {
     }
 
     /** The last NSpid entry of a process: its pid in its own pid namespace. */
-    static int innermostPid(Path procDir) throws IOException {
+    public static int innermostPid(Path procDir) throws IOException {
         for (String l : Files.readAllLines(procDir.resolve("status"))) {
             if (l.startsWith("NSpid:")) {
                 String[] f = l.substring(6).trim().split("\\s+");
