@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 MemCommand.class,
                 DiffCommand.class,
+                LxcCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
