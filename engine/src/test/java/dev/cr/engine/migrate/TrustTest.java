@@ -22,6 +22,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * which shows whether a source got past admission (no process is checkpointed in these tests).
  */
 class TrustTest {
+    /** Shared by the tests so that each identity (a keytool run) is made once per class. */
+    @TempDir
+    static Path identities;
+
     @TempDir
     Path tmp;
 
@@ -42,8 +46,28 @@ class TrustTest {
 
     private final Restorer neverCalled = (images, log) -> { throw new AssertionError("no restore in trust tests"); };
 
+    /** A copy of a class-wide client identity, so each test starts with clients the target does not know yet. */
+    private Path clientIdentity(String name) {
+        try {
+            Path shared = identities.resolve(name);
+            if (!Files.exists(shared)) Identity.loadOrCreate(shared, name);
+            Path mine = tmp.resolve("clients").resolve(name);
+            if (!Files.exists(mine)) {
+                Files.createDirectories(mine);
+                Files.copy(shared.resolve(Identity.FILE), mine.resolve(Identity.FILE));
+            }
+            return mine;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @BeforeEach
-    void startTarget() {
+    void startTarget() throws java.io.IOException {
+        Path serve = identities.resolve("serve");
+        if (!Files.exists(serve)) Identity.loadOrCreate(serve, "serve");
+        Files.createDirectories(tmp.resolve("serve"));
+        Files.copy(serve.resolve(Identity.FILE), tmp.resolve("serve").resolve(Identity.FILE));
         target = MigrationTarget.start(new ServeState(tmp.resolve("serve")),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), neverCalled, targetLog::add);
     }
@@ -55,7 +79,7 @@ class TrustTest {
 
     private MigrationReport migrate(Fingerprint fp, String token, String client) {
         var req = new MigrationRequest(ProcessHandle.current().pid(), "127.0.0.1", target.address().getPort(), fp, token,
-                tmp.resolve(client), tmp.resolve("work"), false, false);
+                clientIdentity(client), tmp.resolve("work"), false, false);
         return new Migration(req, stopAtDump, null).run();
     }
 
