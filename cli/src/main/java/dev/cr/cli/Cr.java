@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 PackCommand.class,
                 UnpackCommand.class,
                 CheckCommand.class,
+                ServeCommand.class,
+                MigrateCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec

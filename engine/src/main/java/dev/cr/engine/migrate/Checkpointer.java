@@ -1,7 +1,6 @@
 package dev.cr.engine.migrate;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * How the source side checkpoints the workload it migrates. The engine's CRIU dump is the real one
@@ -11,8 +10,8 @@ public interface Checkpointer {
     /** Whether the kernel tracks memory changes, so pre-dump iterations are possible. */
     boolean memoryTracking();
 
-    /** Whether to pre-dump once more, given the iterations done so far (the engine's pre-dump policy decides). */
-    boolean preDumpAgain(List<DumpFacts> done);
+    /** Whether to pre-dump once more after the pre-dumps this checkpointer made (the engine's pre-dump policy decides). */
+    boolean preDumpAgain();
 
     /** Copies memory while the workload keeps running; {@code parent} is the previous iteration's directory or null. */
     DumpFacts preDump(long pid, Path dir, Path parent);

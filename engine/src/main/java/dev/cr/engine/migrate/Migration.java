@@ -135,7 +135,7 @@ public final class Migration {
                     long bytes = sender.sendIteration(dir, n, false);
                     done.add(new MigrationReport.Iteration(n, false, f.pagesWritten(), bytes, wire.bytesSent() - w0, ms(ti)));
                     parent = dir;
-                } while (checkpointer.preDumpAgain(facts));
+                } while (checkpointer.preDumpAgain());
             }
         } catch (IOException e) {
             throw lost(op, e, "during pre-copy");

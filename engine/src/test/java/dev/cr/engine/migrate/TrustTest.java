@@ -36,7 +36,7 @@ class TrustTest {
     /** Counts dump calls and stops there: reaching it means the source was admitted and would send data. */
     private final Checkpointer stopAtDump = new Checkpointer() {
         public boolean memoryTracking() { return false; }
-        public boolean preDumpAgain(List<DumpFacts> done) { return false; }
+        public boolean preDumpAgain() { return false; }
         public DumpFacts preDump(long pid, Path dir, Path parent) { throw new AssertionError("no pre-dump without pre-copy"); }
         public DumpFacts dump(long pid, Path dir, Path parent, FrozenStep whileFrozen) {
             dumps.incrementAndGet();
