@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
                 MemCommand.class,
                 DiffCommand.class,
                 LxcCommand.class,
+                PackCommand.class,
+                UnpackCommand.class,
+                CheckCommand.class,
+                ServeCommand.class,
+                MigrateCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
