@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Checkpoint, restore, inspect and migrate Linux processes and containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                PackCommand.class,
+                UnpackCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
