@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 PackCommand.class,
                 UnpackCommand.class,
+                CheckCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
