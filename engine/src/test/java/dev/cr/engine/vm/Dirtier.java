@@ -121,6 +121,23 @@ final class Dirtier implements AutoCloseable {
         if (kill.waitFor() != 0) throw new IllegalStateException("kill -USR1 " + pid + " failed");
     }
 
+    /** The whole region, read from the running process (whichever process has the pid). */
+    byte[] memory() throws IOException {
+        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(bytes()));
+        try (FileChannel mem = FileChannel.open(Path.of("/proc", String.valueOf(pid), "mem"))) {
+            while (all.hasRemaining()) {
+                if (mem.read(all, address + all.position()) < 0) throw new IOException("short read of /proc/" + pid + "/mem");
+            }
+        }
+        return all.array();
+    }
+
+    /** Waits for the original process to end (a dump that does not leave it running kills it) and reaps it. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("pid " + pid + " is still running");
+        return process.exitValue();
+    }
+
     /** A CRC32C of every page of the region, read from the running process (whichever process has the pid). */
     long[] pageChecksums() throws IOException {
         long[] sums = new long[Math.toIntExact(pages)];
