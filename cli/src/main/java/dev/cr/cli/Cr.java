@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 ServeCommand.class,
                 MigrateCommand.class,
+                PackCommand.class,
+                UnpackCommand.class,
+                CheckCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
