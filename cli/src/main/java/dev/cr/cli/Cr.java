@@ -19,14 +19,8 @@ import picocli.CommandLine.Command;
                 MemCommand.class,
                 DiffCommand.class,
                 LxcCommand.class,
-                PackCommand.class,
-                UnpackCommand.class,
-                CheckCommand.class,
                 ServeCommand.class,
                 MigrateCommand.class,
-                PackCommand.class,
-                UnpackCommand.class,
-                CheckCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec

@@ -1,19 +1,5 @@
 package dev.cr.cli;
 
-import java.util.List;
-import java.util.Map;
-
-/** Writes the small JSON documents the commands print with --json (maps, lists, strings, numbers, booleans). */
-final class Json {
-    private Json() {}
-
-    static String write(Object v) {
-        var sb = new StringBuilder();
-        write(sb, v);
-        return sb.toString();
-    }
-
-    private static void write(StringBuilder sb, Object v) {
 import java.util.Collection;
 import java.util.Map;
 
@@ -34,23 +20,6 @@ final class Json {
             case Number n -> sb.append(n);
             case Boolean b -> sb.append(b);
             case Map<?, ?> m -> {
-                sb.append('{');
-                boolean first = true;
-                for (var e : m.entrySet()) {
-                    if (!first) sb.append(',');
-                    first = false;
-                    string(sb, String.valueOf(e.getKey()));
-                    sb.append(':');
-                    write(sb, e.getValue());
-                }
-                sb.append('}');
-            }
-            case List<?> l -> {
-                sb.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    if (i > 0) sb.append(',');
-                    write(sb, l.get(i));
-                }
                 if (m.isEmpty()) { sb.append("{}"); return; }
                 sb.append('{');
                 boolean first = true;
@@ -84,9 +53,6 @@ final class Json {
         }
     }
 
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (char c : s.toCharArray()) {
     private static void pad(StringBuilder sb, int indent) {
         sb.append("  ".repeat(indent));
     }
