@@ -49,7 +49,7 @@ final class DumpCommand implements Callable<Integer> {
                     preDumpGoal, PreDumpPolicy.defaults().minShrinkPercent(), preDumpMax));
             IterativeDumpResult r = criu.dump(options, policy);
             if (json) {
-                out.println(Json.write(Report.json(r)));
+                out.print(Json.write(Report.json(r)));
             } else {
                 r.fallback().ifPresent(f -> out.println("no pre-dump: " + f));
                 for (IterativeDumpResult.Iteration i : r.preDumps()) {
@@ -60,7 +60,7 @@ final class DumpCommand implements Callable<Integer> {
             }
         } else {
             DumpResult r = criu.dump(options);
-            if (json) out.println(Json.write(Report.json(r)));
+            if (json) out.print(Json.write(Report.json(r)));
             else printDump(out, options, r);
         }
         out.flush();

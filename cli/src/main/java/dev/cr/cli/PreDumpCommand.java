@@ -36,7 +36,7 @@ final class PreDumpCommand implements Callable<Integer> {
         DumpResult r = Criu.at(criuPath).preDump(options);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(Report.json(r)));
+            out.print(Json.write(Report.json(r)));
         } else {
             out.printf("pre-dumped pid %d into %s in %s%n", options.pid(), r.imagesDir(), Report.seconds(r.elapsed()));
             if (stats) r.stats().ifPresent(s -> Report.print(out, s));

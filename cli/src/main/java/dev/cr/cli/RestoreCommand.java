@@ -108,7 +108,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreResult r = Criu.at(criuPath).restore(options);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(Report.json(r)));
+            out.print(Json.write(Report.json(r)));
         } else {
             out.printf("restored %s as pid %d in %s%n", dir, r.pid(), Report.seconds(r.elapsed()));
             if (stats) r.stats().ifPresent(s -> Report.print(out, s));
