@@ -48,7 +48,8 @@ public final class ImageJson {
     public static void decode(ImageFile file, Writer out, boolean pretty) {
         if (file.kind() == ImageKind.RAW)
             throw new ImageException("decode of " + file.name(), file.name(), 0, "an image with a CRIU magic",
-                    "a raw data file (pages, network or tmpfs dump), which has no entries to decode", null);
+                    "a raw data file (pages, network or tmpfs dump), which has no entries to decode",
+                    "decode the pagemap-*.img or other entry images instead; page contents are shown by 'cr mem'", null);
         int indent = pretty ? 4 : 0;
         try {
             out.write('{');
@@ -253,6 +254,7 @@ public final class ImageJson {
     }
 
     private static ImageException bad(String name, long offset, String expected, String found) {
-        return new ImageException("encode of " + name, name, offset, expected, found, null);
+        return new ImageException("encode of " + name, name, offset, expected, found,
+                "correct the JSON there; 'cr decode' of a real image shows the shape expected", null);
     }
 }

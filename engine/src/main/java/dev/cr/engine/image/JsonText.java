@@ -137,7 +137,8 @@ final class JsonText {
         }
 
         ImageException error(String expected, String found) {
-            return new ImageException("encode of " + file, file, at, expected + " (offset counts JSON characters)", found, null);
+            return new ImageException("encode of " + file, file, at, expected + " (offset counts JSON characters)", found,
+                    "correct the JSON text there (is it complete?)", null);
         }
 
         void skipSpace() {
