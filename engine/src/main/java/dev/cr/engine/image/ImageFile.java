@@ -191,7 +191,9 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
             case BPFMAP_DATA -> readExactly(unsigned(m, "keys_bytes") + unsigned(m, "values_bytes"), at,
                     "the BPF map keys and values announced by the entry");
             case IPC_SEM -> readExactly(roundUp(2 * unsigned(m, "nsems"), 8), at, "the semaphore values announced by the entry");
-            case IPC_SHM -> readExactly(roundUp(unsigned(m, "size"), 4), at, "the shared memory announced by the entry");
+            // CRIU 4 keeps segment contents in pagemap-shmem/pages images when in_pagemaps is set
+            case IPC_SHM -> inPagemaps(m) ? new byte[0]
+                    : readExactly(roundUp(unsigned(m, "size"), 4), at, "the shared memory announced by the entry");
             case IPC_MSG -> readMessageQueue(unsigned(m, "qnum"));
             case GHOST -> readGhost(m);
         };
@@ -274,6 +276,10 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         } catch (IOException e) {
             throw new ImageException("read of " + name, name, position, "readable bytes", e.toString(), e);
         }
+    }
+
+    static boolean inPagemaps(Message shm) {
+        return shm.getField(field(shm, "in_pagemaps")) instanceof Boolean b && b;
     }
 
     private static FieldDescriptor field(Message m, String name) {

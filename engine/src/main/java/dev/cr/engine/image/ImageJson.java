@@ -114,8 +114,9 @@ public final class ImageJson {
                 yield values;
             }
             case IPC_SHM -> {
+                // contents kept in pagemaps leave no bytes here; crit then shows "" as well
                 long size = ((Number) field(m, "size")).longValue();
-                yield EntryJson.base64Lines(java.util.Arrays.copyOfRange(x, 0, (int) size));
+                yield EntryJson.base64Lines(java.util.Arrays.copyOfRange(x, 0, (int) Math.min(size, x.length)));
             }
             case IPC_MSG -> {
                 List<Object> items = new ArrayList<>();
@@ -221,7 +222,7 @@ public final class ImageJson {
                 pad(out, 2L * nsems, 8);
             }
             case IPC_SHM -> {
-                if (!(extra instanceof String s)) return;
+                if (!(extra instanceof String s) || ImageFile.inPagemaps(m)) return;
                 long size = ((Number) field(m, "size")).longValue();
                 byte[] data = EntryJson.unbase64(s);
                 out.write(data, 0, (int) Math.min(size, data.length));
