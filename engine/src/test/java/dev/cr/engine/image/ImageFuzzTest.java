@@ -29,7 +29,7 @@ class ImageFuzzTest {
         long seed = Long.parseLong(System.getenv().getOrDefault("CR_FUZZ_SEED", Long.toString(System.nanoTime())));
         List<byte[]> originals = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Path p : Samples.codecImages()) {
+        for (Path p : corpus()) {
             originals.add(Files.readAllBytes(p));
             names.add(p.getFileName().toString());
         }
@@ -69,6 +69,20 @@ class ImageFuzzTest {
         }
         assertTrue(outcome[0] + outcome[1] == CASES && outcome[1] > CASES / 10 && outcome[0] > 0,
                 "seed " + seed + ": decoded " + outcome[0] + ", rejected " + outcome[1]);
+    }
+
+    /** Every real image committed under testdata (codec samples and the image directories), small ones only. */
+    private static List<Path> corpus() throws IOException {
+        Path testdata = dev.cr.engine.testing.Requirements.projectRoot().resolve("testdata");
+        try (var s = Files.walk(testdata)) {
+            List<Path> all = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(testdata.resolve("damaged")))
+                    .filter(p -> p.getFileName().toString().endsWith(".img") || p.getFileName().toString().startsWith("stats-"))
+                    .filter(p -> !ImageKind.isRawName(p.getFileName().toString()))
+                    .filter(p -> p.toFile().length() <= 16 * 1024).sorted().toList();
+            assertTrue(all.size() >= 20, "fuzz corpus too small: " + all);
+            return all;
+        }
     }
 
     static byte[] mutate(byte[] original, Random random) {
