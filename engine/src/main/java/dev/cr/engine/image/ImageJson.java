@@ -189,8 +189,12 @@ public final class ImageJson {
                 Object extra = entry.get("extra");
                 if (kind.extra() == ImageKind.Extra.GHOST && i == 0) ghostChunks = field(m, "chunks") instanceof Boolean b && b;
                 writeExtra(kind, i, ghostChunks, m, extra, out);
-            } catch (EntryJson.BadValue | IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
-                throw bad(name, -1, "entry " + i + " of a " + kind.name() + " image to be valid", e.getMessage());
+            } catch (ImageException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // BadValue says what is wrong; a cast or a missing key in a hand-edited extra says it less well
+                String what = e instanceof EntryJson.BadValue ? e.getMessage() : e.toString();
+                throw bad(name, -1, "entry " + i + " of a " + kind.name() + " image to be valid", what);
             }
         }
         return out.toByteArray();

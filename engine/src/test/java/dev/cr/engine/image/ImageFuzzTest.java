@@ -71,6 +71,41 @@ class ImageFuzzTest {
                 "seed " + seed + ": decoded " + outcome[0] + ", rejected " + outcome[1]);
     }
 
+    @Test
+    void mutatedJsonGivesAnImageOrImageExceptionOnly() throws IOException {
+        long seed = Long.parseLong(System.getenv().getOrDefault("CR_FUZZ_SEED", Long.toString(System.nanoTime())));
+        List<String> texts = new ArrayList<>();
+        for (Path p : Samples.codecImages()) {
+            texts.add(ImageJson.decodeToString(p, false));
+            texts.add(ImageJson.decodeToString(p, true));
+        }
+        String alphabet = "{}[]\",:0123456789-xe.tfn \\abcXYZ";
+        int[] outcome = new int[2];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            Random random = new Random(seed);
+            for (int i = 0; i < CASES / 4; i++) {
+                StringBuilder b = new StringBuilder(texts.get(random.nextInt(texts.size())));
+                for (int r = 1 + random.nextInt(3); r > 0 && !b.isEmpty(); r--) {
+                    int at = random.nextInt(b.length());
+                    switch (random.nextInt(3)) {
+                        case 0 -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        case 1 -> b.delete(at, Math.min(b.length(), at + 1 + random.nextInt(12)));
+                        default -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                try {
+                    ImageJson.encode(b, "fuzz.json");
+                    outcome[0]++;
+                } catch (ImageException expected) {
+                    outcome[1]++;
+                } catch (Throwable t) {
+                    throw new AssertionError("case " + i + " of seed " + seed + " let " + t + " escape on: " + b, t);
+                }
+            }
+        });
+        assertTrue(outcome[0] > 0 && outcome[1] > 0, "seed " + seed + ": encoded " + outcome[0] + ", rejected " + outcome[1]);
+    }
+
     /** Every real image committed under testdata (codec samples and the image directories), small ones only. */
     private static List<Path> corpus() throws IOException {
         Path testdata = dev.cr.engine.testing.Requirements.projectRoot().resolve("testdata");
