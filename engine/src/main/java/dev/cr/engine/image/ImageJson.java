@@ -59,11 +59,15 @@ public final class ImageJson {
             JsonText.separate(out, false, indent, 1);
             out.write("\"entries\": ");
             boolean first = true;
+            // each entry is rendered into one buffer and written in one call: writers are slow per char
+            StringBuilder text = new StringBuilder(4096);
             for (ImageEntry e; (e = file.next()) != null; ) {
-                out.write(first ? "[" : "");
-                JsonText.separate(out, first, indent, 2);
+                text.setLength(0);
+                if (first) text.append('[');
+                JsonText.separate(text, first, indent, 2);
                 first = false;
-                JsonText.write(out, entryTree(file.kind(), e, pretty), indent, 2);
+                JsonText.write(text, entryTree(file.kind(), e, pretty), indent, 2);
+                out.append(text);
             }
             if (first) out.write("[]");
             else {

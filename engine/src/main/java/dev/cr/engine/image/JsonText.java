@@ -90,6 +90,10 @@ final class JsonText {
     }
 
     static void writeString(Appendable out, String s) throws IOException {
+        if (plain(s)) {
+            out.append('"').append(s).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -113,6 +117,15 @@ final class JsonText {
             }
         }
         out.append('"');
+    }
+
+    /** Whether {@code s} needs no escape at all (the usual case: names, base64). */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c > '~' || c == '"' || c == '\\') return false;
+        }
+        return true;
     }
 
     /** Parses one JSON document; errors name {@code file} and the character offset. */
