@@ -14,6 +14,13 @@ import picocli.CommandLine.Command;
                 EncodeCommand.class,
                 PackCommand.class,
                 UnpackCommand.class,
+                CheckCommand.class,
+                InspectCommand.class,
+                MemCommand.class,
+                DiffCommand.class,
+                LxcCommand.class,
+                ServeCommand.class,
+                MigrateCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
