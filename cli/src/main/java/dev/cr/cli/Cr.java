@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 MemCommand.class,
                 DiffCommand.class,
+                DecodeCommand.class,
+                EncodeCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec
