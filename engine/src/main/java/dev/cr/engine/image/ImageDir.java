@@ -41,6 +41,8 @@ public final class ImageDir {
     private final ImageDir parent;
     private ProcessTree processes;
     private Map<Integer, file_entry> files;
+    private int lastMmPid = -1;
+    private mm_entry lastMm;
 
     private ImageDir(Path path, ImageDir parent) {
         this.path = path;
@@ -136,7 +138,14 @@ public final class ImageDir {
 
     public core_entry core(int pid) { return single("core-" + pid + ".img", core_entry.class); }
 
-    public mm_entry mm(int pid) { return single("mm-" + pid + ".img", mm_entry.class); }
+    /** The memory descriptor of a process; the last one read is kept, as explorers ask for it several times in a row. */
+    public mm_entry mm(int pid) {
+        if (lastMmPid != pid || lastMm == null) {
+            lastMm = single("mm-" + pid + ".img", mm_entry.class);
+            lastMmPid = pid;
+        }
+        return lastMm;
+    }
 
     public task_kobj_ids_entry ids(int pid) { return single("ids-" + pid + ".img", task_kobj_ids_entry.class); }
 

@@ -77,7 +77,9 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         long size;
         try {
             size = Files.size(path);
-            in = raw ? InputStream.nullInputStream() : new BufferedInputStream(Files.newInputStream(path), BUFFER);
+            // Most images are a few hundred bytes: a buffer no bigger than the file saves allocating 64 KiB for each.
+            in = raw ? InputStream.nullInputStream()
+                    : new BufferedInputStream(Files.newInputStream(path), (int) Math.max(512, Math.min(BUFFER, size)));
         } catch (NoSuchFileException e) {
             throw new ImageException("read of " + path, path.toString(), -1, "an image file", "no such file", e);
         } catch (IOException e) {
