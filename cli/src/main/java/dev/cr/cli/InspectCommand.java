@@ -50,6 +50,7 @@ public final class InspectCommand implements Runnable {
     @Option(names = "--json", description = "JSON for programs instead of tables") boolean json;
 
     private boolean summary;
+    private final java.util.Set<Integer> shown = new java.util.HashSet<>();
 
     @Override
     public void run() {
@@ -78,7 +79,9 @@ public final class InspectCommand implements Runnable {
             } else {
                 out.printf("%-8s %7s %7s %-8s  %s%n", "PID", "PGID", "SID", "STATE", "COMMAND");
             }
-            for (ProcessTree.Process root : tree.roots()) psRow(images, tree, root, "", out);
+            for (ProcessTree.Process root : tree.roots()) {
+                if (shown.add(root.pid())) psRow(images, tree, root, "", out);
+            }
         }
         for (ProcessTree.Process p : tree.all()) {
             boolean header = files || sockets || mem || rss;
@@ -145,7 +148,9 @@ public final class InspectCommand implements Runnable {
         if (env) {
             for (String e : CommandLines.environment(images, p.pid())) out.println("           env " + e);
         }
-        for (ProcessTree.Process c : tree.children(p.pid())) psRow(images, tree, c, indent + " ", out);
+        for (ProcessTree.Process c : tree.children(p.pid())) {
+            if (shown.add(c.pid())) psRow(images, tree, c, indent + " ", out); // a damaged pstree may loop
+        }
     }
 
     /** The command line, or the kernel's name for the task in brackets when its arguments are not readable. */
