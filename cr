@@ -25,6 +25,10 @@ fi
 stale && build
 opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 # JDK 25's AOT cache (JEP 483/514) keeps start-up short: made once by a training run, then reused.
+# A cache made from older jars would serve old classes: drop it when any jar is newer.
+if [ -f "$aot" ] && [ -n "$(find "$jar" "$here/cli/target/lib" -newer "$aot" -name '*.jar' -print -quit)" ]; then
+  rm -f "$aot"
+fi
 if [ ! -f "$aot" ]; then
   # The training run reads a committed checkpoint, so the image reader and protobuf classes are cached too.
   train=(--help)

@@ -20,14 +20,38 @@ final class Workloads {
             List.of("sleep", "1000"),
             List.of("bash", "-c", "exec 5< <(echo piped-data; exec sleep 1000); exec sleep 1000"),
             List.of("/usr/bin/python3", "-c", String.join("\n",
-                    "import socket, time",
+                    "import ctypes, os, select, signal, socket, tempfile, time",
                     "a, b = socket.socketpair()",
                     "a.send(b'queued message')",
                     "s = socket.socket()",
                     "s.bind(('127.0.0.1', 0))",
                     "s.listen()",
+                    "c = socket.create_connection(s.getsockname())",
+                    "d, _ = s.accept()",
+                    "c.send(b'unread tcp bytes')",
+                    "s6 = socket.socket(socket.AF_INET6)",
+                    "s6.bind(('::1', 0))",
+                    "s6.listen()",
                     "u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
-                    "u.bind(b'\\0cr-image-test-' + str(time.time()).encode())",
+                    "u.bind(b'\\0cr-image-test= ' + str(time.time()).encode())",
+                    "g = tempfile.NamedTemporaryFile(prefix='cr-ghost-')",
+                    "g.write(b'ghost content ' * 100); g.flush()",
+                    "os.unlink(g.name)",
+                    "fifo = tempfile.mktemp(prefix='cr-fifo-')",
+                    "os.mkfifo(fifo)",
+                    "fr = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)",
+                    "fw = os.open(fifo, os.O_WRONLY)",
+                    "os.write(fw, b'fifo data')",
+                    "e = os.eventfd(7)",
+                    "ep = select.epoll()",
+                    "ep.register(e, select.EPOLLIN)",
+                    "libc = ctypes.CDLL(None, use_errno=True)",
+                    "ino = libc.inotify_init1(0)",
+                    "libc.inotify_add_watch(ino, b'/tmp', 0x100)",
+                    "m = os.memfd_create('cr-memfd')",
+                    "os.write(m, b'memfd content')",
+                    "signal.signal(signal.SIGUSR1, lambda *x: None)",
+                    "signal.setitimer(signal.ITIMER_REAL, 1000, 1000)",
                     "print('ready', flush=True)",
                     "time.sleep(1000)")));
 
@@ -56,7 +80,7 @@ final class Workloads {
                 Thread.sleep(20);
             Thread.sleep(300);
             Process d = new ProcessBuilder(criu.toString(), "dump", "-t", Long.toString(p.pid()), "-D", dir.toString(),
-                    "-o", "dump.log", "--shell-job", "--tcp-established").redirectErrorStream(true)
+                    "-o", "dump.log", "--shell-job", "--tcp-established", "--ext-unix-sk", "--file-locks").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("criu.out").toFile()).start();
             if (!d.waitFor(60, TimeUnit.SECONDS) || d.exitValue() != 0)
                 throw new IOException("criu dump of " + command + " failed: " + Files.readString(dir.resolve("dump.log")));

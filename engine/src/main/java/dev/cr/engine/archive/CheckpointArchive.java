@@ -1,0 +1,332 @@
+package dev.cr.engine.archive;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checkpoint directories as archives: a tar stream (optionally zstd, gzip or xz compressed) whose last entry is
+ * a {@link Manifest} of sizes and SHA-256 checksums. Packing and unpacking stream: memory stays bounded
+ * whatever the checkpoint size. Unpacking is safe against hostile archives (see {@link SafeExtraction}), checks
+ * every file against the manifest, and writes into a temporary directory beside the target that is renamed
+ * into place only when everything checked out, so a failed unpack leaves nothing behind.
+ */
+public final class CheckpointArchive {
+    /** Default most bytes an archive may expand to: far above any checkpoint of this machine, far below a full disk. */
+    public static final long DEFAULT_MAX_BYTES = 64L << 30;
+    /** The name CRIU gives the link from an incremental dump to its parent (pre-dump) directory. */
+    static final String PARENT = "parent";
+
+    private CheckpointArchive() {}
+
+    /** Packs {@code dir} into the file {@code archive}, written beside it first and renamed when complete. */
+    public static PackResult pack(Path dir, Path archive, PackOptions options) {
+        String op = "pack of " + dir + " into " + archive;
+        Path abs = archive.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".cr-pack-" + ProcessHandle.current().pid());
+        try {
+            PackResult r;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                r = pack(dir, out, options, op);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return r;
+        } catch (IOException e) {
+            throw new ArchiveException(op, "cannot write the archive: " + e.getMessage(),
+                    "check that the directory of " + archive + " exists, is writable and has space", e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the temporary file is named after our pid, so it is recognisable
+            }
+        }
+    }
+
+    /** Packs {@code dir} as a stream into {@code out}; {@code out} is flushed, not closed. */
+    public static PackResult pack(Path dir, OutputStream out, PackOptions options) {
+        return pack(dir, out, options, "pack of " + dir);
+    }
+
+    private static PackResult pack(Path dir, OutputStream out, PackOptions options, String op) {
+        if (!Files.isDirectory(dir))
+            throw new ArchiveException(op, dir + " is not a directory", "give the checkpoint directory to pack");
+        Counting counted = new Counting(new NonClosing(out));
+        Manifest manifest = new Manifest();
+        try {
+            OutputStream compressed = options.compression().compress(new BufferedOutputStream(counted, 1 << 16));
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                Set<Path> chain = new HashSet<>();
+                chain.add(dir.toRealPath());
+                addTree(tar, dir, "", true, options.withParents(), chain, manifest, op);
+                byte[] m = manifest.encode();
+                TarArchiveEntry me = new TarArchiveEntry(Manifest.NAME);
+                me.setSize(m.length);
+                me.setMode(0644);
+                tar.putArchiveEntry(me);
+                tar.write(m);
+                tar.closeArchiveEntry();
+                tar.finish();
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new ArchiveException(op, "cannot pack: " + e.getMessage(), null, e);
+        } catch (UncheckedIOException e) {
+            throw new ArchiveException(op, "cannot pack: " + e.getCause().getMessage(), null, e);
+        }
+        return new PackResult(manifest.files(), manifest.bytes(), counted.count);
+    }
+
+    private static void addTree(TarArchiveOutputStream tar, Path dir, String prefix, boolean checkpointRoot,
+                                boolean withParents, Set<Path> chain, Manifest manifest, String op) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(children::add);
+        }
+        children.sort(null);
+        for (Path child : children) {
+            String fileName = child.getFileName().toString();
+            if (fileName.contains("\n") || fileName.contains("\t"))
+                throw new ArchiveException(op, "the file name " + child + " contains a tab or a newline", "rename it");
+            String name = prefix + fileName;
+            PosixFileAttributes attrs = Files.readAttributes(child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink() && checkpointRoot && fileName.equals(PARENT)) {
+                if (!withParents)
+                    throw new ArchiveException(op, dir + " is an incremental checkpoint: its 'parent' link points to "
+                            + Files.readSymbolicLink(child) + ", which the archive would not contain",
+                            "pack with --with-parents to include the parent chain");
+                Path real = child.toRealPath();
+                if (!chain.add(real))
+                    throw new ArchiveException(op, "the parent chain of " + dir + " loops back to " + real, "fix the 'parent' links");
+                putDir(tar, name, manifest);
+                addTree(tar, real, name + "/", true, true, chain, manifest, op);
+            } else if (attrs.isSymbolicLink()) {
+                String target = Files.readSymbolicLink(child).toString();
+                TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+                e.setLinkName(target);
+                tar.putArchiveEntry(e);
+                tar.closeArchiveEntry();
+                manifest.add(name, new Manifest.Link(target));
+            } else if (attrs.isDirectory()) {
+                putDir(tar, name, manifest);
+                addTree(tar, child, name + "/", false, withParents, chain, manifest, op);
+            } else if (attrs.isRegularFile()) {
+                long size = attrs.size();
+                TarArchiveEntry e = new TarArchiveEntry(name);
+                e.setSize(size);
+                e.setMode(mode(attrs.permissions()));
+                // Whole seconds fit the plain tar header; finer times would add a PAX header to every file.
+                e.setModTime(java.nio.file.attribute.FileTime.from(attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS),
+                        java.util.concurrent.TimeUnit.SECONDS));
+                tar.putArchiveEntry(e);
+                MessageDigest sha = SafeExtraction.sha256();
+                long copied = 0;
+                try (InputStream in = Files.newInputStream(child, LinkOption.NOFOLLOW_LINKS)) {
+                    byte[] buf = new byte[1 << 16];
+                    int n;
+                    while (copied < size && (n = in.read(buf, 0, (int) Math.min(buf.length, size - copied))) > 0) {
+                        sha.update(buf, 0, n);
+                        tar.write(buf, 0, n);
+                        copied += n;
+                    }
+                }
+                if (copied != size)
+                    throw new ArchiveException(op, child + " shrank while it was packed", "do not change a checkpoint while packing it");
+                tar.closeArchiveEntry();
+                manifest.add(name, new Manifest.File(size, HexFormat.of().formatHex(sha.digest())));
+            } else {
+                throw new ArchiveException(op, child + " is a special file (device, FIFO or socket)",
+                        "a checkpoint directory holds only files, directories and links; remove it");
+            }
+        }
+    }
+
+    private static void putDir(TarArchiveOutputStream tar, String name, Manifest manifest) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name + "/");
+        e.setMode(040755);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+        manifest.add(name, new Manifest.Dir());
+    }
+
+    private static int mode(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (PosixFilePermission p : perms) {
+            mode |= switch (p) {
+                case OWNER_READ -> 0400; case OWNER_WRITE -> 0200; case OWNER_EXECUTE -> 0100;
+                case GROUP_READ -> 040; case GROUP_WRITE -> 020; case GROUP_EXECUTE -> 010;
+                case OTHERS_READ -> 04; case OTHERS_WRITE -> 02; case OTHERS_EXECUTE -> 01;
+            };
+        }
+        return mode;
+    }
+
+    /** Unpacks the archive file into {@code target}, which must not exist or be an empty directory. */
+    public static UnpackResult unpack(Path archive, Path target) {
+        return unpack(archive, target, DEFAULT_MAX_BYTES);
+    }
+
+    public static UnpackResult unpack(Path archive, Path target, long maxBytes) {
+        String op = "unpack of " + archive + " into " + target;
+        if (!Files.isRegularFile(archive))
+            throw new ArchiveException(op, archive + " is not a file", "give the path of an archive made by cr pack");
+        try (InputStream in = Files.newInputStream(archive)) {
+            return unpack(in, target, maxBytes, op);
+        } catch (IOException e) {
+            throw new ArchiveException(op, "cannot read " + archive + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Unpacks a stream (for example from standard input or a socket); the stream is not closed. */
+    public static UnpackResult unpack(InputStream in, Path target, long maxBytes) {
+        return unpack(in, target, maxBytes, "unpack into " + target);
+    }
+
+    private static UnpackResult unpack(InputStream in, Path target, long maxBytes, String op) {
+        Path dest = target.toAbsolutePath().normalize();
+        checkTarget(dest, op);
+        Path tmp = StagingDir.create(dest, "unpack", op);
+        boolean done = false;
+        try {
+            SafeExtraction x = new SafeExtraction(tmp, maxBytes, op);
+            x.extract(decompress(in, op), name -> name);
+            verify(x, op);
+            StagingDir.commit(tmp, dest, op);
+            done = true;
+            Manifest seen = x.seen();
+            return new UnpackResult(dest, seen.files(), seen.bytes());
+        } finally {
+            if (!done) StagingDir.remove(tmp);
+        }
+    }
+
+    static InputStream decompress(InputStream in, String op) {
+        try {
+            return Compression.decompress(new NonClosingInput(in));
+        } catch (IOException e) {
+            throw new ArchiveException(op, "the archive's compression header cannot be read: " + e.getMessage(),
+                    "check that the file is a complete archive", e);
+        }
+    }
+
+    private static void checkTarget(Path dest, String op) {
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+            boolean empty;
+            try (var s = Files.list(dest)) {
+                empty = s.findAny().isEmpty();
+            } catch (IOException e) {
+                empty = false;
+            }
+            if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS) || !empty)
+                throw new ArchiveException(op, dest + " already exists and is not an empty directory",
+                        "unpack into a new directory; nothing existing is overwritten");
+        }
+    }
+
+    private static void verify(SafeExtraction x, String op) {
+        byte[] raw = x.manifestBytes();
+        if (raw == null)
+            throw new ArchiveException(op, "the archive has no " + Manifest.NAME
+                    + " entry: it is truncated, or it was not made by cr pack",
+                    "copy the archive again; for a Podman or CRI-O checkpoint use cr inspect");
+        Manifest expected;
+        try {
+            expected = Manifest.decode(new java.io.ByteArrayInputStream(raw));
+        } catch (IOException e) {
+            throw new ArchiveException(op, "the archive's manifest is damaged: " + e.getMessage(), "copy the archive again", e);
+        }
+        Map<String, Manifest.Entry> seen = x.seen().entries();
+        for (var e : expected.entries().entrySet()) {
+            Manifest.Entry got = seen.get(e.getKey());
+            if (got == null)
+                throw new ArchiveException(op, "'" + e.getKey() + "' is listed in the manifest but missing from the archive",
+                        "copy the archive again");
+            if (!got.equals(e.getValue()))
+                throw new ArchiveException(op, "'" + e.getKey() + "' does not match the manifest ("
+                        + describe(got) + " in the archive, " + describe(e.getValue()) + " in the manifest)",
+                        "the archive was damaged or changed after packing; copy it again");
+        }
+        for (String name : seen.keySet()) {
+            if (!expected.entries().containsKey(name))
+                throw new ArchiveException(op, "'" + name + "' is in the archive but not in its manifest",
+                        "the archive was changed after packing; copy it again");
+        }
+    }
+
+    private static String describe(Manifest.Entry e) {
+        return switch (e) {
+            case Manifest.File f -> f.size() + " bytes, sha256 " + f.sha256().substring(0, 12) + "…";
+            case Manifest.Link l -> "a link to " + l.target();
+            case Manifest.Dir d -> "a directory";
+        };
+    }
+
+    /** Counts the bytes that reach the underlying stream. */
+    private static final class Counting extends FilterOutputStream {
+        long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** Lets the tar and compressor streams be closed (which finishes them) without closing the caller's stream. */
+    static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    static final class NonClosingInput extends java.io.FilterInputStream {
+        NonClosingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,228 @@
+package dev.cr.engine.archive;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Extracts the entries of a tar stream into a directory without ever writing outside it. Every entry is
+ * checked before anything is written for it: no absolute path, no {@code ..}, no link that points out of
+ * the directory, no entry that goes through a link, no device file or FIFO, no entry twice, and the sum of
+ * the sizes stays under a limit (an archive that expands without end is a "size bomb"). A refused entry
+ * stops the extraction with an {@link ArchiveException} that names it; the caller removes what was written.
+ *
+ * <p>What was extracted is recorded as a {@link Manifest} (sizes and SHA-256 computed while writing), so
+ * that the caller can compare it with the manifest the archive carried.
+ */
+final class SafeExtraction {
+    /** More entries than this in one archive is treated like a size bomb: inodes are a resource too. */
+    static final int MAX_ENTRIES = 1_000_000;
+    /** A manifest larger than this is not one cr wrote. */
+    static final int MAX_MANIFEST = 64 << 20;
+
+    private final Path root;
+    private final long maxBytes;
+    private final String operation;
+    private final Manifest seen = new Manifest();
+    private final Set<String> links = new HashSet<>();
+    private long written;
+    private int entries;
+    private byte[] manifestBytes;
+
+    /**
+     * @param root     the directory to extract into; it must exist and be empty
+     * @param maxBytes the most file bytes the archive may expand to
+     */
+    SafeExtraction(Path root, long maxBytes, String operation) {
+        this.root = root;
+        this.maxBytes = maxBytes;
+        this.operation = operation;
+    }
+
+    /**
+     * Extracts the entries whose normalised name {@code select} maps to a non-null path (relative to the root);
+     * the others are skipped unread. The cr manifest entry is kept in memory, not written.
+     */
+    void extract(InputStream tarStream, Function<String, String> select) {
+        String current = null;
+        try {
+            TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                current = entry.getName();
+                if (++entries > MAX_ENTRIES)
+                    throw refuse(current, "the archive has more than " + MAX_ENTRIES + " entries");
+                String name = normalise(current);
+                if (name.isEmpty()) continue; // the archive's own root directory, "./"
+                if (name.equals(Manifest.NAME)) {
+                    if (entry.getSize() > MAX_MANIFEST) throw refuse(current, "the manifest is larger than " + MAX_MANIFEST + " bytes");
+                    manifestBytes = tar.readAllBytes();
+                    continue;
+                }
+                String dest = select.apply(name);
+                if (dest == null) continue;
+                write(tar, entry, current, dest);
+            }
+        } catch (EOFException e) {
+            throw new ArchiveException(operation, "the archive is truncated"
+                    + (current == null ? "" : " (in entry '" + current + "')"),
+                    "copy the archive again from its source; it ends before its last entry", e);
+        } catch (IOException e) {
+            throw new ArchiveException(operation, "the archive cannot be read"
+                    + (current == null ? "" : " at entry '" + current + "'") + ": " + e.getMessage(),
+                    "check that the file is a complete tar archive (optionally zstd, gzip or xz compressed)", e);
+        }
+    }
+
+    /** What was extracted, as a manifest. */
+    Manifest seen() {
+        return seen;
+    }
+
+    /** The manifest entry's bytes, or null when the archive had none. */
+    byte[] manifestBytes() {
+        return manifestBytes;
+    }
+
+    long bytesWritten() {
+        return written;
+    }
+
+    /** Removes leading "./" and "/"-less empty components; refuses absolute names and "..". */
+    private String normalise(String raw) {
+        if (raw.startsWith("/")) throw refuse(raw, "it has an absolute path");
+        List<String> parts = new ArrayList<>();
+        for (String p : raw.split("/")) {
+            if (p.isEmpty() || p.equals(".")) continue;
+            if (p.equals("..")) throw refuse(raw, "its path contains '..'");
+            parts.add(p);
+        }
+        return String.join("/", parts);
+    }
+
+    private void write(TarArchiveInputStream tar, TarArchiveEntry entry, String raw, String name) throws IOException {
+        for (String link : links) {
+            if (name.startsWith(link + "/")) throw refuse(raw, "it goes through the symbolic link '" + link + "'");
+        }
+        Path dest = root.resolve(name);
+        if (entry.isCharacterDevice() || entry.isBlockDevice()) throw refuse(raw, "it is a device file");
+        if (entry.isFIFO()) throw refuse(raw, "it is a FIFO");
+        if (entry.isSymbolicLink()) {
+            String target = entry.getLinkName();
+            if (!pointsInside(name, target)) throw refuse(raw, "it is a link pointing out of the directory (to '" + target + "')");
+            Files.createDirectories(dest.getParent());
+            Files.createSymbolicLink(dest, Path.of(target));
+            links.add(name);
+            seen.add(name, new Manifest.Link(target));
+        } else if (entry.isLink()) {
+            String target = entry.getLinkName();
+            String inside = target.startsWith("/") ? null : resolveInside("", target);
+            if (inside == null) throw refuse(raw, "it is a hard link pointing out of the directory (to '" + target + "')");
+            if (!(seen.entries().get(inside) instanceof Manifest.File f))
+                throw refuse(raw, "it is a hard link to '" + target + "', which is not a file extracted before it");
+            Files.createDirectories(dest.getParent());
+            Files.createLink(dest, root.resolve(inside));
+            seen.add(name, f);
+        } else if (entry.isDirectory()) {
+            if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS))
+                throw refuse(raw, "it appears twice in the archive");
+            Files.createDirectories(dest);
+            seen.add(name, new Manifest.Dir());
+        } else if (entry.isFile()) {
+            long size = entry.getSize();
+            if (size < 0 || written + size > maxBytes)
+                throw refuse(raw, "the archive expands past the limit of " + maxBytes + " bytes");
+            Files.createDirectories(dest.getParent());
+            MessageDigest sha = sha256();
+            long copied = 0;
+            try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = tar.read(buf)) > 0) {
+                    copied += n;
+                    if (written + copied > maxBytes)
+                        throw refuse(raw, "the archive expands past the limit of " + maxBytes + " bytes");
+                    sha.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
+            } catch (FileAlreadyExistsException e) {
+                throw refuse(raw, "it appears twice in the archive");
+            }
+            if (copied != size) throw new EOFException("entry ended after " + copied + " of " + size + " bytes");
+            written += copied;
+            Files.setPosixFilePermissions(dest, permissions(entry.getMode()));
+            seen.add(name, new Manifest.File(size, HexFormat.of().formatHex(sha.digest())));
+        } else {
+            throw refuse(raw, "its tar entry type is not supported (only files, directories and links are)");
+        }
+    }
+
+    /** Whether a link at {@code name} with relative {@code target} stays inside the root. */
+    private static boolean pointsInside(String name, String target) {
+        if (target.isEmpty() || target.startsWith("/")) return false;
+        int slash = name.lastIndexOf('/');
+        return resolveInside(slash < 0 ? "" : name.substring(0, slash), target) != null;
+    }
+
+    /** Resolves {@code target} against directory {@code base} (both relative to the root), or null if it leaves it. */
+    private static String resolveInside(String base, String target) {
+        List<String> parts = new ArrayList<>();
+        for (String p : base.split("/")) if (!p.isEmpty()) parts.add(p);
+        for (String p : target.split("/")) {
+            if (p.isEmpty() || p.equals(".")) continue;
+            if (p.equals("..")) {
+                if (parts.isEmpty()) return null;
+                parts.removeLast();
+            } else {
+                parts.add(p);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    /** Only the rwx bits: set-id and sticky bits from an archive are dropped. */
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < order.length; i++) if ((mode & (1 << i)) != 0) set.add(order[i]);
+        set.add(PosixFilePermission.OWNER_READ); // the extracting user must be able to read what it unpacked
+        set.add(PosixFilePermission.OWNER_WRITE);
+        return set;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private ArchiveException refuse(String entry, String why) {
+        return new ArchiveException(operation, "refused entry '" + entry + "': " + why,
+                "nothing was written to the target; only unpack archives from a source you trust, or repack it with cr pack");
+    }
+}
