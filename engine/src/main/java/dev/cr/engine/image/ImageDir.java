@@ -129,7 +129,15 @@ public final class ImageDir {
         return all.getFirst().as(type, file);
     }
 
+    /** Whether this is a pre-dump: memory pages (and the inventory) only, no process tree. */
+    public boolean isPreDump() { return !has("pstree.img") && has("inventory.img"); }
+
     public ProcessTree processes() {
+        if (processes == null && isPreDump()) {
+            throw new dev.cr.engine.CrException("read of the process tree of " + path,
+                    path + " is a pre-dump: it holds memory pages only, no process tree",
+                    "inspect the final dump whose parent link leads here");
+        }
         if (processes == null) processes = ProcessTree.of(this, entries("pstree.img", pstree_entry.class));
         return processes;
     }
