@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *
  * <p>Stateful stop writes the running state to {@code <lxcpath>/<name>/state}; start restores from it when present
  * and removes it afterwards. A stateful snapshot keeps the state in {@code <snapshot dir>/state} next to liblxc's
- * copy of the filesystem.
+ * copy of the filesystem. The CRIU logs of those operations are kept in {@link #logDir}.
  */
 public final class Containers {
     /** Where a stateful stop keeps the state, inside the container's directory (as LXD does). */
@@ -112,6 +112,15 @@ public final class Containers {
     /** The container's directory, {@code <lxcpath>/<name>}. */
     public Path directoryOf(String name) {
         return lxcpath.resolve(name);
+    }
+
+    /**
+     * Where the CRIU logs of stateful stops, starts and snapshots of {@code name} are kept:
+     * {@code <lxcpath>/.cr-logs/<name>}, outside the container's directory, which a snapshot restore replaces.
+     * (Checkpoints into a directory of the caller's keep their logs in that directory.)
+     */
+    public Path logDir(String name) {
+        return lxcpath.resolve(".cr-logs").resolve(name);
     }
 
     /** Where a stateful stop of {@code name} keeps the running state. */
@@ -232,7 +241,7 @@ public final class Containers {
                     "start the container from it first (cr lxc start " + name + "), or remove it");
         try {
             return dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, CheckpointOptions.to(state).stopAfter(true),
-                    directoryOf(name));
+                    logDir(name));
         } catch (LxcException e) {
             deleteQuietly(state); // a failed dump leaves the container running: its partial images are worth nothing
             throw e;
@@ -258,7 +267,7 @@ public final class Containers {
         String op = "start of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state.resolve("inventory.img"))) {
-            MigrationResult r = restore(op, name, state, directoryOf(name));
+            MigrationResult r = restore(op, name, state, logDir(name));
             deleteQuietly(state);
             return Optional.of(r);
         }

@@ -71,7 +71,7 @@ class ContainersTest {
             MigrationResult stop = containers.stopStateful(ct.name);
             assertEquals(ContainerState.STOPPED, containers.state(ct.name));
             assertTrue(Files.exists(containers.stateDir(ct.name).resolve("inventory.img")));
-            assertEquals(ct.dir(), stop.logPath().getParent());
+            assertEquals(containers.logDir(ct.name), stop.logPath().getParent());
             assertTrue(containers.lookup(ct.name).orElseThrow().hasSavedState());
             int stoppedAt = ct.counter();
 
@@ -79,7 +79,8 @@ class ContainersTest {
             assertTrue(started.isPresent(), "start must restore from the saved state");
             assertEquals(ContainerState.RUNNING, containers.state(ct.name));
             assertFalse(Files.exists(containers.stateDir(ct.name)), "the state is removed after the restore");
-            assertTrue(Files.exists(started.get().logPath()), "the restore log is kept in the container's directory");
+            assertTrue(Files.exists(started.get().logPath()), "the restore log is kept");
+            assertTrue(Files.exists(stop.logPath()), "the dump log is kept");
             ct.awaitCounter(n -> n > stoppedAt + 5, Duration.ofSeconds(20));
             assertEquals(before, TestContainer.namespaceProcesses(containers.initPid(ct.name)));
         }
@@ -94,7 +95,7 @@ class ContainersTest {
             assertEquals(ContainerState.RUNNING, containers.state(ct.name), "a stateful snapshot leaves it running");
             int atSnapshot = ct.counter();
             Files.writeString(ct.rootfs().resolve("changed-after-snapshot"), "x");
-            int later = ct.awaitCounter(n -> n > atSnapshot + 30, Duration.ofSeconds(20));
+            int later = ct.awaitCounter(n -> n > atSnapshot + 10, Duration.ofSeconds(20));
 
             var info = containers.lookup(ct.name).orElseThrow();
             assertEquals(1, info.snapshots().size());
@@ -102,6 +103,11 @@ class ContainersTest {
 
             var restored = containers.restoreSnapshot(ct.name, "before-change");
             assertTrue(restored.isPresent());
+            assertTrue(Files.exists(restored.get().logPath()));
+            try (var logs = Files.list(containers.logDir(ct.name))) {
+                // dump and restore of the snapshot, restore of the snapshot's state: a snapshot restore wipes none
+                assertEquals(3, logs.count());
+            }
             assertEquals(ContainerState.RUNNING, containers.state(ct.name));
             assertFalse(Files.exists(ct.rootfs().resolve("changed-after-snapshot")), "the filesystem is the snapshot's");
             // The counter went back to the snapshot's moment and goes on from there.
