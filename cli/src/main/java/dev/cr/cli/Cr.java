@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 PackCommand.class,
                 UnpackCommand.class,
                 LxcCommand.class,
+                CheckCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec

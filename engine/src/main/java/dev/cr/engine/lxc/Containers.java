@@ -1,6 +1,7 @@
 package dev.cr.engine.lxc;
 
 import dev.cr.engine.criu.CriuBinary;
+import dev.cr.engine.stats.StatsFile;
 import dev.cr.ffm.lxc.lxccontainer_h;
 
 import java.io.IOException;
@@ -191,12 +192,12 @@ public final class Containers {
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
             if (out.status() != 0) {
-                List<String> errors = MigrationLog.errorLines(log);
+                var why = MigrationLog.explain(log, "liblxc: " + c.errorText());
                 String after = c.isRunning() ? "the container is still running" : "the container is " + c.state();
-                throw new LxcException(op, MigrationLog.cause(errors, "liblxc: " + c.errorText()) + " (" + after + ")",
-                        fixFor(errors), log, errors);
+                throw new LxcException(op, why.cause() + " (" + after + ")", why.fix(), log, why.lines());
             }
-            return new MigrationResult(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1);
+            return new MigrationResult(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1,
+                    StatsFile.readDump(dir), Optional.empty());
         }
     }
 
@@ -221,11 +222,12 @@ public final class Containers {
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
             if (out.status() != 0) {
-                List<String> errors = MigrationLog.errorLines(log);
-                throw new LxcException(op, MigrationLog.cause(errors, "liblxc: " + c.errorText())
-                        + " (the checkpoint in " + dir + " is untouched)", fixFor(errors), log, errors);
+                var why = MigrationLog.explain(log, "liblxc: " + c.errorText());
+                throw new LxcException(op, why.cause() + " (the checkpoint in " + dir + " is untouched)", why.fix(), log,
+                        why.lines());
             }
-            return new MigrationResult("restore", name, dir, log, took, c.initPid());
+            return new MigrationResult("restore", name, dir, log, took, c.initPid(), Optional.empty(),
+                    StatsFile.readRestore(dir));
         }
     }
 
@@ -420,17 +422,6 @@ public final class Containers {
                 c.waitFor(ContainerState.STOPPED, 30);
             }
         }
-    }
-
-    private static String fixFor(List<String> errors) {
-        String all = String.join("\n", errors);
-        if (all.contains("nested user namespace"))
-            return "a process in the container runs in a user namespace of its own, which CRIU cannot checkpoint; end it and retry";
-        if (all.contains("iptables-restore"))
-            return "install iptables (CRIU locks the container's network with iptables-restore)";
-        if (all.contains("move_mount"))
-            return "restore with CRIU's --mntns-compat-mode";
-        return null;
     }
 
     private Path criuPath(String op) {

@@ -40,7 +40,8 @@ class ContainersTest {
                 assertTrue(dump.logPath().getFileName().toString().matches("migration_dump_\\d{8}T\\d{6}\\.\\d{3}\\.log"),
                         dump.logPath().toString());
                 assertTrue(Files.readString(dump.logPath()).contains("Dumping finished successfully"));
-                assertTrue(Files.exists(dump.statsFile()));
+                var stats = dump.dumpStats().orElseThrow();
+                assertTrue(stats.pagesWritten() > 0 && stats.frozenTime().toNanos() > 0, stats.toString());
                 int frozenAt = ct.counter();
                 Thread.sleep(300);
                 assertEquals(frozenAt, ct.counter(), "a stopped container must not count");
@@ -49,6 +50,7 @@ class ContainersTest {
                 assertEquals(ContainerState.RUNNING, containers.state(ct.name));
                 assertTrue(restore.logPath().getFileName().toString().startsWith("migration_restore_"));
                 assertTrue(Files.readString(restore.logPath()).contains("Restore finished successfully"));
+                assertTrue(restore.restoreStats().orElseThrow().restoreTime().toNanos() > 0);
                 int pidAfter = containers.initPid(ct.name);
                 assertEquals(pidAfter, restore.initPid());
                 // The counter goes on from where it stopped (a fresh boot would start again at 1).

@@ -1,0 +1,61 @@
+package dev.cr.cli;
+
+import dev.cr.engine.criu.Criu;
+import dev.cr.engine.criu.CriuVersion;
+import dev.cr.engine.criu.Features;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code cr check}: which CRIU is used, whether it works on this kernel, and which features it has. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Show the CRIU in use, the kernel, and which checkpoint features work here (needs root).")
+final class CheckCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--criu", paramLabel = "PATH", description = "The CRIU executable (default: $CR_CRIU, the provisioned one, PATH).")
+    Path criuPath;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Cli.requireRoot("cr check");
+        Criu criu = Criu.at(criuPath);
+        CriuVersion version = criu.version();
+        criu.check();
+        Features features = criu.features();
+        String kernel = System.getProperty("os.version");
+        boolean recent = version.atLeast(CriuVersion.MINIMUM);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            var doc = new LinkedHashMap<String, Object>();
+            doc.put("criu_version", version.toString());
+            doc.put("criu_version_code", version.code());
+            doc.put("criu_binary", criu.binary().toString());
+            doc.put("criu_recent_enough", recent);
+            doc.put("kernel", kernel);
+            doc.put("features", features.asMap());
+            var missing = new LinkedHashMap<String, Object>();
+            features.asMap().forEach((k, v) -> { if (!v) missing.put(k, Features.costOfMissing(k)); });
+            doc.put("missing", missing);
+            out.println(Json.write(doc));
+        } else {
+            out.println("CRIU     " + version + " (" + criu.binary() + ")" + (recent ? "" : "  too old: cr needs " + CriuVersion.MINIMUM));
+            out.println("kernel   " + kernel);
+            out.println("check    passed");
+            for (Map.Entry<String, Boolean> e : features.asMap().entrySet()) {
+                out.printf("%-12s %s%n", e.getKey(), e.getValue() ? "yes" : "no   " + Features.costOfMissing(e.getKey()));
+            }
+        }
+        out.flush();
+        return recent ? 0 : 1;
+    }
+}

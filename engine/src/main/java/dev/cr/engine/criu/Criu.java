@@ -1,0 +1,302 @@
+package dev.cr.engine.criu;
+
+import dev.cr.engine.stats.DumpStats;
+import dev.cr.engine.stats.StatsFile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The entry point for checkpointing and restoring processes with CRIU through libcriu: {@link #version()},
+ * {@link #check()}, {@link #features()}, {@link #dump}, {@link #preDump}, {@link #dump(DumpOptions, PreDumpPolicy)}
+ * and {@link #restore}. An instance is immutable and safe to use from several threads at once: each call has its
+ * own libcriu options and native memory. Every failure is a {@link CriuException} with the cause, the fix when
+ * known, and the CRIU log; every dump, pre-dump and restore keeps its log ({@code dump-<UTC time>.log} and so on).
+ */
+public final class Criu {
+    private final Path binary;
+    private volatile CriuVersion checkedVersion;
+
+    private Criu(Path binary) {
+        this.binary = binary;
+    }
+
+    /** Uses the CRIU that {@link CriuBinary} finds ($CR_CRIU, the provisioned one, PATH). */
+    public static Criu locate() {
+        return at(null);
+    }
+
+    /** Uses the CRIU executable at {@code binary}, or the one found as in {@link #locate()} when null. */
+    public static Criu at(Path binary) {
+        Optional<Path> found = CriuBinary.find(binary);
+        if (found.isEmpty())
+            throw new CriuException.CriuMissing("locating CRIU", binary != null ? "no executable CRIU at " + binary
+                    : "no CRIU found (looked at $CR_CRIU, " + CriuBinary.provisioned() + " and PATH)");
+        return new Criu(found.get());
+    }
+
+    /** The CRIU executable libcriu runs. */
+    public Path binary() { return binary; }
+
+    /** The version of the CRIU binary (libcriu asks it). Needs root. */
+    public CriuVersion version() {
+        String op = "asking CRIU for its version";
+        requireRoot(op);
+        try (CriuCall call = new CriuCall(op, binary)) {
+            int v = call.version();
+            if (v <= 0) throw unusable(op, "it did not answer the version request: " + Errno.describe(v));
+            return CriuVersion.of(v);
+        }
+    }
+
+    /**
+     * Runs CRIU's own check of the kernel ({@code criu check}); fails with {@link CriuException.CriuUnusable} and
+     * CRIU's reasons. It runs the executable rather than libcriu's {@code criu_local_check}: that call returns only
+     * an errno, and its CRIU child prints "Looks good." on this process's standard output.
+     */
+    public void check() {
+        String op = "checking CRIU";
+        requireRoot(op);
+        List<String> out = new ArrayList<>();
+        int rc = runCheck(out);
+        if (rc != 0) throw new CriuException.CriuUnusable(op, binary,
+                rc < 0 ? "`criu check` did not run" : "`criu check` failed (exit " + rc + ")", errorsFirst(out));
+    }
+
+    /** Which optional features CRIU can use on this kernel. */
+    public Features features() {
+        String op = "checking CRIU's features";
+        requireRoot(op);
+        try (CriuCall call = new CriuCall(op, binary)) {
+            Features f = call.features();
+            if (f == null) throw unusable(op, "the feature check failed");
+            return f;
+        }
+    }
+
+    /** Dumps the process tree rooted at {@code options.pid()} into {@code options.imagesDir()}. */
+    public DumpResult dump(DumpOptions options) {
+        String op = "dump of pid " + options.pid();
+        prepareDump(op, options);
+        if (options.trackMem()) needMemoryTracking(op);
+        return runDump(op, "dump", options, false);
+    }
+
+    /**
+     * One pre-dump: copies memory while the tasks keep running, so that a later dump with this directory as
+     * its parent writes only what changed. Fails before calling CRIU when the kernel has no memory tracking.
+     */
+    public DumpResult preDump(DumpOptions options) {
+        String op = "pre-dump of pid " + options.pid();
+        prepareDump(op, options);
+        needMemoryTracking(op);
+        return runDump(op, "pre-dump", options, true);
+    }
+
+    /**
+     * Pre-dumps into {@code imagesDir/pre-1}, {@code pre-2}, ... (each the parent of the next) until the policy
+     * stops, then makes the final dump into {@code imagesDir} against the last pre-dump. Without memory tracking
+     * it makes a single dump and says so in {@link IterativeDumpResult#fallback()}.
+     */
+    public IterativeDumpResult dump(DumpOptions options, PreDumpPolicy policy) {
+        String op = "dump of pid " + options.pid();
+        prepareDump(op, options);
+        Features features = features();
+        if (!features.memoryTracking()) {
+            DumpResult r = runDump(op, "dump", options.toBuilder().trackMem(false).build(), false);
+            return new IterativeDumpResult(List.of(), r, Optional.of(Features.costOfMissing("mem_track")));
+        }
+        var iterations = new ArrayList<IterativeDumpResult.Iteration>();
+        var stats = new ArrayList<DumpStats>();
+        Path parent = options.parentImages();
+        for (int i = 1; ; i++) {
+            Path dir = options.imagesDir().resolve("pre-" + i);
+            DumpOptions pre = options.toBuilder().imagesDir(dir).trackMem(true)
+                    .parentImages(parent == null ? null : Path.of("..").resolve(parent)).build();
+            prepareDump("pre-dump " + i + " of pid " + options.pid(), pre);
+            DumpResult r = runDump("pre-dump " + i + " of pid " + options.pid(), "pre-dump", pre, true);
+            final int number = i;
+            stats.add(r.stats().orElseThrow(() -> new CriuException(op, null,
+                    "CRIU wrote no statistics for pre-dump " + number, null, r.logPath(), List.of(), null)));
+            PreDumpPolicy.Decision d = policy.next(stats);
+            iterations.add(new IterativeDumpResult.Iteration(i, r, d));
+            parent = Path.of("pre-" + i);
+            if (!d.preDumpAgain()) break;
+        }
+        DumpResult last = runDump(op, "dump", options.toBuilder().trackMem(true).parentImages(parent).build(), false);
+        return new IterativeDumpResult(iterations, last, Optional.empty());
+    }
+
+    /** Restores the process tree in {@code options.imagesDir()} and returns the pid of its root. */
+    public RestoreResult restore(RestoreOptions options) {
+        String op = "restore from " + options.imagesDir();
+        requireRoot(op);
+        requireVersion(op);
+        Path dir = options.imagesDir();
+        if (!Files.isDirectory(dir))
+            throw new CriuException(op, null, "the image directory " + dir + " does not exist", null, null, List.of(), null);
+        if (!Files.exists(dir.resolve("inventory.img")))
+            throw new CriuException(op, null, dir + " holds no checkpoint (no inventory.img)",
+                    "give the directory a dump was written to", null, List.of(), null);
+        Path workDir = options.logDir() != null ? createDirs(op, options.logDir()) : dir;
+        Path log = LogName.next(workDir, "restore");
+        try (CriuCall call = new CriuCall(op, binary)) {
+            call.imagesDir(dir);
+            if (!workDir.equals(dir)) call.workDir(workDir);
+            call.logFile(log.getFileName().toString());
+            call.logLevel(options.logLevel());
+            call.apply(options);
+            long start = System.nanoTime();
+            int rc = call.restore(options.restoreSibling());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure());
+            copyStats(workDir, dir, StatsFile.RESTORE_FILE);
+            return new RestoreResult(rc, log, StatsFile.readRestore(dir), elapsed);
+        }
+    }
+
+    private DumpResult runDump(String op, String kind, DumpOptions options, boolean pre) {
+        Path dir = options.imagesDir();
+        Path workDir = options.logDir() != null ? createDirs(op, options.logDir()) : dir;
+        Path log = LogName.next(workDir, kind);
+        try (CriuCall call = new CriuCall(op, binary)) {
+            call.imagesDir(dir);
+            if (!workDir.equals(dir)) call.workDir(workDir);
+            call.logFile(log.getFileName().toString());
+            call.logLevel(options.logLevel());
+            call.pid(options.pid());
+            call.apply(options);
+            long start = System.nanoTime();
+            int rc = pre ? call.preDump() : call.dump();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (rc < 0) throw Failure.of(op, rc, log, call.listenerFailure());
+            copyStats(workDir, dir, StatsFile.DUMP_FILE);
+            return new DumpResult(dir, log, StatsFile.readDump(dir), elapsed);
+        }
+    }
+
+    /** The checks every dump makes before CRIU runs: root, CRIU version, the process, the directories. */
+    private void prepareDump(String op, DumpOptions o) {
+        requireRoot(op);
+        requireVersion(op);
+        if (!Files.isDirectory(Path.of("/proc", Integer.toString(o.pid()))))
+            throw new CriuException(op, FailureCause.PROCESS_NOT_FOUND, "there is no process " + o.pid(),
+                    FailureCause.PROCESS_NOT_FOUND.fix(), null, List.of(), null);
+        Path dir = createDirs(op, o.imagesDir());
+        if (Files.exists(dir.resolve("inventory.img")))
+            throw new CriuException(op, FailureCause.IMAGES_DIR_NOT_EMPTY,
+                    FailureCause.IMAGES_DIR_NOT_EMPTY.summary() + " (" + dir + " has an inventory.img)",
+                    FailureCause.IMAGES_DIR_NOT_EMPTY.fix(), null, List.of(), null);
+        if (o.parentImages() != null) {
+            Path parent = dir.resolve(o.parentImages()).normalize();
+            if (!Files.exists(parent.resolve("inventory.img")))
+                throw new CriuException(op, FailureCause.PARENT_IMAGES_MISSING, FailureCause.PARENT_IMAGES_MISSING.summary()
+                        + ": " + o.parentImages() + " (that is " + parent + ") holds no checkpoint",
+                        FailureCause.PARENT_IMAGES_MISSING.fix(), null, List.of(), null);
+        }
+    }
+
+    private void needMemoryTracking(String op) {
+        if (!features().memoryTracking())
+            throw new CriuException(op, FailureCause.MEMORY_TRACKING_UNAVAILABLE,
+                    FailureCause.MEMORY_TRACKING_UNAVAILABLE.summary() + " (CRIU's feature check reports mem_track: no)",
+                    FailureCause.MEMORY_TRACKING_UNAVAILABLE.fix() + "; `cr dump --pre-dump` does the former by itself",
+                    null, List.of(), null);
+    }
+
+    private void requireVersion(String op) {
+        if (checkedVersion != null) return;
+        CriuVersion v = version();
+        if (!v.atLeast(CriuVersion.MINIMUM)) throw new CriuException.CriuTooOld(op, binary, v);
+        checkedVersion = v;
+    }
+
+    static void requireRoot(String op) {
+        if (!isRoot()) throw new CriuException.NotRoot(op);
+    }
+
+    /** Whether this process runs with uid 0. */
+    public static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static Path createDirs(String op, Path dir) {
+        try {
+            return Files.createDirectories(dir).toAbsolutePath();
+        } catch (IOException e) {
+            throw new CriuException(op, null, "cannot create the directory " + dir + ": " + e.getMessage(), null,
+                    null, List.of(), null);
+        }
+    }
+
+    /** Keeps the statistics next to the images when the log went to another directory. */
+    private static void copyStats(Path workDir, Path imagesDir, String name) {
+        if (workDir.equals(imagesDir.toAbsolutePath())) return;
+        try {
+            Path from = workDir.resolve(name);
+            if (Files.exists(from)) Files.copy(from, imagesDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // the statistics are informational; the dump itself succeeded
+        }
+    }
+
+    /** CRIU answered libcriu but cannot work here: run `criu check` to get its own words for why. */
+    private CriuException unusable(String op, String detail) {
+        List<String> out = new ArrayList<>();
+        runCheck(out);
+        return new CriuException.CriuUnusable(op, binary, detail, errorsFirst(out));
+    }
+
+    private static List<String> errorsFirst(List<String> out) {
+        List<String> errors = out.stream().filter(CriuLog::isError).limit(10).toList();
+        return errors.isEmpty() ? out.stream().limit(10).toList() : errors;
+    }
+
+    /** Runs {@code criu check}, collecting its output lines; returns its exit code, -1 when it could not run. */
+    private int runCheck(List<String> lines) {
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "check").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                lines.add("criu check did not finish within 60 s");
+                return -1;
+            }
+            out.lines().filter(l -> !l.isBlank()).forEach(lines::add);
+            return p.exitValue();
+        } catch (IOException e) {
+            lines.add("running " + binary + " check failed: " + e.getMessage());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Log file names: {@code dump-2026-11-22T10:15:03Z.log}, with a counter when that name is taken. */
+    static final class LogName {
+        private LogName() {}
+
+        static Path next(Path dir, String kind) {
+            String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            Path p = dir.resolve(kind + "-" + ts + ".log");
+            for (int i = 2; Files.exists(p); i++) p = dir.resolve(kind + "-" + ts + "-" + i + ".log");
+            return p;
+        }
+    }
+}

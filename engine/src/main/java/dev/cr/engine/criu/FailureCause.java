@@ -1,0 +1,79 @@
+package dev.cr.engine.criu;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The common reasons a dump, pre-dump or restore fails, each with the sentence that fixes it.
+ * Causes found in CRIU's log carry the patterns that recognise them; the others are found before CRIU runs.
+ */
+public enum FailureCause {
+    CONTROLLING_TERMINAL("the process is attached to a terminal (it has a controlling tty CRIU cannot dump alone)",
+            "dump and restore it with --shell-job (shellJob(true)), or start it detached from the terminal (setsid, no tty)",
+            "tty: Found slave peer index \\d+ without correspond master peer",
+            "Found dangling tty with sid",
+            "Consider using --shell-job",
+            "A session leader of .* is outside of its pid namespace"),
+    TCP_ESTABLISHED("the process holds an established TCP connection",
+            "use --tcp-established (tcpEstablished(true)) to checkpoint it, on restore too; or --tcp-close to drop it",
+            "Connected TCP socket, consider using --tcp-established"),
+    EXTERNAL_UNIX_SOCKET("the process holds a unix socket connected to a process outside the dumped tree",
+            "use --ext-unix-sk (extUnixSk(true)), or dump the peer process along with it",
+            "External socket is used\\. Consider using --ext-unix-sk"),
+    NETWORK_LOCK_TOOL_MISSING("CRIU could not lock the network: iptables-restore (or nft) is missing or failed",
+            "install iptables (apt-get install iptables), or choose --network-lock nftables",
+            "iptables(-restore)?: not found",
+            "Iptables configuration failed",
+            "nft(ables)?: not found"),
+    MEMORY_TRACKING_UNAVAILABLE("the kernel has no memory change tracking (soft-dirty), which pre-dump and --track-mem need",
+            "make a single dump instead, or use a kernel built with CONFIG_MEM_SOFT_DIRTY=y",
+            "BUG at criu/mem\\.c",
+            "Dirty tracking is OFF",
+            "Memory tracking is not supported"),
+    PID_IN_USE("a process id stored in the images is already in use on this machine",
+            "end or reap the process that holds the pid, or dump the workload inside its own pid namespace",
+            "Can't fork for \\d+: File exists"),
+    IMAGES_DIR_NOT_EMPTY("the image directory already holds a dump",
+            "choose an empty directory, or remove the old images first"),
+    PARENT_IMAGES_MISSING("the parent images (--prev-images-dir) do not exist",
+            "give the path of an existing pre-dump, relative to the image directory (like ../1)",
+            "Invalid parent image directory provided",
+            "Can't open parent"),
+    PROCESS_NOT_FOUND("the process to dump does not exist (or ended while CRIU was seizing it)",
+            "check the pid (ps -p PID)",
+            "Can't stop task \\d+: No such process",
+            "Unable to detach from \\d+: No such process",
+            "Can't seize \\d+"),
+    NOT_ROOT("this needs root: CRIU acts on other processes and namespaces",
+            "run it as root, for example with sudo"),
+    CRIU_MISSING("no CRIU executable was found",
+            "run scripts/provision as root, or point CR_CRIU at a CRIU >= 4.2 executable"),
+    CRIU_TOO_OLD("the CRIU in use is older than 4.2",
+            "run scripts/provision (it installs CRIU 4.2 in a private root), or point CR_CRIU at CRIU >= 4.2"),
+    CRIU_UNUSABLE("CRIU cannot run on this kernel",
+            "use CRIU >= 4.2 (run scripts/provision), which knows this kernel; `criu check` shows the details"),
+    LIBCRIU_MISSING("libcriu.so.2 is not installed",
+            "install it (apt-get install criu, which also brings criu.h), or run scripts/provision");
+
+    private final String summary;
+    private final String fix;
+    private final List<Pattern> patterns;
+
+    FailureCause(String summary, String fix, String... patterns) {
+        this.summary = summary;
+        this.fix = fix;
+        this.patterns = java.util.Arrays.stream(patterns).map(Pattern::compile).toList();
+    }
+
+    /** The cause in one sentence. */
+    public String summary() { return summary; }
+
+    /** The fix in one sentence. */
+    public String fix() { return fix; }
+
+    /** Whether this log line shows this cause. */
+    boolean matches(String line) {
+        for (Pattern p : patterns) if (p.matcher(line).find()) return true;
+        return false;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * CRIU's dump and restore statistics ({@code stats-dump}, {@code stats-restore}), readable without libcriu.
+ */
+package dev.cr.engine.stats;
