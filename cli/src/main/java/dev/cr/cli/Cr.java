@@ -10,9 +10,15 @@ import picocli.CommandLine.Command;
         description = "Checkpoint, restore, inspect and migrate Linux processes and containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DecodeCommand.class,
+                EncodeCommand.class,
                 PackCommand.class,
                 UnpackCommand.class,
                 CheckCommand.class,
+                InspectCommand.class,
+                MemCommand.class,
+                DiffCommand.class,
+                LxcCommand.class,
                 ServeCommand.class,
                 MigrateCommand.class,
         })
