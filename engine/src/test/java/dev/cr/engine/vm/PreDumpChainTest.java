@@ -133,9 +133,11 @@ class PreDumpChainTest {
             var e = assertThrows(CriuException.class,
                     () -> criu.restore(RestoreOptions.builder(dir.resolve("2")).build()));
             assertTrue(e.logPath().isPresent(), "the failure does not point to CRIU's log");
-            String told = e.cause() + " " + String.join("\n", e.logLines());
-            assertTrue(told.contains("parent") || told.contains("pages"),
-                    "the failure does not say the parent images are missing: " + told);
+            assertEquals(FailureCause.PARENT_IMAGES_MISSING, e.kind().orElse(null),
+                    "the failure does not say the parent images are missing: " + e.cause() + "\n"
+                            + String.join("\n", e.logLines()));
+            assertTrue(e.logLines().stream().anyMatch(l -> l.contains("parent")),
+                    "the log lines shown do not mention the parent: " + e.logLines());
             assertTrue(!d.alive(), "a failed restore left a process running under pid " + d.pid());
 
             // Nothing was lost: with the parent back, the same images restore the same memory.
