@@ -10,9 +10,17 @@ import picocli.CommandLine.Command;
         description = "Checkpoint, restore, inspect and migrate Linux processes and containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DecodeCommand.class,
+                EncodeCommand.class,
                 PackCommand.class,
                 UnpackCommand.class,
                 CheckCommand.class,
+                InspectCommand.class,
+                MemCommand.class,
+                DiffCommand.class,
+                LxcCommand.class,
+                ServeCommand.class,
+                MigrateCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,489 @@
+package dev.cr.engine.lxc;
+
+import dev.cr.engine.criu.CriuBinary;
+import dev.cr.ffm.lxc.lxccontainer_h;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The LXC containers of one lxcpath, checkpointed and restored as a whole through liblxc's migrate API (which runs
+ * CRIU with the container's namespaces, mounts and cgroups), plus what LXD users know as stateful stop/start and
+ * stateful snapshots.
+ *
+ * <p>Every operation opens the container through liblxc, does its calls and releases it; nothing native outlives a
+ * call. liblxc runs the {@code criu} on PATH: {@link CriuForLxc} makes that the CRIU selected here (explicit path,
+ * {@code $CR_CRIU}, the provisioned one, then PATH, as {@link CriuBinary} finds it).
+ *
+ * <p>Stateful stop writes the running state to {@code <lxcpath>/<name>/state}; start restores from it when present
+ * and removes it afterwards. A stateful snapshot keeps the state in {@code <snapshot dir>/state} next to liblxc's
+ * copy of the filesystem.
+ */
+public final class Containers {
+    /** Where a stateful stop keeps the state, inside the container's directory (as LXD does). */
+    public static final String STATE_DIR = "state";
+    private static final String SNAPSHOT_NAME_PREFIX = "cr-snapshot: ";
+
+    private final Path lxcpath;
+    private final Path criu;
+
+    private Containers(Path lxcpath, Path criu) {
+        this.lxcpath = lxcpath;
+        this.criu = criu;
+    }
+
+    /** The containers of the system lxcpath ({@code lxc.lxcpath}, usually {@code /var/lib/lxc}). */
+    public static Containers system() {
+        return at(systemLxcpath());
+    }
+
+    /** The containers of {@code lxcpath}. */
+    public static Containers at(Path lxcpath) {
+        return new Containers(lxcpath.toAbsolutePath().normalize(), null);
+    }
+
+    /** The same lxcpath, with liblxc running this CRIU executable. */
+    public Containers withCriu(Path criuExecutable) {
+        return new Containers(lxcpath, criuExecutable);
+    }
+
+    public Path lxcpath() {
+        return lxcpath;
+    }
+
+    /** The version of the liblxc in use, for example {@code 5.0.2}. */
+    public static String liblxcVersion() {
+        requireLibrary("reading the liblxc version");
+        return NativeContainer.libraryVersion();
+    }
+
+    /** The system lxcpath liblxc is configured with. */
+    public static Path systemLxcpath() {
+        requireLibrary("reading the system lxcpath");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = lxccontainer_h.lxc_get_global_config_item(arena.allocateFrom("lxc.lxcpath"));
+            return Path.of(v.equals(MemorySegment.NULL) ? "/var/lib/lxc" : v.getString(0));
+        }
+    }
+
+    /** The names of the containers in this lxcpath, sorted. */
+    public List<String> list() {
+        requireLibrary("listing containers");
+        if (!Files.isDirectory(lxcpath)) return List.of();
+        return NativeContainer.listAll(lxcpath).stream().sorted().toList();
+    }
+
+    /** The container's state, init pid, saved state and snapshots; empty when no such container is defined. */
+    public Optional<ContainerInfo> lookup(String name) {
+        try (NativeContainer c = open("looking up " + name, name)) {
+            if (!c.isDefined()) return Optional.empty();
+            ContainerState state = c.state();
+            int pid = state == ContainerState.STOPPED ? -1 : c.initPid();
+            return Optional.of(new ContainerInfo(name, state, pid, directoryOf(name),
+                    Files.isDirectory(stateDir(name)), snapshots(c)));
+        }
+    }
+
+    public ContainerState state(String name) {
+        try (NativeContainer c = defined("reading the state of " + name, name)) {
+            return c.state();
+        }
+    }
+
+    /** The host pid of the container's init, or -1 when it is not running. */
+    public int initPid(String name) {
+        try (NativeContainer c = defined("reading the init pid of " + name, name)) {
+            return c.initPid();
+        }
+    }
+
+    /** The container's directory, {@code <lxcpath>/<name>}. */
+    public Path directoryOf(String name) {
+        return lxcpath.resolve(name);
+    }
+
+    /** Where a stateful stop of {@code name} keeps the running state. */
+    public Path stateDir(String name) {
+        return directoryOf(name).resolve(STATE_DIR);
+    }
+
+    /**
+     * Which of the asked features CRIU supports on this machine, through {@code MIGRATE_FEATURE_CHECK} (liblxc runs
+     * {@code criu check --feature ...} for each).
+     */
+    public Set<Feature> featureCheck(Set<Feature> wanted) {
+        String op = "feature check";
+        if (wanted.isEmpty()) return Set.of();
+        long bits = wanted.stream().mapToLong(f -> f.bit).reduce(0, (a, b) -> a | b);
+        CriuForLxc.install(criuPath(op));
+        // The migrate API wants a container object; the check itself does not look at it.
+        try (NativeContainer c = open(op, "cr-feature-check")) {
+            var out = c.migrate(new NativeContainer.Migrate(lxccontainer_h.MIGRATE_FEATURE_CHECK, null, false, false,
+                    null, false, 0, bits));
+            // On failure liblxc clears the bits of the features CRIU does not support.
+            long supported = out.status() == 0 ? bits : out.unsupportedFeatures() & bits;
+            EnumSet<Feature> result = EnumSet.noneOf(Feature.class);
+            for (Feature f : wanted) if ((supported & f.bit) != 0) result.add(f);
+            return result;
+        }
+    }
+
+    /** Checkpoints a running container ({@code MIGRATE_DUMP}); it keeps running unless {@code stopAfter} is set. */
+    public MigrationResult checkpoint(String name, CheckpointOptions options) {
+        return dump("checkpoint of container " + name, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
+                options.directory());
+    }
+
+    /**
+     * Pre-dumps a running container's memory ({@code MIGRATE_PRE_DUMP}) so that the final checkpoint (with
+     * {@code withParent} set to this directory) writes only what changed. Needs CRIU's dirty memory tracking: it is
+     * checked first, so a kernel without it gets a clear error instead of a CRIU crash.
+     */
+    public MigrationResult preDump(String name, CheckpointOptions options) {
+        String op = "pre-dump of container " + name;
+        if (!featureCheck(EnumSet.of(Feature.MEM_TRACK)).contains(Feature.MEM_TRACK))
+            throw new LxcException(op, "CRIU cannot track dirty memory on this machine (mem_dirty_track is not supported;"
+                    + " usually the kernel is built without CONFIG_MEM_SOFT_DIRTY)",
+                    "checkpoint without pre-dumps, or run on a kernel with soft-dirty tracking");
+        return dump(op, name, "pre-dump", lxccontainer_h.MIGRATE_PRE_DUMP, options.stopAfter(false), options.directory());
+    }
+
+    private MigrationResult dump(String op, String name, String action, int command, CheckpointOptions o, Path keepLogIn) {
+        Path criuExe = criuPath(op);
+        Path dir = o.directory().toAbsolutePath().normalize();
+        if (Files.exists(dir.resolve("inventory.img")))
+            throw new LxcException(op, dir + " already holds a checkpoint", "choose an empty directory, or remove that one first");
+        String parent = null;
+        if (o.parent() != null) {
+            Path p = o.parent().toAbsolutePath().normalize();
+            if (!Files.isDirectory(p)) throw new LxcException(op, "the parent pre-dump " + p + " does not exist", null);
+            parent = dir.relativize(p).toString();
+        }
+        try (NativeContainer c = defined(op, name)) {
+            if (!c.isRunning())
+                throw new LxcException(op, "the container is " + c.state(), "start it first: cr lxc start " + name);
+            createDirectories(op, dir);
+            CriuForLxc.install(criuExe);
+            Instant start = Instant.now();
+            var out = c.migrate(new NativeContainer.Migrate(command, dir, o.stop(), o.verbose(), parent,
+                    o.preservesInodes(), o.ghostLimit(), 0));
+            Duration took = Duration.between(start, Instant.now());
+            Path log = MigrationLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
+            if (out.status() != 0) {
+                List<String> errors = MigrationLog.errorLines(log);
+                String after = c.isRunning() ? "the container is still running" : "the container is " + c.state();
+                throw new LxcException(op, MigrationLog.cause(errors, "liblxc: " + c.errorText()) + " (" + after + ")",
+                        fixFor(errors), log, errors);
+            }
+            return new MigrationResult(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1);
+        }
+    }
+
+    /** Restores a stopped container from a checkpoint directory ({@code MIGRATE_RESTORE}); it runs detached. */
+    public MigrationResult restore(String name, Path directory) {
+        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null);
+    }
+
+    private MigrationResult restore(String op, String name, Path dir, Path keepLogIn) {
+        Path criuExe = criuPath(op);
+        if (!Files.exists(dir.resolve("inventory.img")))
+            throw new LxcException(op, dir + " holds no checkpoint (no inventory.img)", "give the directory a checkpoint wrote");
+        try (NativeContainer c = defined(op, name)) {
+            if (c.isRunning())
+                throw new LxcException(op, "the container is already running (" + c.state() + ")",
+                        "stop it first (cr lxc stop " + name + "), or restore into another container");
+            CriuForLxc.install(criuExe);
+            c.wantDaemonize(true);
+            Instant start = Instant.now();
+            var out = c.migrate(new NativeContainer.Migrate(lxccontainer_h.MIGRATE_RESTORE, dir, false, true, null,
+                    false, 0, 0));
+            Duration took = Duration.between(start, Instant.now());
+            Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
+            if (out.status() != 0) {
+                List<String> errors = MigrationLog.errorLines(log);
+                throw new LxcException(op, MigrationLog.cause(errors, "liblxc: " + c.errorText())
+                        + " (the checkpoint in " + dir + " is untouched)", fixFor(errors), log, errors);
+            }
+            return new MigrationResult("restore", name, dir, log, took, c.initPid());
+        }
+    }
+
+    /**
+     * Stateful stop: checkpoints the running container into its {@link #stateDir} and stops it. The next
+     * {@link #start} restores it from there.
+     */
+    public MigrationResult stopStateful(String name) {
+        String op = "stateful stop of container " + name;
+        Path state = stateDir(name);
+        if (Files.exists(state))
+            throw new LxcException(op, state + " already holds a saved state",
+                    "start the container from it first (cr lxc start " + name + "), or remove it");
+        try {
+            return dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, CheckpointOptions.to(state).stopAfter(true),
+                    directoryOf(name));
+        } catch (LxcException e) {
+            deleteQuietly(state); // a failed dump leaves the container running: its partial images are worth nothing
+            throw e;
+        }
+    }
+
+    /** Stops a running container without saving its state; true when it was running. */
+    public boolean stop(String name) {
+        String op = "stop of container " + name;
+        try (NativeContainer c = defined(op, name)) {
+            if (!c.isRunning()) return false;
+            if (!c.stop()) throw new LxcException(op, "liblxc: " + c.errorText(), null);
+            c.waitFor(ContainerState.STOPPED, 30);
+            return true;
+        }
+    }
+
+    /**
+     * Starts the container: from its saved state when a stateful stop left one (the state is removed once the
+     * restore succeeded; kept when it failed), otherwise a fresh boot. Returns the restore's result when it restored.
+     */
+    public Optional<MigrationResult> start(String name) {
+        String op = "start of container " + name;
+        Path state = stateDir(name);
+        if (Files.exists(state.resolve("inventory.img"))) {
+            MigrationResult r = restore(op, name, state, directoryOf(name));
+            deleteQuietly(state);
+            return Optional.of(r);
+        }
+        try (NativeContainer c = defined(op, name)) {
+            if (c.isRunning()) throw new LxcException(op, "the container is already running", null);
+            c.wantDaemonize(true);
+            if (!c.start()) throw new LxcException(op, "liblxc: " + c.errorText(),
+                    "look at the container's log (lxc.log.file) or run lxc-start -F -n " + name + " -P " + lxcpath);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Takes a snapshot named {@code snapshotName} (liblxc names it {@code snapN}; the given name is kept in the
+     * snapshot's comment). Stateless: the container must be stopped (liblxc copies the filesystem of stopped
+     * containers only). Stateful: the running container is checkpointed and stopped, its filesystem copied, the
+     * state stored with the copy, and the container restored from the same state, so it goes on running.
+     */
+    public Snapshot snapshot(String name, String snapshotName, boolean stateful) {
+        String op = (stateful ? "stateful " : "") + "snapshot of container " + name;
+        if (snapshotName != null && !snapshotName.matches("[A-Za-z0-9._-]+"))
+            throw new LxcException(op, "bad snapshot name '" + snapshotName + "'", "use letters, digits, '.', '_' and '-'");
+        try (NativeContainer c = defined(op, name)) {
+            if (snapshotName != null && snapshots(c).stream().anyMatch(s -> s.name().equals(snapshotName)))
+                throw new LxcException(op, "the container already has a snapshot named " + snapshotName, "choose another name");
+            if (stateful && !c.isRunning())
+                throw new LxcException(op, "the container is not running, so it has no running state to keep",
+                        "take a stateless snapshot (without --stateful), or start it first");
+            if (!stateful && c.isRunning())
+                throw new LxcException(op, "liblxc copies the filesystem of stopped containers only",
+                        "stop it first, or take a stateful snapshot (--stateful) which stops and restores it");
+        }
+        if (!stateful) return takeSnapshot(op, name, snapshotName, null);
+        stopStateful(name);
+        Snapshot snap;
+        try {
+            snap = takeSnapshot(op, name, snapshotName, stateDir(name));
+        } catch (LxcException e) {
+            start(name); // nothing lost: the container goes on from the state it was stopped with
+            throw e;
+        }
+        start(name);
+        return snap;
+    }
+
+    private Snapshot takeSnapshot(String op, String name, String snapshotName, Path state) {
+        Path comment = null;
+        try (NativeContainer c = defined(op, name)) {
+            if (snapshotName != null) {
+                comment = Files.createTempFile("cr-snapshot", ".comment");
+                Files.writeString(comment, SNAPSHOT_NAME_PREFIX + snapshotName + "\n");
+            }
+            int n = c.snapshot(comment);
+            if (n < 0) throw new LxcException(op, "liblxc: " + c.errorText(), null);
+            String lxcName = "snap" + n;
+            Path dir = directoryOf(name).resolve("snaps").resolve(lxcName);
+            if (state != null) {
+                try {
+                    copyTree(state, dir.resolve(STATE_DIR));
+                } catch (IOException e) {
+                    c.snapshotDestroy(lxcName);
+                    throw new LxcException(op, "cannot store the state with the snapshot: " + e.getMessage(), null, e);
+                }
+            }
+            return snapshots(c).stream().filter(s -> s.lxcName().equals(lxcName)).findFirst()
+                    .orElseThrow(() -> new LxcException(op, "liblxc does not list the snapshot " + lxcName + " it took", null));
+        } catch (IOException e) {
+            throw new LxcException(op, "cannot write the snapshot comment: " + e.getMessage(), null, e);
+        } finally {
+            if (comment != null) deleteQuietly(comment);
+        }
+    }
+
+    /** The container's snapshots, oldest first. */
+    public List<Snapshot> snapshots(String name) {
+        try (NativeContainer c = defined("listing the snapshots of " + name, name)) {
+            return snapshots(c);
+        }
+    }
+
+    private List<Snapshot> snapshots(NativeContainer c) {
+        var out = new ArrayList<Snapshot>();
+        for (var e : c.snapshots()) {
+            Path dir = Path.of(e.lxcpath()).resolve(e.name());
+            out.add(new Snapshot(givenName(e).orElse(e.name()), e.name(), e.timestamp(), dir,
+                    Files.exists(dir.resolve(STATE_DIR).resolve("inventory.img"))));
+        }
+        out.sort(Comparator.comparing(Snapshot::timestamp, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Snapshot::lxcName));
+        return out;
+    }
+
+    private static Optional<String> givenName(NativeContainer.SnapshotEntry e) {
+        if (e.commentPath() == null) return Optional.empty();
+        try (Stream<String> lines = Files.lines(Path.of(e.commentPath()))) {
+            return lines.filter(l -> l.startsWith(SNAPSHOT_NAME_PREFIX))
+                    .map(l -> l.substring(SNAPSHOT_NAME_PREFIX.length()).trim()).findFirst();
+        } catch (IOException | java.io.UncheckedIOException ex) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Brings a snapshot back: the container is stopped if running, its filesystem replaced by the snapshot's, and
+     * for a stateful snapshot restored from the state kept with it. A stateless snapshot of a container that was
+     * running is started again. Returns the restore's result for a stateful snapshot.
+     */
+    public Optional<MigrationResult> restoreSnapshot(String name, String snapshotName) {
+        String op = "restore of snapshot " + snapshotName + " of container " + name;
+        Snapshot snap;
+        boolean wasRunning;
+        try (NativeContainer c = defined(op, name)) {
+            snap = snapshots(c).stream().filter(s -> s.name().equals(snapshotName) || s.lxcName().equals(snapshotName))
+                    .findFirst().orElseThrow(() -> new LxcException(op, "the container has no snapshot named " + snapshotName,
+                            "list them with: cr lxc info " + name));
+            wasRunning = c.isRunning();
+        }
+        stop(name);
+        deleteQuietly(stateDir(name)); // a saved state of the filesystem being replaced no longer fits it
+        try (NativeContainer c = defined(op, name)) {
+            if (!c.snapshotRestore(snap.lxcName(), name)) throw new LxcException(op, "liblxc: " + c.errorText(), null);
+        }
+        if (snap.stateful()) {
+            try {
+                copyTree(snap.directory().resolve(STATE_DIR), stateDir(name));
+            } catch (IOException e) {
+                throw new LxcException(op, "cannot copy the snapshot's state: " + e.getMessage(), null, e);
+            }
+            return start(name);
+        }
+        if (wasRunning) start(name);
+        return Optional.empty();
+    }
+
+    /** Stops (if running) and destroys a container with its snapshots; false when it was not defined. */
+    public boolean destroy(String name) {
+        String op = "destroy of container " + name;
+        stopIfDefined(name);
+        try (NativeContainer c = open(op, name)) {
+            if (!c.isDefined()) return false;
+            if (!c.destroyWithSnapshots()) throw new LxcException(op, "liblxc: " + c.errorText(), null);
+            return true;
+        }
+    }
+
+    private void stopIfDefined(String name) {
+        try (NativeContainer c = open("stop of container " + name, name)) {
+            if (c.isDefined() && c.isRunning()) {
+                c.stop();
+                c.waitFor(ContainerState.STOPPED, 30);
+            }
+        }
+    }
+
+    private static String fixFor(List<String> errors) {
+        String all = String.join("\n", errors);
+        if (all.contains("nested user namespace"))
+            return "a process in the container runs in a user namespace of its own, which CRIU cannot checkpoint; end it and retry";
+        if (all.contains("iptables-restore"))
+            return "install iptables (CRIU locks the container's network with iptables-restore)";
+        if (all.contains("move_mount"))
+            return "restore with CRIU's --mntns-compat-mode";
+        return null;
+    }
+
+    private Path criuPath(String op) {
+        try {
+            return CriuBinary.locate(criu);
+        } catch (dev.cr.engine.CrException e) {
+            throw new LxcException(op, e.cause(), e.fix().orElse(null));
+        }
+    }
+
+    private NativeContainer open(String op, String name) {
+        requireLibrary(op);
+        if (name == null || name.isBlank() || name.contains("/"))
+            throw new LxcException(op, "bad container name '" + name + "'", null);
+        return NativeContainer.open(name, lxcpath);
+    }
+
+    private NativeContainer defined(String op, String name) {
+        NativeContainer c = open(op, name);
+        if (!c.isDefined()) {
+            c.close();
+            throw new LxcException(op, "no container named " + name + " in " + lxcpath,
+                    "list the containers with: cr lxc info, or lxc-ls -P " + lxcpath);
+        }
+        return c;
+    }
+
+    private static void requireLibrary(String op) {
+        if (!lxccontainer_h.isAvailable())
+            throw new LxcException(op, "liblxc.so.1 cannot be loaded", "install LXC: apt-get install lxc liblxc1");
+    }
+
+    private static void createDirectories(String op, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LxcException(op, "cannot create " + dir + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(x -> {
+                try {
+                    Files.deleteIfExists(x);
+                } catch (IOException ignored) {
+                    // best effort: what remains is reported by the caller's next check
+                }
+            });
+        } catch (IOException ignored) {
+            // nothing to remove
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cr.engine.lxc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The CRIU log of one liblxc migrate call. liblxc has CRIU write {@code <directory>/<action>.log}
+ * ({@code dump.log}, {@code pre-dump.log}, {@code restore.log}) and would overwrite it on the next call into the
+ * same directory; the engine keeps each one under a name of its operation and time,
+ * {@code migration_<action>_<yyyyMMdd'T'HHmmss.SSS>.log}.
+ */
+final class MigrationLog {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
+
+    private MigrationLog() {}
+
+    /** The name a kept log gets, for example {@code migration_dump_20261122T025512.123.log}. */
+    static String keptName(String action, Instant when) {
+        return "migration_" + action + "_" + STAMP.format(when) + ".log";
+    }
+
+    /**
+     * Moves {@code <directory>/<action>.log} to {@code keepIn/migration_<action>_<stamp>.log}; returns the new path,
+     * or null when CRIU wrote no log (liblxc failed before running it).
+     */
+    static Path keep(Path directory, String action, Instant when, Path keepIn) {
+        Path written = directory.resolve(action + ".log");
+        if (!Files.exists(written)) return null;
+        Path kept = keepIn.resolve(keptName(action, when));
+        try {
+            Files.createDirectories(keepIn);
+            Files.move(written, kept, StandardCopyOption.REPLACE_EXISTING);
+            return kept;
+        } catch (IOException e) {
+            return written;
+        }
+    }
+
+    /**
+     * The lines that say why CRIU failed: its {@code Error} lines, without the one every log has on machines
+     * without CAP_SYS_RESOURCE (RLIMIT_NOFILE), which never causes a failure.
+     * TODO replace with the CRIU log explanation of dev.cr.engine.criu once it is merged.
+     */
+    static List<String> errorLines(Path log) {
+        if (log == null || !Files.isReadable(log)) return List.of();
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("Error (") && !l.contains("RLIMIT_NOFILE")).limit(20).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** The cause in words: the first error CRIU reported (later ones are usually its consequences). */
+    static String cause(List<String> errors, String fallback) {
+        if (errors.isEmpty()) return fallback;
+        String first = errors.stream().filter(l -> !l.contains("exited, status=")).findFirst().orElse(errors.get(0));
+        int colon = first.indexOf("): ");
+        return "CRIU: " + (colon >= 0 ? first.substring(colon + 3) : first.trim());
+    }
+}

@@ -1,0 +1,186 @@
+package dev.cr.engine.criu;
+
+import dev.cr.engine.testing.Requirements;
+import dev.cr.engine.testing.Workload;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each cause of the failure catalog, provoked for real: the exception names the cause and the fix, carries the
+ * log's error lines when CRIU ran, and the dumped process is still running afterwards (nothing lost).
+ */
+class FailureCatalogTest {
+    @TempDir Path tmp;
+    Criu criu;
+    Path bin;
+    final List<AutoCloseable> resources = new ArrayList<>();
+
+    @BeforeEach
+    void needCriu() {
+        bin = Requirements.criu();
+        Requirements.libcriu();
+        criu = Criu.at(bin);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable r : resources.reversed()) r.close();
+    }
+
+    <T extends AutoCloseable> T keep(T r) {
+        resources.add(r);
+        return r;
+    }
+
+    static CriuException expect(FailureCause cause, org.junit.jupiter.api.function.Executable call) {
+        CriuException e = assertThrows(CriuException.class, call);
+        assertEquals(cause, e.kind().orElse(null), "cause: " + e.cause() + "\nlog lines: " + e.logLines());
+        assertEquals(cause.fix(), e.fix().orElseThrow().substring(0, cause.fix().length()));
+        return e;
+    }
+
+    @Test
+    void controllingTerminalAsksForShellJob() throws Exception {
+        Workload script = keep(Workload.command("script", "-qfc", "exec sleep 600", "/dev/null"));
+        Workload.await(() -> !Workload.children(script.pid()).isEmpty(), Duration.ofSeconds(10), "script's child");
+        int sleeper = Workload.children(script.pid()).getFirst();
+        Workload.await(() -> comm(sleeper).equals("sleep"), Duration.ofSeconds(10), "the sleep under a terminal");
+        CriuException e = expect(FailureCause.CONTROLLING_TERMINAL,
+                () -> criu.dump(DumpOptions.builder(sleeper, tmp.resolve("images")).build()));
+        assertTrue(e.fix().orElseThrow().contains("--shell-job"));
+        assertTrue(e.logLines().stream().anyMatch(l -> l.contains("tty")), e.logLines().toString());
+        assertTrue(Files.isRegularFile(e.logPath().orElseThrow()));
+        assertTrue(Workload.alive(sleeper), "the process runs on after the failed dump");
+    }
+
+    @Test
+    void externalUnixSocketAsksForExtUnixSk() throws Exception {
+        Path sock = tmp.resolve("u.sock");
+        ServerSocketChannel server = keep(ServerSocketChannel.open(StandardProtocolFamily.UNIX));
+        server.bind(UnixDomainSocketAddress.of(sock));
+        List<SocketChannel> accepted = new ArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            try { accepted.add(server.accept()); } catch (IOException ignored) { }
+        });
+        Workload w = keep(Workload.plain("exec /usr/bin/python3 -c 'import socket,time; s=socket.socket(socket.AF_UNIX); "
+                + "s.connect(\"" + sock + "\"); time.sleep(600)'"));
+        Workload.await(() -> !accepted.isEmpty(), Duration.ofSeconds(10), "the client to connect");
+        keep(accepted.getFirst());
+        CriuException e = expect(FailureCause.EXTERNAL_UNIX_SOCKET,
+                () -> criu.dump(DumpOptions.builder(w.pid(), tmp.resolve("images")).build()));
+        assertTrue(e.logLines().stream().anyMatch(l -> l.contains("External socket is used")), e.logLines().toString());
+        assertTrue(Workload.alive(w.pid()));
+    }
+
+    @Test
+    void missingIptablesRestoreIsNamed() throws Exception {
+        // CRIU finds iptables-restore through PATH: run the very same CRIU with a PATH that has only sh in it.
+        Path onlySh = Files.createDirectory(tmp.resolve("only-sh"));
+        Files.copy(Path.of("/bin/sh"), onlySh.resolve("sh"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Path wrapper = tmp.resolve("criu-without-iptables");
+        Files.writeString(wrapper, "#!/bin/sh\nPATH=" + onlySh + " exec " + bin + " \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        ServerSocket server = keep(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+        List<Socket> accepted = new ArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            try { accepted.add(server.accept()); } catch (IOException ignored) { }
+        });
+        Workload w = keep(Workload.inPidNamespace("exec /usr/bin/python3 -c 'import socket,time; "
+                + "s=socket.create_connection((\"127.0.0.1\", " + server.getLocalPort() + ")); time.sleep(600)'"));
+        Workload.await(() -> !accepted.isEmpty(), Duration.ofSeconds(10), "the client to connect");
+        keep(accepted.getFirst());
+        CriuException e = expect(FailureCause.NETWORK_LOCK_TOOL_MISSING, () -> Criu.at(wrapper)
+                .dump(DumpOptions.builder(w.pid(), tmp.resolve("images")).tcpEstablished(true).build()));
+        assertTrue(e.fix().orElseThrow().contains("apt-get install iptables"));
+        assertTrue(Workload.alive(w.pid()));
+    }
+
+    @Test
+    void preDumpWithoutMemoryTrackingFailsBeforeCriuRuns() throws Exception {
+        Workload w = keep(Workload.inPidNamespace("while :; do sleep 0.1; done"));
+        Path images = tmp.resolve("images");
+        if (criu.features().memoryTracking()) {
+            DumpResult r = criu.preDump(DumpOptions.builder(w.pid(), images).build());
+            assertTrue(r.stats().orElseThrow().pagesWritten() > 0);
+            return;
+        }
+        CriuException e = expect(FailureCause.MEMORY_TRACKING_UNAVAILABLE,
+                () -> criu.preDump(DumpOptions.builder(w.pid(), images).build()));
+        assertTrue(e.cause().contains("mem_track: no"), e.cause());
+        assertFalse(e.cause().contains("BUG"));
+        try (var files = Files.list(images)) {
+            assertEquals(List.of(), files.toList(), "CRIU was not called: no log, no images");
+        }
+        assertTrue(Workload.alive(w.pid()));
+        expect(FailureCause.MEMORY_TRACKING_UNAVAILABLE,
+                () -> criu.dump(DumpOptions.builder(w.pid(), images).trackMem(true).build()));
+    }
+
+    @Test
+    void pidInUseAtRestoreSaysWhichAndWho() throws Exception {
+        Workload w = keep(Workload.plain("while :; do sleep 0.1; done"));
+        Path images = tmp.resolve("images");
+        criu.dump(DumpOptions.builder(w.pid(), images).leaveRunning(true).build());
+        CriuException e = expect(FailureCause.PID_IN_USE, () -> criu.restore(RestoreOptions.builder(images).build()));
+        assertTrue(e.cause().contains("pid " + w.pid() + " of the images is in use: sh (pid " + w.pid() + ", running"), e.cause());
+        assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Can't fork for " + w.pid())), e.logLines().toString());
+        assertTrue(e.logPath().orElseThrow().getFileName().toString().startsWith("restore-"));
+    }
+
+    @Test
+    void aDirectoryThatHoldsADumpIsRefused() throws Exception {
+        Workload w = keep(Workload.inPidNamespace("while :; do sleep 0.1; done"));
+        Path images = tmp.resolve("images");
+        criu.dump(DumpOptions.builder(w.pid(), images).leaveRunning(true).build());
+        byte[] inventory = Files.readAllBytes(images.resolve("inventory.img"));
+        expect(FailureCause.IMAGES_DIR_NOT_EMPTY, () -> criu.dump(DumpOptions.builder(w.pid(), images).build()));
+        assertTrue(java.util.Arrays.equals(inventory, Files.readAllBytes(images.resolve("inventory.img"))), "old dump untouched");
+        assertTrue(Workload.alive(w.pid()));
+    }
+
+    @Test
+    void missingParentImagesAreNamed() throws Exception {
+        Workload w = keep(Workload.inPidNamespace("while :; do sleep 0.1; done"));
+        CriuException e = expect(FailureCause.PARENT_IMAGES_MISSING, () -> criu.dump(DumpOptions.builder(w.pid(),
+                tmp.resolve("images")).parentImages(Path.of("../nothere")).build()));
+        assertTrue(e.cause().contains("../nothere"), e.cause());
+        assertTrue(Workload.alive(w.pid()));
+    }
+
+    @Test
+    void aProcessThatDoesNotExist() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        expect(FailureCause.PROCESS_NOT_FOUND, () -> criu.dump(DumpOptions.builder((int) p.pid(), tmp.resolve("images")).build()));
+    }
+
+    static String comm(int pid) {
+        try {
+            return Files.readString(Path.of("/proc", Integer.toString(pid), "comm")).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.cr.engine.lxc;
+
+import dev.cr.engine.testing.Requirements;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checkpoint and restore of real LXC containers through liblxc, with the provisioned CRIU. */
+class ContainersTest {
+    Containers containers;
+
+    @BeforeEach
+    void needLxc() {
+        Requirements.liblxc();
+        containers = Containers.at(TestContainer.LXCPATH);
+    }
+
+    @Test
+    void checkpointThenRestoreGoesOnCountingWithItsPidNamespaceWhole() throws Exception {
+        try (var ct = TestContainer.start(null)) {
+            Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");
+            try {
+                int pidBefore = containers.initPid(ct.name);
+                Map<Integer, String> before = TestContainer.namespaceProcesses(pidBefore);
+                assertEquals("/bin/sh /counter.sh", before.get(1), before.toString());
+
+                MigrationResult dump = containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true));
+                assertEquals(ContainerState.STOPPED, containers.state(ct.name));
+                assertTrue(Files.exists(images.resolve("inventory.img")));
+                assertTrue(dump.logPath().getFileName().toString().matches("migration_dump_\\d{8}T\\d{6}\\.\\d{3}\\.log"),
+                        dump.logPath().toString());
+                assertTrue(Files.readString(dump.logPath()).contains("Dumping finished successfully"));
+                assertTrue(Files.exists(dump.statsFile()));
+                int frozenAt = ct.counter();
+                Thread.sleep(300);
+                assertEquals(frozenAt, ct.counter(), "a stopped container must not count");
+
+                MigrationResult restore = containers.restore(ct.name, images);
+                assertEquals(ContainerState.RUNNING, containers.state(ct.name));
+                assertTrue(restore.logPath().getFileName().toString().startsWith("migration_restore_"));
+                assertTrue(Files.readString(restore.logPath()).contains("Restore finished successfully"));
+                int pidAfter = containers.initPid(ct.name);
+                assertEquals(pidAfter, restore.initPid());
+                // The counter goes on from where it stopped (a fresh boot would start again at 1).
+                int seen = ct.awaitCounter(n -> n > frozenAt + 5, Duration.ofSeconds(20));
+                assertTrue(seen > frozenAt);
+                // Same processes with the same pids inside the namespace, init being pid 1.
+                assertEquals(before, TestContainer.namespaceProcesses(pidAfter));
+                assertEquals(1, TestContainer.innermostPid(Path.of("/proc", String.valueOf(pidAfter))));
+            } finally {
+                Containers.deleteQuietly(images);
+            }
+        }
+    }
+
+    @Test
+    void statefulStopThenStartRestoresAndRemovesTheState() throws Exception {
+        try (var ct = TestContainer.start(null)) {
+            int pidBefore = containers.initPid(ct.name);
+            Map<Integer, String> before = TestContainer.namespaceProcesses(pidBefore);
+            MigrationResult stop = containers.stopStateful(ct.name);
+            assertEquals(ContainerState.STOPPED, containers.state(ct.name));
+            assertTrue(Files.exists(containers.stateDir(ct.name).resolve("inventory.img")));
+            assertEquals(ct.dir(), stop.logPath().getParent());
+            assertTrue(containers.lookup(ct.name).orElseThrow().hasSavedState());
+            int stoppedAt = ct.counter();
+
+            var started = containers.start(ct.name);
+            assertTrue(started.isPresent(), "start must restore from the saved state");
+            assertEquals(ContainerState.RUNNING, containers.state(ct.name));
+            assertFalse(Files.exists(containers.stateDir(ct.name)), "the state is removed after the restore");
+            assertTrue(Files.exists(started.get().logPath()), "the restore log is kept in the container's directory");
+            ct.awaitCounter(n -> n > stoppedAt + 5, Duration.ofSeconds(20));
+            assertEquals(before, TestContainer.namespaceProcesses(containers.initPid(ct.name)));
+        }
+    }
+
+    @Test
+    void statefulSnapshotBringsBackFilesystemAndRunningState() throws Exception {
+        try (var ct = TestContainer.start(null)) {
+            Snapshot snap = containers.snapshot(ct.name, "before-change", true);
+            assertTrue(snap.stateful());
+            assertEquals("before-change", snap.name());
+            assertEquals(ContainerState.RUNNING, containers.state(ct.name), "a stateful snapshot leaves it running");
+            int atSnapshot = ct.counter();
+            Files.writeString(ct.rootfs().resolve("changed-after-snapshot"), "x");
+            int later = ct.awaitCounter(n -> n > atSnapshot + 30, Duration.ofSeconds(20));
+
+            var info = containers.lookup(ct.name).orElseThrow();
+            assertEquals(1, info.snapshots().size());
+            assertEquals("(stateful)", info.snapshots().get(0).kind());
+
+            var restored = containers.restoreSnapshot(ct.name, "before-change");
+            assertTrue(restored.isPresent());
+            assertEquals(ContainerState.RUNNING, containers.state(ct.name));
+            assertFalse(Files.exists(ct.rootfs().resolve("changed-after-snapshot")), "the filesystem is the snapshot's");
+            // The counter went back to the snapshot's moment and goes on from there.
+            int back = ct.awaitCounter(n -> n > 0, Duration.ofSeconds(10));
+            assertTrue(back < later, "counter " + back + " should be back near " + atSnapshot + ", not " + later);
+            ct.awaitCounter(n -> n > back + 3, Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void aContainerCriuCannotDumpFailsWithTheCauseAndKeepsRunning() throws Exception {
+        // A process in a user namespace of its own: CRIU cannot dump nested user namespaces.
+        try (var ct = TestContainer.start("unshare -U -r sleep 100000 &")) {
+            Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");
+            try {
+                var e = assertThrows(LxcException.class,
+                        () -> containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true)));
+                assertTrue(e.cause().contains("nested user namespace"), e.cause());
+                assertTrue(e.logPath().isPresent());
+                assertTrue(Files.exists(e.logPath().get()), e.logPath().get().toString());
+                assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Dumping FAILED")), e.logLines().toString());
+                assertTrue(e.fix().isPresent());
+                assertEquals(ContainerState.RUNNING, containers.state(ct.name));
+                int now = ct.counter();
+                ct.awaitCounter(n -> n > now + 3, Duration.ofSeconds(20));
+            } finally {
+                Containers.deleteQuietly(images);
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingRuns() throws Exception {
+        Path empty = Files.createTempDirectory(TestContainer.LXCPATH, "no-checkpoint");
+        try {
+            assertTrue(containers.lookup("crt-does-not-exist").isEmpty());
+            var e = assertThrows(LxcException.class, () -> containers.restore("crt-does-not-exist", empty));
+            assertTrue(e.cause().contains("no checkpoint"), e.cause());
+            var e2 = assertThrows(LxcException.class, () -> containers.state("crt-does-not-exist"));
+            assertTrue(e2.cause().contains("no container named crt-does-not-exist"), e2.cause());
+            assertThrows(LxcException.class, () -> containers.state("../etc"));
+        } finally {
+            Containers.deleteQuietly(empty);
+        }
+    }
+
+    @Test
+    void featureCheckAgreesWithCriuAndPreDumpNeedsMemoryTracking() throws Exception {
+        Path criu = Requirements.criu();
+        var features = containers.featureCheck(java.util.EnumSet.allOf(Feature.class));
+        boolean memTrack = new ProcessBuilder(criu.toString(), "check", "--feature", "mem_dirty_track")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        assertEquals(memTrack, features.contains(Feature.MEM_TRACK));
+        if (memTrack) return; // pre-dump works on this kernel: covered where it does not, below
+        try (var ct = TestContainer.start(null)) {
+            Path images = TestContainer.LXCPATH.resolve(ct.name + "-pre");
+            try {
+                var e = assertThrows(LxcException.class, () -> containers.preDump(ct.name, CheckpointOptions.to(images)));
+                assertTrue(e.cause().contains("mem_dirty_track"), e.cause());
+                assertNotEquals(-1, containers.initPid(ct.name));
+                assertEquals(ContainerState.RUNNING, containers.state(ct.name));
+            } finally {
+                Containers.deleteQuietly(images);
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.cr.engine.lxc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real LXC container for tests, made with the LXC command-line tools (not with the code under test) in a private
+ * lxcpath: busybox template, no network device, no ttys, no console, no AppArmor line (ENVIRONMENT.md), and as init
+ * a shell that counts into {@code /tmp/counter} ten times a second and keeps a long-lived {@code sleep} child.
+ * {@link #close()} stops and destroys it with its snapshots, whatever state the test left it in.
+ */
+public final class TestContainer implements AutoCloseable {
+    public static final Path LXCPATH = Path.of("/var/lib/cr-test-lxc");
+
+    public final String name;
+
+    private TestContainer(String name) {
+        this.name = name;
+    }
+
+    /** Creates and starts a counting container; {@code extraInit} runs in the background before the counter. */
+    public static TestContainer start(String extraInit) throws IOException, InterruptedException {
+        var c = new TestContainer("crt-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
+        try {
+            Files.createDirectories(LXCPATH);
+            run(120, "lxc-create", "-P", LXCPATH.toString(), "-n", c.name, "-t", "busybox");
+            Path config = c.dir().resolve("config");
+            var kept = new ArrayList<String>();
+            for (String line : Files.readAllLines(config)) {
+                String l = line.trim();
+                if (l.startsWith("lxc.net.") || l.startsWith("lxc.apparmor.") || l.startsWith("lxc.tty.max")
+                        || l.startsWith("lxc.console.")) continue;
+                kept.add(line);
+            }
+            kept.add("lxc.net.0.type = empty");
+            kept.add("lxc.tty.max = 0");
+            kept.add("lxc.console.path = none");
+            kept.add("lxc.init.cmd = /bin/sh /counter.sh");
+            Files.write(config, kept);
+            Files.writeString(c.rootfs().resolve("counter.sh"), (extraInit == null ? "" : extraInit + "\n") + """
+                    sleep 100000 &
+                    i=0
+                    while true; do i=$((i+1)); echo $i > /tmp/counter; sleep 0.1; done
+                    """);
+            run(60, "lxc-start", "-P", LXCPATH.toString(), "-n", c.name);
+            c.awaitCounter(n -> n >= 3, Duration.ofSeconds(20));
+            return c;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public Path dir() {
+        return LXCPATH.resolve(name);
+    }
+
+    public Path rootfs() {
+        return dir().resolve("rootfs");
+    }
+
+    /** The counter the container's init writes, or -1 while there is none. */
+    public int counter() {
+        try {
+            String s = Files.readString(rootfs().resolve("tmp/counter")).trim();
+            return s.isEmpty() ? -1 : Integer.parseInt(s);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Waits for the counter to satisfy {@code test}; returns the value seen. */
+    public int awaitCounter(IntPredicate test, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        int v;
+        while (!test.test(v = counter())) {
+            if (System.nanoTime() > end) fail("counter of " + name + " stuck at " + v);
+            Thread.sleep(50);
+        }
+        return v;
+    }
+
+    /**
+     * The long-lived processes of the pid namespace whose init has host pid {@code initPid}: pid inside the
+     * namespace mapped to command line. The counter's short-lived children (its {@code sleep 0.1}, and the shell's
+     * fork before that exec) are left out: only processes seen in two looks 200 ms apart count.
+     */
+    public static Map<Integer, String> namespaceProcesses(int initPid) throws IOException, InterruptedException {
+        Map<Integer, String> first = namespaceSample(initPid);
+        Thread.sleep(200);
+        Map<Integer, String> second = namespaceSample(initPid);
+        first.entrySet().retainAll(second.entrySet());
+        return first;
+    }
+
+    private static Map<Integer, String> namespaceSample(int initPid) throws IOException {
+        String ns = Files.readSymbolicLink(Path.of("/proc", String.valueOf(initPid), "ns", "pid")).toString();
+        var out = new TreeMap<Integer, String>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (!Files.readSymbolicLink(p.resolve("ns/pid")).toString().equals(ns)) continue;
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+                    if (cmd.equals("sleep 0.1")) continue;
+                    out.put(innermostPid(p), cmd);
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The last NSpid entry of a process: its pid in its own pid namespace. */
+    public static int innermostPid(Path procDir) throws IOException {
+        for (String l : Files.readAllLines(procDir.resolve("status"))) {
+            if (l.startsWith("NSpid:")) {
+                String[] f = l.substring(6).trim().split("\\s+");
+                return Integer.parseInt(f[f.length - 1]);
+            }
+        }
+        throw new IOException("no NSpid in " + procDir);
+    }
+
+    static String run(int timeoutSeconds, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " timed out");
+        }
+        if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + out);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            runQuietly("lxc-stop", "-P", LXCPATH.toString(), "-n", name, "-k");
+            runQuietly("lxc-destroy", "-P", LXCPATH.toString(), "-n", name, "-s", "-f");
+        } finally {
+            Containers.deleteQuietly(dir());
+        }
+    }
+
+    private static void runQuietly(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(List.of(cmd)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
+        } catch (IOException | InterruptedException e) {
+            // cleanup goes on with the next step
+        }
+    }
+}
