@@ -30,7 +30,10 @@ if [ -f "$aot" ] && [ -n "$(find "$jar" "$here/cli/target/lib" -newer "$aot" -na
   rm -f "$aot"
 fi
 if [ ! -f "$aot" ]; then
-  "$JAVA25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" --help >/dev/null 2>&1 || true
+  # The training run reads a committed checkpoint, so the image reader and protobuf classes are cached too.
+  train=(--help)
+  [ -d "$here/testdata/sleeping-shell" ] && train=(inspect --all --json "$here/testdata/sleeping-shell")
+  "$JAVA25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" "${train[@]}" >/dev/null 2>&1 || true
 fi
 [ -f "$aot" ] && opts+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
 exec "$JAVA25/bin/java" "${opts[@]}" ${CR_JAVA_OPTS:-} -jar "$jar" "$@"

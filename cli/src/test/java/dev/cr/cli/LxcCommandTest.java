@@ -65,7 +65,7 @@ class LxcCommandTest {
                     out.toString());
             assertTrue(out.toString().contains("State:     RUNNING"), out.toString());
             int atSnapshot = ct.counter();
-            int later = ct.awaitCounter(n -> n > atSnapshot + 30, Duration.ofSeconds(20));
+            int later = ct.awaitCounter(n -> n > atSnapshot + 10, Duration.ofSeconds(20));
 
             assertEquals(0, cr("restore", ct.name, "first"), err.toString());
             assertTrue(out.toString().contains("restored with its running state"), out.toString());

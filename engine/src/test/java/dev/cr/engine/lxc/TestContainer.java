@@ -152,6 +152,12 @@ public final class TestContainer implements AutoCloseable {
             runQuietly("lxc-destroy", "-P", LXCPATH.toString(), "-n", name, "-s", "-f");
         } finally {
             Containers.deleteQuietly(dir());
+            Containers.deleteQuietly(LXCPATH.resolve(".cr-logs").resolve(name));
+            try {
+                Files.deleteIfExists(LXCPATH.resolve(".cr-logs")); // only when no other test's logs are left in it
+            } catch (IOException notEmpty) {
+                // another container's logs are still there
+            }
         }
     }
 
