@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
             var missing = new LinkedHashMap<String, Object>();
             features.asMap().forEach((k, v) -> { if (!v) missing.put(k, Features.costOfMissing(k)); });
             doc.put("missing", missing);
-            out.println(Json.write(doc));
+            out.print(Json.write(doc));
         } else {
             out.println("CRIU     " + version + " (" + criu.binary() + ")" + (recent ? "" : "  too old: cr needs " + CriuVersion.MINIMUM));
             out.println("kernel   " + kernel);

@@ -10,10 +10,20 @@ import picocli.CommandLine.Command;
         description = "Checkpoint, restore, inspect and migrate Linux processes and containers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CheckCommand.class,
+                DumpCommand.class,
+                PreDumpCommand.class,
+                RestoreCommand.class,
+                InspectCommand.class,
+                MemCommand.class,
+                DiffCommand.class,
+                DecodeCommand.class,
+                EncodeCommand.class,
                 PackCommand.class,
                 UnpackCommand.class,
                 LxcCommand.class,
-                CheckCommand.class,
+                ServeCommand.class,
+                MigrateCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec

@@ -1,51 +1,66 @@
 package dev.cr.cli;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 
-/** Writes the small JSON documents the commands print with --json (maps, lists, strings, numbers, booleans). */
+/** Writes maps, lists, strings, numbers and booleans as JSON text (the --json output of the explorers). */
 final class Json {
     private Json() {}
 
-    static String write(Object v) {
-        var sb = new StringBuilder();
-        write(sb, v);
-        return sb.toString();
+    static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, 0);
+        return sb.append('\n').toString();
     }
 
-    private static void write(StringBuilder sb, Object v) {
+    private static void write(StringBuilder sb, Object v, int indent) {
         switch (v) {
             case null -> sb.append("null");
             case String s -> string(sb, s);
             case Number n -> sb.append(n);
             case Boolean b -> sb.append(b);
             case Map<?, ?> m -> {
+                if (m.isEmpty()) { sb.append("{}"); return; }
                 sb.append('{');
                 boolean first = true;
                 for (var e : m.entrySet()) {
-                    if (!first) sb.append(',');
+                    sb.append(first ? "\n" : ",\n");
                     first = false;
+                    pad(sb, indent + 1);
                     string(sb, String.valueOf(e.getKey()));
-                    sb.append(':');
-                    write(sb, e.getValue());
+                    sb.append(": ");
+                    write(sb, e.getValue(), indent + 1);
                 }
+                sb.append('\n');
+                pad(sb, indent);
                 sb.append('}');
             }
-            case List<?> l -> {
+            case Collection<?> c -> {
+                if (c.isEmpty()) { sb.append("[]"); return; }
+                boolean simple = c.stream().allMatch(x -> x instanceof String || x instanceof Number);
                 sb.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    if (i > 0) sb.append(',');
-                    write(sb, l.get(i));
+                boolean first = true;
+                for (Object x : c) {
+                    if (simple) sb.append(first ? "" : ", ");
+                    else { sb.append(first ? "\n" : ",\n"); pad(sb, indent + 1); }
+                    first = false;
+                    write(sb, x, indent + 1);
                 }
+                if (!simple) { sb.append('\n'); pad(sb, indent); }
                 sb.append(']');
             }
             default -> string(sb, v.toString());
         }
     }
 
+    private static void pad(StringBuilder sb, int indent) {
+        sb.append("  ".repeat(indent));
+    }
+
     private static void string(StringBuilder sb, String s) {
         sb.append('"');
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");

@@ -1,0 +1,101 @@
+package dev.cr.cli;
+
+import dev.cr.engine.criu.Criu;
+import dev.cr.engine.criu.PreDumpPolicy;
+import dev.cr.engine.migrate.CriuCheckpointer;
+import dev.cr.engine.migrate.Fingerprint;
+import dev.cr.engine.migrate.Migration;
+import dev.cr.engine.migrate.MigrationReport;
+import dev.cr.engine.migrate.MigrationRequest;
+import dev.cr.engine.migrate.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code cr migrate}: move a running process tree to a host running cr serve. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Move a running process tree to a host running cr serve.",
+                "The source copy is killed only after the target reports the restore succeeded;",
+                "on any failure before that the source keeps running and the target removes what it received."})
+final class MigrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pid", required = true, description = "the root of the process tree")
+    long pid;
+
+    @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "where cr serve listens")
+    String to;
+
+    @Option(names = "--fingerprint", required = true, paramLabel = "F", description = "the target certificate's SHA-256 fingerprint, as cr serve printed it")
+    String fingerprint;
+
+    @Option(names = "--token", paramLabel = "T", description = "a one-time join token (cr serve token), needed the first time")
+    String token;
+
+    @Option(names = "--pre-copy", description = "pre-dump while the workload runs, when the kernel tracks memory changes")
+    boolean preCopy;
+
+    @Option(names = "--compress", paramLabel = "ALGO", defaultValue = "none", description = "zstd or none, on the wire (default: ${DEFAULT-VALUE})")
+    String compress;
+
+    @Option(names = "--json", description = "print the final report as one JSON object")
+    boolean json;
+
+    @Option(names = "--identity", paramLabel = "DIR", description = "this host's key and certificate (default: /var/lib/cr/client)")
+    Path identity;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "where images are staged and logs kept (default: /var/lib/cr/migrate)")
+    Path workDir;
+
+    @Option(names = "--criu", paramLabel = "PATH", description = "the CRIU executable (default: $CR_CRIU, the provisioned one, PATH)")
+    Path criuPath;
+
+    @Override
+    public Integer call() {
+        Cli.requireRoot("cr migrate");
+        Endpoint target = Endpoint.parse(to, "--to");
+        boolean zstd = switch (compress.toLowerCase(Locale.ROOT)) {
+            case "zstd" -> true;
+            case "none" -> false;
+            default -> throw new dev.cr.engine.CrException("reading --compress", "unknown compression '" + compress + "'", "use zstd or none");
+        };
+        MigrationRequest req = new MigrationRequest(pid, target.host(), target.port(), Fingerprint.parse(fingerprint), token,
+                identity, workDir, preCopy, zstd);
+        Path work = workDir == null ? MigrationRequest.DEFAULT_WORK : workDir;
+        Criu criu = Criu.at(criuPath);
+        boolean terminal = System.console() != null && !json;
+        PrintWriter err = spec.commandLine().getErr();
+        Migration m = new Migration(req, new CriuCheckpointer(criu, PreDumpPolicy.defaults(), work.resolve("logs")),
+                terminal ? p -> progress(err, p) : null);
+        MigrationReport r = m.run();
+        if (terminal) err.println();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(r.toJson());
+        } else {
+            out.printf("migrated pid %d to %s: it runs there as pid %d%n", pid, target, r.targetPid());
+            for (MigrationReport.Iteration it : r.iterations()) {
+                out.printf("  %s %d: %s pages, %s of images, %s sent, %d ms%n", it.finalDump() ? "dump    " : "pre-dump",
+                        it.number(), it.pagesWritten() < 0 ? "?" : Long.toString(it.pagesWritten()),
+                        Sizes.human(it.imageBytes()), Sizes.human(it.wireBytes()), it.millis());
+            }
+            out.printf("  total %d ms, downtime %d ms, %s sent%n", r.totalMillis(), r.downtimeMillis(), Sizes.human(r.bytesSent()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void progress(PrintWriter err, Progress p) {
+        double secs = Math.max(p.elapsedMillis(), 1) / 1000.0;
+        err.printf("\r%-10s iteration %d  %s sent  %s/s  %.1f s   ", p.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                p.iteration(), Sizes.human(p.bytesSent()), Sizes.human((long) (p.bytesSent() / secs)), secs);
+        err.flush();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cr.cli;
+
+import dev.cr.engine.criu.Criu;
+import dev.cr.engine.migrate.CriuRestorer;
+import dev.cr.engine.migrate.JoinTokens;
+import dev.cr.engine.migrate.MigrationTarget;
+import dev.cr.engine.migrate.ServeState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code cr serve}: receive migrations on this host. */
+@Command(name = "serve", mixinStandardHelpOptions = true, subcommands = ServeCommand.Token.class,
+        description = {"Receive migrations (cr migrate) on this host over TLS 1.3.",
+                "On first use it creates this host's key and certificate and prints the certificate's fingerprint;",
+                "a source must know that fingerprint, and present a one-time token (cr serve token) the first time."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", required = true, description = "address and port to listen on (port default 7443)")
+    String listen;
+
+    @Option(names = "--dir", paramLabel = "STATE", description = "state directory: identity, tokens, trusted sources, incoming images (default: /var/lib/cr/serve)")
+    Path dir;
+
+    @Option(names = "--criu", paramLabel = "PATH", description = "the CRIU executable (default: $CR_CRIU, the provisioned one, PATH)")
+    Path criuPath;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Cli.requireRoot("cr serve");
+        Endpoint at = Endpoint.parse(listen, "--listen");
+        ServeState state = new ServeState(dir == null ? ServeState.DEFAULT : dir);
+        Criu criu = Criu.at(criuPath);
+        PrintWriter out = spec.commandLine().getOut();
+        MigrationTarget target = MigrationTarget.start(state, at.socketAddress(),
+                new CriuRestorer(criu, state.dir().resolve("logs")), line -> {
+                    synchronized (out) {
+                        out.println(Instant.now().toString().substring(11, 19) + " " + line);
+                        out.flush();
+                    }
+                });
+        String dirOpt = dir == null ? "" : " --dir " + dir;
+        out.println("cr serve: listening on " + at.host() + ":" + target.address().getPort());
+        out.println("fingerprint: " + target.fingerprint());
+        out.println("to let a new source in, make a one-time token on this host:  cr serve token" + dirOpt);
+        out.println("then on the source:  cr migrate --pid PID --to " + at.host() + ":" + target.address().getPort()
+                + " --fingerprint " + target.fingerprint() + " --token TOKEN");
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            target.close();
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
+    }
+
+    /** {@code cr serve token}: a one-time join token for a new source. */
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Create a one-time join token that lets one new source host in (it is then remembered).")
+    static final class Token implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", paramLabel = "STATE", description = "the state directory of cr serve (default: /var/lib/cr/serve)")
+        Path dir;
+
+        @Option(names = "--valid", paramLabel = "HOURS", defaultValue = "24", description = "hours the token stays valid if unused (default: ${DEFAULT-VALUE})")
+        long hours;
+
+        @Override
+        public Integer call() {
+            ServeState state = new ServeState(dir == null ? ServeState.DEFAULT : dir);
+            String fp = state.identity().fingerprint().toString();
+            String token = state.tokens().create(Duration.ofHours(hours <= 0 ? JoinTokens.DEFAULT_VALIDITY.toHours() : hours));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(token);
+            System.err.println("one-time token, valid " + hours + " h; use it with: cr migrate ... --fingerprint " + fp + " --token " + token);
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.cr.cli;
+
+import dev.cr.engine.testing.Requirements;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@code cr migrate} from one network-namespace host to another running {@code cr serve}, with the real CRIU and
+ * real processes: the successes, and the failure matrix in which the source must always keep running.
+ */
+class MigrateTwoHostsTest {
+    @TempDir
+    static Path shared;
+    static TwoHosts hosts;
+    static Path counter;
+
+    @TempDir
+    Path tmp;
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeAll
+    static void hosts() throws Exception {
+        Requirements.criu();
+        Requirements.gcc();
+        counter = Workload.compile(shared);
+        hosts = TwoHosts.up();
+    }
+
+    @AfterAll
+    static void down() {
+        if (hosts != null) hosts.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        cleanup.clear();
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        for (AutoCloseable c : cleanup.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // keep cleaning the rest
+            }
+        }
+        if (hosts != null) hosts.heal('b');
+    }
+
+    private <T extends AutoCloseable> T keep(T c) {
+        cleanup.add(c);
+        return c;
+    }
+
+    private Workload workload(int mib) throws Exception {
+        return keep(Workload.start(hosts, counter, tmp, mib, null));
+    }
+
+    private ServeProcess serve(Path dir) throws Exception {
+        return keep(ServeProcess.start(hosts, dir));
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    /** Runs cr migrate in the source host. */
+    private Run migrate(Workload w, ServeProcess s, String token, String identity, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("migrate", "--pid", Long.toString(w.pid),
+                "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
+                "--identity", shared.resolve(identity).toString(), "--work-dir", tmp.resolve("work").toString(), "--json"));
+        if (token != null) args.addAll(List.of("--token", token));
+        args.addAll(List.of(more));
+        Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new)))).start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        String out = read(p.getInputStream());
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "cr migrate finished");
+        return new Run(p.exitValue(), out, err.get());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes());
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static long field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(-?[0-9]+)").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    /** After a success: the source copy is gone, one copy runs in the target host and counts on. */
+    private void assertMoved(Workload w, Run r) throws Exception {
+        assertEquals(0, r.exit(), "cr migrate succeeded: " + r.err());
+        long targetPid = field(r.out(), "targetPid");
+        waitFor(() -> ProcessHandle.of(w.pid).map(h -> !h.isAlive()).orElse(true), 10, "the source copy is gone");
+        assertEquals(List.of(targetPid), w.copies(), "exactly one copy runs, the restored one");
+        assertEquals(hosts.netnsId('b'), TwoHosts.netnsOf(targetPid), "it runs in the target host");
+        w.assertCounting("after the migration");
+    }
+
+    /** After a failure: the source copy runs on in the source host, no other copy exists, the target cleaned up. */
+    private void assertSourceKept(Workload w, ServeProcess s, Run r, String expected) throws Exception {
+        assertEquals(Cli.FAILED, r.exit(), "cr migrate failed: " + r.out() + r.err());
+        assertTrue(r.err().contains(expected), "says why (" + expected + "): " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        w.assertSourceRunning(hosts, "after the failed migration");
+        assertEquals(List.of(w.pid), w.copies(), "only the source copy runs");
+        if (s != null && s.process.isAlive()) s.assertIncomingRemoved("after the failed migration");
+    }
+
+    private static void waitFor(BooleanSupplier cond, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!cond.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void countingProcessMigrates() throws Exception {
+        ServeProcess s = serve(tmp.resolve("serve"));
+        Workload w = workload(0);
+        Run r = migrate(w, s, s.token(), "client-1");
+        assertMoved(w, r);
+        assertTrue(field(r.out(), "bytesSent") > 0);
+        assertTrue(field(r.out(), "downtimeMillis") > 0 && field(r.out(), "downtimeMillis") <= field(r.out(), "totalMillis"));
+        s.assertIncomingRemoved("after the migration");
+    }
+
+    @Test
+    void bigProcessMigratesWithItsMemoryIntact() throws Exception {
+        ServeProcess s = serve(tmp.resolve("serve"));
+        Workload w = workload(256);
+        long checksBefore = w.checks();
+        Run r = migrate(w, s, s.token(), "client-1", "--compress", "zstd");
+        assertMoved(w, r);
+        assertTrue(field(r.out(), "imageBytes") >= 256L << 20, "the 256 MiB travelled: " + r.out());
+        long checksAfterMove = w.checks();
+        waitFor(() -> {
+            try {
+                return w.checks() >= checksAfterMove + 2;
+            } catch (IOException e) {
+                return false;
+            }
+        }, 30, "two full memory checks on the target");
+        assertEquals("ok", w.read()[1], "all 256 MiB match their pattern after the move");
+        assertTrue(w.checks() > checksBefore);
+    }
+
+    @Test
+    void wrongFingerprintIsRefusedBeforeAnythingMoves() throws Exception {
+        ServeProcess s = serve(tmp.resolve("serve"));
+        Workload w = workload(0);
+        String wrong = "00" + s.fingerprint.substring(2);
+        List<String> args = List.of("migrate", "--pid", Long.toString(w.pid), "--to", hosts.targetAddress() + ":" + ServeProcess.PORT,
+                "--fingerprint", wrong, "--token", s.token(), "--identity", shared.resolve("client-1").toString(),
+                "--work-dir", tmp.resolve("work").toString());
+        Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new)))).start();
+        String out = read(p.getInputStream()), err = read(p.getErrorStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertSourceKept(w, s, new Run(p.exitValue(), out, err), "not the expected");
+        assertFalse(Files.exists(tmp.resolve("work")) && Files.list(tmp.resolve("work")).findAny().isPresent(),
+                "nothing was dumped");
+    }
+
+    @Test
+    void reusedTokenIsRefused() throws Exception {
+        ServeProcess s = serve(tmp.resolve("serve"));
+        String token = s.token();
+        Workload first = workload(0);
+        assertMoved(first, migrate(first, s, token, "client-a"));
+        Workload second = workload(0);
+        Run r = migrate(second, s, token, "client-b");
+        assertSourceKept(second, s, r, "already used");
+    }
+
+    @Test
+    void connectionCutMidTransferKeepsTheSource() throws Exception {
+        ServeProcess s = serve(tmp.resolve("serve"));
+        Workload w = workload(256);
+        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return migrate(w, s, s.token(), "client-1");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        waitFor(() -> s.received() > 16 << 20 || run.isDone(), 120, "the transfer is under way");
+        hosts.cut('b');
+        Run r = run.get(180, TimeUnit.SECONDS);
+        hosts.heal('b');
+        assertSourceKept(w, null, r, "connection");
+    }
+
+    @Test
+    void fullTargetDiskKeepsTheSource() throws Exception {
+        Path small = Files.createDirectories(tmp.resolve("small"));
+        TwoHosts.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "crm-full", small.toString()));
+        keep(() -> TwoHosts.run(List.of("umount", "-l", small.toString())));
+        ServeProcess s = serve(small.resolve("serve"));
+        Workload w = workload(256);
+        Run r = migrate(w, s, s.token(), "client-1");
+        assertSourceKept(w, s, r, "file system is full");
+    }
+
+    @Test
+    void restoreFailureOnTheTargetKeepsTheSource() throws Exception {
+        ServeProcess s = serve(tmp.resolve("serve"));
+        // The workload keeps this file open; a writer outside it keeps growing the file, so when the target
+        // restores, the file no longer has the size CRIU recorded at the dump, and CRIU refuses to restore.
+        Path held = tmp.resolve("held.log");
+        Workload w = keep(Workload.start(hosts, counter, tmp, 0, held));
+        Process grower = new ProcessBuilder("sh", "-c", "while :; do echo more >> '" + held + "'; sleep 0.005; done").start();
+        keep(grower::destroyForcibly);
+        Run r = migrate(w, s, s.token(), "client-1");
+        grower.destroyForcibly();
+        assertSourceKept(w, s, r, "restore");
+    }
+
+    @Test
+    void targetKilledMidTransferKeepsTheSource() throws Exception {
+        Path dir = tmp.resolve("serve");
+        ServeProcess s = serve(dir);
+        Workload w = workload(256);
+        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return migrate(w, s, s.token(), "client-1");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        waitFor(() -> s.received() > 16 << 20 || run.isDone(), 120, "the transfer is under way");
+        s.process.destroyForcibly();
+        Run r = run.get(180, TimeUnit.SECONDS);
+        assertSourceKept(w, null, r, "connection");
+        // A target that died cannot clean up; the next cr serve on that directory removes the leftovers.
+        assertTrue(s.received() > 0, "the killed target left partial images");
+        ServeProcess again = serve(dir);
+        again.assertIncomingRemoved("after cr serve restarted");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.cr.cli;
+
+import dev.cr.engine.migrate.ServeState;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@code cr serve} running as its own JVM in the target host; its output is collected for the assertions. */
+final class ServeProcess implements AutoCloseable {
+    static final int PORT = 7443;
+    final Process process;
+    final Path dir;
+    final String fingerprint;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private ServeProcess(Process process, Path dir, String fingerprint) {
+        this.process = process;
+        this.dir = dir;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The java command that runs the cr CLI from this test's class path. */
+    static List<String> cr(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "dev.cr.cli.Cr"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    static ServeProcess start(TwoHosts hosts, Path dir) throws Exception {
+        Process p = new ProcessBuilder(hosts.in('b', cr("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString())))
+                .redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        List<String> early = new ArrayList<>();
+        String fp = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while (fp == null && (line = r.readLine()) != null) {
+            early.add(line);
+            if (line.startsWith("fingerprint: ")) fp = line.substring("fingerprint: ".length()).strip();
+            assertTrue(System.nanoTime() < deadline, "cr serve starts in time");
+        }
+        assertNotNull(fp, "cr serve printed its fingerprint: " + early);
+        ServeProcess s = new ServeProcess(p, dir, fp);
+        s.lines.addAll(early);
+        Thread.ofVirtual().start(() -> {
+            try {
+                String l;
+                while ((l = r.readLine()) != null) s.lines.add(l);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        return s;
+    }
+
+    String token() {
+        return new ServeState(dir).tokens().create(Duration.ofMinutes(10));
+    }
+
+    Path incoming() {
+        return dir.resolve("incoming");
+    }
+
+    /** Bytes under incoming/ right now. */
+    long received() {
+        try (var s = java.nio.file.Files.walk(incoming())) {
+            return s.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** Waits until incoming/ is empty again (the target removed what it received). */
+    void assertIncomingRemoved(String when) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            long left;
+            try (var s = java.nio.file.Files.list(incoming())) {
+                left = s.count();
+            }
+            if (left == 0) return;
+            assertTrue(System.nanoTime() < deadline, when + ": the target removed what it received; log: " + lines);
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,263 @@
+package dev.cr.engine.image;
+
+import dev.cr.proto.PagemapProto.pagemap_entry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The memory of one process in a checkpoint: pagemap-PID.img says which virtual pages were dumped, and where,
+ * and pages-ID.img holds the bytes of the present ones back to back. This keeps an index of the pagemap entries
+ * (address, page count, flags, byte offset of present runs in the pages file), finds a page by binary search,
+ * follows the parent checkpoint for pages flagged in-parent, and reads bytes with positioned reads: no pages file
+ * is ever loaded into the heap.
+ */
+public final class MemoryMap implements AutoCloseable {
+    public static final int PAGE_SIZE = 4096;
+    /** Pagemap entry flags (CRIU's PE_*): the pages are in the parent checkpoint, served lazily, or in this one. */
+    public static final int PE_PARENT = 1, PE_LAZY = 2, PE_PRESENT = 4;
+    /** 2^52 pages of 4 KiB: the whole 64-bit address space. */
+    private static final long MAX_PAGES = 1L << 52;
+
+    /** A run of pages from one pagemap entry. */
+    public record PageRun(long address, long pages, int flags) {
+        public long end() { return address + pages * PAGE_SIZE; }
+        public boolean present() { return (flags & PE_PRESENT) != 0; }
+        public boolean inParent() { return (flags & PE_PARENT) != 0; }
+        public boolean lazy() { return (flags & PE_LAZY) != 0; }
+    }
+
+    /** A range of memory whose bytes are at {@code fileOffset} in the pages file of {@code owner}. */
+    record Located(MemoryMap owner, long address, long fileOffset, long length) {}
+
+    private final ImageDir dir;
+    private final int pid;
+    private final Path pagemapFile;
+    private final Path pagesFile;
+    private final long[] start, pages, fileOffset;
+    private final int[] flags;
+    private final long presentPages, parentPages, lazyPages;
+    private FileChannel channel;
+    private MemoryMap parentMap;
+
+    private MemoryMap(ImageDir dir, int pid, ImageDir.Pagemap pm, Path pagesFile, long pagesFileSize) {
+        this.dir = dir;
+        this.pid = pid;
+        this.pagemapFile = pm.file();
+        this.pagesFile = pagesFile;
+        int n = pm.entries().size();
+        start = new long[n];
+        pages = new long[n];
+        fileOffset = new long[n];
+        flags = new int[n];
+        long offset = 0, present = 0, parent = 0, lazy = 0, prevEnd = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            pagemap_entry e = pm.entries().get(i);
+            start[i] = e.getVaddr();
+            // CRIU 4 writes the 64-bit nr_pages; older images only the 32-bit compat_nr_pages.
+            pages[i] = e.hasNrPages() ? e.getNrPages() : Integer.toUnsignedLong(e.getCompatNrPages());
+            // Images without flags predate them: in_parent said PE_PARENT, anything else was present.
+            flags[i] = e.hasFlags() ? e.getFlags() : (e.getInParent() ? PE_PARENT : PE_PRESENT);
+            if (start[i] % PAGE_SIZE != 0 || Long.compareUnsigned(start[i], prevEnd) < 0 && prevEnd != Long.MIN_VALUE) {
+                throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
+                        "page-aligned entries in address order", "an entry at 0x" + Long.toHexString(start[i]), null);
+            }
+            // More pages than a 64-bit address space holds, or a run past its end, can only be damage.
+            if (pages[i] <= 0 || pages[i] > MAX_PAGES || Long.compareUnsigned(start[i] + pages[i] * PAGE_SIZE, start[i]) < 0
+                    && start[i] + pages[i] * PAGE_SIZE != 0) {
+                throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
+                        "an entry of 1 to " + MAX_PAGES + " pages inside the address space",
+                        pages[i] + " pages at 0x" + Long.toHexString(start[i]), null);
+            }
+            prevEnd = start[i] + pages[i] * PAGE_SIZE;
+            if ((flags[i] & PE_PRESENT) != 0) {
+                fileOffset[i] = offset;
+                offset += pages[i] * PAGE_SIZE;
+                present += pages[i];
+                if (offset > pagesFileSize) {
+                    throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
+                            "entries whose pages lie within " + pagesFile.getFileName() + " (" + pagesFileSize + " bytes)",
+                            "an entry at 0x" + Long.toHexString(start[i]) + " that needs the bytes up to " + offset, null);
+                }
+            } else {
+                fileOffset[i] = -1;
+                if ((flags[i] & PE_PARENT) != 0) parent += pages[i];
+                if ((flags[i] & PE_LAZY) != 0) lazy += pages[i];
+            }
+        }
+        presentPages = present;
+        parentPages = parent;
+        lazyPages = lazy;
+    }
+
+    static MemoryMap open(ImageDir dir, int pid) {
+        ImageDir.Pagemap pm = dir.pagemap(pid);
+        Path pagesFile = dir.path().resolve("pages-" + pm.pagesId() + ".img");
+        long size;
+        try {
+            size = java.nio.file.Files.size(pagesFile);
+        } catch (NoSuchFileException e) {
+            throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), -1,
+                    "the pages file named by " + pm.file().getFileName(), "no such file", e);
+        } catch (IOException e) {
+            throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), -1, "a readable file", e.toString(), e);
+        }
+        return new MemoryMap(dir, pid, pm, pagesFile, size);
+    }
+
+    public int pid() { return pid; }
+
+    public Path pagesFile() { return pagesFile; }
+
+    /** Pages whose bytes are in this checkpoint's pages file. */
+    public long presentPages() { return presentPages; }
+
+    /** Pages this checkpoint leaves to its parent (PE_PARENT). */
+    public long parentPages() { return parentPages; }
+
+    /** Pages marked lazy (PE_LAZY): served by a page server at restore, not in any file. */
+    public long lazyPages() { return lazyPages; }
+
+    /** The pagemap entries, in address order. */
+    public List<PageRun> runs() {
+        List<PageRun> out = new ArrayList<>(start.length);
+        for (int i = 0; i < start.length; i++) out.add(new PageRun(start[i], pages[i], flags[i]));
+        return out;
+    }
+
+    /** Index of the entry holding {@code address}, or -1. */
+    private int find(long address) {
+        int i = Arrays.binarySearch(start, address);
+        if (i < 0) i = -i - 2;
+        if (i < 0 || Long.compareUnsigned(address, start[i] + pages[i] * PAGE_SIZE) >= 0) return -1;
+        return i;
+    }
+
+    /** Whether the byte at {@code address} can be read from this checkpoint or its parents. */
+    public boolean readable(long address) {
+        int i = find(address);
+        if (i < 0) return false;
+        if ((flags[i] & PE_PRESENT) != 0) return true;
+        if ((flags[i] & PE_PARENT) != 0 && dir.parent().isPresent()) return parent().readable(address);
+        return false;
+    }
+
+    /** Reads {@code length} bytes of the process's memory at {@code address}. */
+    public byte[] read(long address, int length) {
+        byte[] out = new byte[length];
+        read(address, out, 0, length);
+        return out;
+    }
+
+    /** Reads into {@code dst}; every byte must be in the checkpoint (present here or in a parent). */
+    public void read(long address, byte[] dst, int off, int length) {
+        List<Located> parts = new ArrayList<>();
+        locate(address, length, parts);
+        for (Located l : parts) {
+            l.owner().readAt(l.fileOffset(), dst, off + (int) (l.address() - address), (int) l.length());
+        }
+    }
+
+    /**
+     * Appends where the bytes of [address, address+length) are, following PE_PARENT runs into the parent
+     * checkpoint. Adjacent pieces that are contiguous in the same pages file are merged.
+     */
+    void locate(long address, long length, List<Located> out) {
+        long addr = address, end = address + length;
+        while (Long.compareUnsigned(addr, end) < 0) {
+            int i = find(addr);
+            if (i < 0) {
+                throw new dev.cr.engine.CrException("read of memory of pid " + pid,
+                        "address 0x" + Long.toHexString(addr) + " is not in the checkpoint: no entry of "
+                                + pagemapFile.getFileName() + " covers it (the page was never touched, or is not dumped)",
+                        "pick an address inside a run that `cr mem DIR --pid " + pid + "` lists");
+            }
+            long runEnd = start[i] + pages[i] * PAGE_SIZE;
+            long pieceEnd = Long.compareUnsigned(runEnd, end) < 0 ? runEnd : end;
+            if ((flags[i] & PE_PRESENT) != 0) {
+                add(out, new Located(this, addr, fileOffset[i] + (addr - start[i]), pieceEnd - addr));
+            } else if ((flags[i] & PE_PARENT) != 0) {
+                if (dir.parent().isEmpty()) {
+                    throw new ImageException("read of memory of pid " + pid, pagemapFile.toString(), -1,
+                            "a parent checkpoint for the in-parent pages at 0x" + Long.toHexString(addr),
+                            "no parent link in " + dir.path(), null);
+                }
+                parent().locate(addr, pieceEnd - addr, out);
+            } else {
+                throw new ImageException("read of memory of pid " + pid, pagemapFile.toString(), -1,
+                        "pages at 0x" + Long.toHexString(addr) + " in the images", "lazy pages (kept by a page server)", null);
+            }
+            addr = pieceEnd;
+        }
+    }
+
+    private static void add(List<Located> out, Located l) {
+        if (!out.isEmpty()) {
+            Located last = out.getLast();
+            if (last.owner() == l.owner() && last.address() + last.length() == l.address()
+                    && last.fileOffset() + last.length() == l.fileOffset()) {
+                out.set(out.size() - 1, new Located(last.owner(), last.address(), last.fileOffset(), last.length() + l.length()));
+                return;
+            }
+        }
+        out.add(l);
+    }
+
+    /** Every dumped range of this process (present here or in a parent), located in its pages file. */
+    List<Located> locateAll() {
+        List<Located> out = new ArrayList<>();
+        for (int i = 0; i < start.length; i++) {
+            if ((flags[i] & PE_PRESENT) != 0) {
+                add(out, new Located(this, start[i], fileOffset[i], pages[i] * PAGE_SIZE));
+            } else if ((flags[i] & PE_PARENT) != 0 && dir.parent().isPresent()) {
+                parent().locate(start[i], pages[i] * PAGE_SIZE, out);
+            }
+        }
+        return out;
+    }
+
+    private void readAt(long position, byte[] dst, int off, int length) {
+        ByteBuffer buf = ByteBuffer.wrap(dst, off, length);
+        try {
+            FileChannel ch = channel();
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, position + (buf.position() - off));
+                if (n < 0) {
+                    throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), position + (buf.position() - off),
+                            "page bytes", "end of file", null);
+                }
+            }
+        } catch (IOException e) {
+            throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), position, "readable page bytes", e.toString(), e);
+        }
+    }
+
+    FileChannel channel() throws IOException {
+        if (channel == null) channel = FileChannel.open(pagesFile, StandardOpenOption.READ);
+        return channel;
+    }
+
+    private MemoryMap parent() {
+        if (parentMap == null) parentMap = dir.parent().orElseThrow().memory(pid);
+        return parentMap;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (channel != null) channel.close();
+        } catch (IOException ignored) {
+            // read-only channel: nothing can be lost by a failed close
+        }
+        channel = null;
+        if (parentMap != null) parentMap.close();
+        parentMap = null;
+    }
+}

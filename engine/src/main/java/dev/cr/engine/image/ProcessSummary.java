@@ -1,0 +1,26 @@
+package dev.cr.engine.image;
+
+import java.util.List;
+
+/**
+ * What `cr inspect` shows for one process at a glance: identity, command line, and how many files, sockets and
+ * bytes of memory it has in the checkpoint.
+ */
+public record ProcessSummary(ProcessTree.Process process, String executable, List<String> arguments,
+                             int openFiles, int sockets, int mappings, long virtualBytes, long dumpedBytes) {
+
+    public static ProcessSummary of(ImageDir dir, ProcessTree.Process p) {
+        List<OpenFiles.OpenFile> files = OpenFiles.of(dir, p.pid());
+        int sockets = (int) files.stream().filter(f -> f.type().endsWith("SK")).count();
+        List<Mappings.Mapping> maps = Mappings.of(dir, p.pid());
+        long dumped;
+        List<String> arguments;
+        try (MemoryMap mem = dir.memory(p.pid())) {
+            dumped = (mem.presentPages() + mem.parentPages()) * MemoryMap.PAGE_SIZE;
+            arguments = CommandLines.arguments(dir, mem);
+        }
+        return new ProcessSummary(p, Mappings.executable(dir, p.pid()), arguments,
+                (int) files.stream().filter(f -> !f.fd().equals("cwd") && !f.fd().equals("root")).count(), sockets,
+                maps.size(), maps.stream().mapToLong(Mappings.Mapping::size).sum(), dumped);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.cr.engine.migrate;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The messages of cr's migration protocol. Each travels as one frame: a type byte, a 4-byte length and the
+ * payload (see {@link Wire}). The conversation, source (S) and target (T):
+ * <pre>
+ *   S: Hello(version, token)          T: Accepted(id) | Failure
+ *   S: per iteration: Link? File (Data* FileEnd)* IterationDone(n, last)
+ *   S: Restore                        T: Restored(pid) | Failure      (the restored tree is held stopped)
+ *   S: Commit                         T: Running                       (the source lets CRIU kill its copy)
+ *   either side: Abort / Failure at any point; the target then removes what it received.
+ * </pre>
+ */
+sealed interface Message {
+    int VERSION = 1;
+
+    byte type();
+
+    void writePayload(DataOutputStream out) throws IOException;
+
+    record Hello(int version, String token, String workload) implements Message {
+        public byte type() { return 1; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeShort(version);
+            out.writeUTF(token == null ? "" : token);
+            out.writeUTF(workload);
+        }
+    }
+
+    record Accepted(String migrationId) implements Message {
+        public byte type() { return 2; }
+        public void writePayload(DataOutputStream out) throws IOException { out.writeUTF(migrationId); }
+    }
+
+    /** The peer failed; {@code kind} is machine-readable (see {@link Failure.Kind}), {@code reason} for people. */
+    record Failure(Kind kind, String reason) implements Message {
+        enum Kind { NOT_TRUSTED, DISK_FULL, RECEIVE_FAILED, RESTORE_FAILED, PROTOCOL, ABORTED }
+        public byte type() { return 3; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(kind.name());
+            out.writeUTF(clip(reason));
+        }
+    }
+
+    /** A file of the current iteration follows: {@code path} relative to the iteration's directory. */
+    record File(String path, long size, int mode) implements Message {
+        public byte type() { return 4; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(path);
+            out.writeLong(size);
+            out.writeInt(mode);
+        }
+    }
+
+    /** A piece of the current file; {@code zstd} when {@code bytes} is compressed ({@code rawLength} bytes inflated). */
+    record Data(boolean zstd, int rawLength, byte[] bytes, int length) implements Message {
+        public byte type() { return 5; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeBoolean(zstd);
+            out.writeInt(rawLength);
+            out.write(bytes, 0, length);
+        }
+    }
+
+    /** The current file is complete; its SHA-256 as the source computed it. */
+    record FileEnd(byte[] sha256) implements Message {
+        public byte type() { return 6; }
+        public void writePayload(DataOutputStream out) throws IOException { out.write(sha256); }
+    }
+
+    /** A symbolic link in the current iteration (CRIU's {@code parent} link to the previous iteration). */
+    record Link(String path, String target) implements Message {
+        public byte type() { return 7; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(path);
+            out.writeUTF(target);
+        }
+    }
+
+    /** Iteration {@code n} is complete; {@code last} marks the final dump (the one to restore). */
+    record IterationDone(int n, boolean last) implements Message {
+        public byte type() { return 8; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeInt(n);
+            out.writeBoolean(last);
+        }
+    }
+
+    record Restore() implements Message {
+        public byte type() { return 9; }
+        public void writePayload(DataOutputStream out) {}
+    }
+
+    record Restored(long pid, long restoreMillis) implements Message {
+        public byte type() { return 10; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeLong(pid);
+            out.writeLong(restoreMillis);
+        }
+    }
+
+    record Commit() implements Message {
+        public byte type() { return 11; }
+        public void writePayload(DataOutputStream out) {}
+    }
+
+    record Running(long pid) implements Message {
+        public byte type() { return 12; }
+        public void writePayload(DataOutputStream out) throws IOException { out.writeLong(pid); }
+    }
+
+    static Message decode(byte type, byte[] payload, int length) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload, 0, length));
+        Message m = switch (type) {
+            case 1 -> new Hello(in.readUnsignedShort(), in.readUTF(), in.readUTF());
+            case 2 -> new Accepted(in.readUTF());
+            case 3 -> {
+                String kind = in.readUTF();
+                Failure.Kind k;
+                try {
+                    k = Failure.Kind.valueOf(kind);
+                } catch (IllegalArgumentException e) {
+                    k = Failure.Kind.PROTOCOL;
+                }
+                yield new Failure(k, in.readUTF());
+            }
+            case 4 -> new File(in.readUTF(), in.readLong(), in.readInt());
+            case 5 -> {
+                boolean z = in.readBoolean();
+                int raw = in.readInt();
+                byte[] rest = in.readAllBytes();
+                yield new Data(z, raw, rest, rest.length);
+            }
+            case 6 -> new FileEnd(in.readNBytes(32));
+            case 7 -> new Link(in.readUTF(), in.readUTF());
+            case 8 -> new IterationDone(in.readInt(), in.readBoolean());
+            case 9 -> new Restore();
+            case 10 -> new Restored(in.readLong(), in.readLong());
+            case 11 -> new Commit();
+            case 12 -> new Running(in.readLong());
+            default -> throw new IOException("unknown message type " + type);
+        };
+        return m;
+    }
+
+    static byte[] encode(Message m) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        m.writePayload(new DataOutputStream(buf));
+        return buf.toByteArray();
+    }
+
+    private static String clip(String s) {
+        if (s == null) return "";
+        return s.length() > 8000 ? s.substring(0, 8000) + "…" : s;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.cr.engine.migrate;
+
+import dev.cr.engine.CrException;
+import dev.cr.engine.archive.StagingDir;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Migrates a process tree to a target running {@code cr serve}: connects over TLS 1.3 pinning the target's
+ * fingerprint, pre-dumps while the workload runs (when the kernel tracks memory and pre-copy was asked), makes the
+ * final dump and, while the tasks are frozen, sends the images and waits for the target to report the restore.
+ * Only then is the source copy killed. If anything fails before that, the dump's post-dump step throws, CRIU
+ * resumes the source tasks, and the target removes what it received: the workload runs in exactly one place.
+ */
+public final class Migration {
+    static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private final MigrationRequest request;
+    private final Checkpointer checkpointer;
+    private final Consumer<Progress> progress;
+
+    public Migration(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
+        this.request = request;
+        this.checkpointer = checkpointer;
+        this.progress = progress == null ? p -> {} : progress;
+    }
+
+    public MigrationReport run() {
+        String op = "migration of pid " + request.pid() + " to " + request.host() + ":" + request.port();
+        long t0 = System.nanoTime();
+        progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
+        Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
+        Tls.Pinned[] pin = new Tls.Pinned[1];
+        try (Wire wire = connect(own, pin, op)) {
+            admit(wire, op);
+            Path work;
+            try {
+                Files.createDirectories(request.workDir());
+                work = Files.createTempDirectory(request.workDir(), "pid-" + request.pid() + "-");
+            } catch (IOException e) {
+                throw new MigrationException(op, "cannot create a work directory in " + request.workDir() + ": " + e.getMessage(),
+                        "give a writable directory with space for the images", e);
+            }
+            try {
+                return transfer(wire, work, op, t0);
+            } finally {
+                StagingDir.remove(work);
+            }
+        }
+    }
+
+    private Wire connect(Identity own, Tls.Pinned[] pin, String op) {
+        SSLContext ctx = Tls.client(own, request.fingerprint(), op);
+        Socket raw = new Socket();
+        try {
+            raw.connect(new InetSocketAddress(request.host(), request.port()), CONNECT_TIMEOUT_MS);
+            raw.setTcpNoDelay(true);
+            raw.setSoTimeout((int) MigrationTarget.IDLE.toMillis());
+            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, request.host(), request.port(), true);
+            Tls.restrict(s);
+            s.setUseClientMode(true);
+            try {
+                s.startHandshake();
+            } catch (SSLHandshakeException e) {
+                s.close();
+                Throwable c = e;
+                while (c != null) {
+                    if (c.getMessage() != null && c.getMessage().contains("not the expected"))
+                        throw new MigrationException(op, c.getMessage(),
+                                "check the fingerprint printed by 'cr serve' on the target; if the target's identity was recreated, use the new one", e);
+                    c = c.getCause();
+                }
+                throw new MigrationException(op, "the TLS handshake with the target failed: " + e.getMessage() + "; nothing was sent",
+                        "check that the target runs cr serve on that port", e);
+            }
+            return new Wire(s.getInputStream(), s.getOutputStream(), s);
+        } catch (IOException e) {
+            try {
+                raw.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new MigrationException(op, "cannot connect to " + request.host() + ":" + request.port() + ": " + e.getMessage()
+                    + "; the workload was not touched", "check that cr serve runs on the target and the address is reachable", e);
+        }
+    }
+
+    private void admit(Wire wire, String op) {
+        try {
+            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), "process tree of pid " + request.pid()));
+            Message m = wire.receive();
+            if (m instanceof Message.Accepted) return;
+            if (m instanceof Message.Failure f && f.kind() == Message.Failure.Kind.NOT_TRUSTED)
+                throw new MigrationException.NotTrusted(op, f.reason());
+            if (m instanceof Message.Failure f)
+                throw new MigrationException(op, "the target refused the migration: " + f.reason(), null);
+            throw new MigrationException(op, "the target answered the hello with " + m.getClass().getSimpleName(), null);
+        } catch (IOException e) {
+            throw new MigrationException(op, "the target closed the connection during the hello: " + e.getMessage()
+                    + "; the workload was not touched", "look at the target's cr serve output", e);
+        }
+    }
+
+    private MigrationReport transfer(Wire wire, Path work, String op, long t0) {
+        List<MigrationReport.Iteration> done = new ArrayList<>();
+        List<Checkpointer.DumpFacts> facts = new ArrayList<>();
+        Replies replies = Replies.start(wire);
+        long[] lastEvent = {0};
+        ImageSender sender = new ImageSender(wire, request.compress(), n -> {
+            long now = System.nanoTime();
+            if (now - lastEvent[0] < 100_000_000L) return; // a progress line ten times a second is plenty
+            lastEvent[0] = now;
+            progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0)));
+        }, replies);
+        Path parent = null;
+        int n = 0;
+        try {
+            if (request.preCopy() && checkpointer.memoryTracking()) {
+                do {
+                    n++;
+                    long ti = System.nanoTime();
+                    long w0 = wire.bytesSent();
+                    progress.accept(new Progress(Progress.Phase.PRE_DUMP, n, wire.bytesSent(), ms(t0)));
+                    Path dir = Files.createDirectories(work.resolve(Integer.toString(n)));
+                    Checkpointer.DumpFacts f = checkpointer.preDump(request.pid(), dir, parent);
+                    facts.add(f);
+                    long bytes = sender.sendIteration(dir, n, false);
+                    done.add(new MigrationReport.Iteration(n, false, f.pagesWritten(), bytes, wire.bytesSent() - w0, ms(ti)));
+                    parent = dir;
+                } while (checkpointer.preDumpAgain());
+            }
+        } catch (IOException e) {
+            throw explain(op, e, replies, "during pre-copy");
+        }
+
+        int last = n + 1;
+        Path dir;
+        try {
+            dir = Files.createDirectories(work.resolve(Integer.toString(last)));
+        } catch (IOException e) {
+            throw new MigrationException(op, "cannot create " + work + "/" + last + ": " + e.getMessage(), null, e);
+        }
+        long freeze = System.nanoTime();
+        long w0 = wire.bytesSent();
+        long[] imageBytes = {0};
+        long[] targetPid = {0};
+        progress.accept(new Progress(Progress.Phase.DUMP, last, wire.bytesSent(), ms(t0)));
+        Checkpointer.DumpFacts f;
+        try {
+            f = checkpointer.dump(request.pid(), dir, parent, () -> {
+                // The tasks are frozen and their images written: send, let the target restore, and only return
+                // (letting CRIU kill the source copy) once the target holds a restored copy.
+                try {
+                    imageBytes[0] = sender.sendIteration(dir, last, true);
+                    progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
+                    wire.sendNow(new Message.Restore());
+                    Message m = replies.next(MigrationTarget.IDLE);
+                    if (m instanceof Message.Failure fail) throw failure(op, fail);
+                    if (!(m instanceof Message.Restored r))
+                        throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
+                    targetPid[0] = r.pid();
+                    wire.sendNow(new Message.Commit());
+                } catch (IOException e) {
+                    throw explain(op, e, replies, "while sending the final dump");
+                }
+            });
+        } catch (CrException e) {
+            abortQuietly(wire, e.cause());
+            throw resumed(op, e);
+        }
+        // CRIU killed the source copy; the target resumes its copy on Commit and confirms.
+        long downtime;
+        try {
+            Message m = replies.next(java.time.Duration.ofSeconds(30));
+            if (m instanceof Message.Running r) targetPid[0] = r.pid();
+            downtime = ms(freeze);
+        } catch (IOException e) {
+            downtime = ms(freeze);
+        }
+        done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], wire.bytesSent() - w0, ms(freeze)));
+        progress.accept(new Progress(Progress.Phase.DONE, last, wire.bytesSent(), ms(t0)));
+        return new MigrationReport(done, ms(t0), downtime, wire.bytesSent(), targetPid[0]);
+    }
+
+    private static MigrationException failure(String op, Message.Failure f) {
+        String fix = switch (f.kind()) {
+            case DISK_FULL -> "free space on the target (or point cr serve --dir at a larger file system) and migrate again";
+            case RESTORE_FAILED -> "look at the restore log on the target (cr serve prints it); the source was resumed";
+            default -> "look at the target's cr serve output";
+        };
+        return new MigrationException(op, "the target failed (" + f.kind().name().toLowerCase().replace('_', ' ') + "): " + f.reason(), fix);
+    }
+
+    /** A send or receive failed: prefer the target's own report of why, when one arrived (or arrives at once). */
+    private static MigrationException explain(String op, IOException e, Replies replies, String when) {
+        if (e instanceof Replies.TargetFailed t) return failure(op, t.failure);
+        var reported = replies.awaitFailure(java.time.Duration.ofSeconds(2));
+        if (reported.isPresent()) return failure(op, reported.get());
+        return lost(op, e, when);
+    }
+
+    private static MigrationException lost(String op, IOException e, String when) {
+        String what = e instanceof EOFException || e instanceof SocketException
+                ? "the connection to the target was lost " + when
+                : e instanceof SocketTimeoutException ? "the target stopped answering " + when
+                : "sending failed " + when + ": " + e.getMessage();
+        return new MigrationException(op, what, "check the target (is cr serve still running?) and the network, then migrate again", e);
+    }
+
+    /** The dump threw: CRIU resumed the workload. Say so, keeping the reason. */
+    private static MigrationException resumed(String op, CrException e) {
+        Throwable c = e;
+        while (c != null && !(c instanceof MigrationException)) c = c.getCause();
+        if (c instanceof MigrationException m && m != e) {
+            return new MigrationException(op, m.cause() + "; the source workload was resumed and keeps running",
+                    m.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+        }
+        return new MigrationException(op, e.cause() + "; the source workload keeps running",
+                e.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+    }
+
+    private static void abortQuietly(Wire wire, String why) {
+        try {
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.ABORTED, why));
+        } catch (IOException | RuntimeException ignored) {
+            // the connection may be what failed
+        }
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+}
