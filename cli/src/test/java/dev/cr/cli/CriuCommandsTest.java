@@ -159,4 +159,21 @@ class CriuCommandsTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--inherit-fd takes fd[N]:KEY"), r.err());
     }
+
+    @Test
+    void dumpWithPreDumpSaysWhyItMadeASingleDump() throws Exception {
+        Path bin = Requirements.criu();
+        Requirements.libcriu();
+        Workload w = counting(tmp.resolve("count"));
+        Path images = tmp.resolve("images");
+        Run r = cr("dump", "--pre-dump", "-t", Integer.toString(w.pid()), "-D", images.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("dumped pid " + w.pid()), r.out());
+        if (Criu.at(bin).features().memoryTracking()) {
+            assertTrue(r.out().contains("pre-dump 1:"), r.out());
+        } else {
+            assertTrue(r.out().startsWith("no pre-dump: no memory tracking: pre-dump and iterative migration fall back"), r.out());
+            assertTrue(Files.exists(images.resolve("inventory.img")));
+        }
+    }
 }
