@@ -46,7 +46,21 @@ class ContainersTest {
                 Thread.sleep(300);
                 assertEquals(frozenAt, ct.counter(), "a stopped container must not count");
 
-                MigrationResult restore = containers.restore(ct.name, images);
+                MigrationResult restore;
+                Path marker = Files.createTempFile("cr-lxc-open-in-caller", ".txt");
+                try (var open = java.nio.channels.FileChannel.open(marker)) {
+                    restore = containers.restore(ct.name, images);
+                    // The monitor process liblxc forked for the container holds nothing this JVM had open.
+                    int monitor = TestContainer.monitorPid(ct.name);
+                    try (var fds = Files.list(Path.of("/proc", String.valueOf(monitor), "fd"))) {
+                        for (Path fd : fds.toList()) {
+                            String target = Files.readSymbolicLink(fd).toString();
+                            assertFalse(target.contains("cr-lxc-open-in-caller"), "monitor holds the caller's " + target);
+                        }
+                    }
+                } finally {
+                    Files.deleteIfExists(marker);
+                }
                 assertEquals(ContainerState.RUNNING, containers.state(ct.name));
                 assertTrue(restore.logPath().getFileName().toString().startsWith("migration_restore_"));
                 assertTrue(Files.readString(restore.logPath()).contains("Restore finished successfully"));
