@@ -89,6 +89,19 @@ class LxcCommandTest {
     }
 
     @Test
+    void checkShowsLiblxcAndTheFeaturesCriuHasHere() throws Exception {
+        assertEquals(0, cr("check"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("liblxc   " + dev.cr.engine.lxc.Containers.liblxcVersion()), text);
+        assertTrue(text.contains("lxcpath  " + TestContainer.LXCPATH), text);
+        boolean memTrack = new ProcessBuilder(Requirements.criu().toString(), "check", "--feature", "mem_dirty_track")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        assertTrue(Pattern.compile("(?m)^mem_track +" + (memTrack ? "yes" : "no") + "$").matcher(text).find(), text);
+        assertEquals(0, cr("check", "--json"), err.toString());
+        assertTrue(out.toString().replaceAll("\\s+", "").contains("\"mem_track\":" + memTrack), out.toString());
+    }
+
+    @Test
     void aFailedCheckpointPrintsCauseAndLogAndTheContainerRuns() throws Exception {
         try (var ct = TestContainer.start("unshare -U -r sleep 100000 &")) {
             Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");

@@ -310,7 +310,11 @@ public final class Containers {
         try {
             snap = takeSnapshot(op, name, snapshotName, stateDir(name));
         } catch (LxcException e) {
-            start(name); // nothing lost: the container goes on from the state it was stopped with
+            try {
+                start(name); // nothing lost: the container goes on from the state it was stopped with
+            } catch (LxcException restartFailed) {
+                e.addSuppressed(restartFailed); // its state stays in stateDir(name) for `cr lxc start`
+            }
             throw e;
         }
         start(name);

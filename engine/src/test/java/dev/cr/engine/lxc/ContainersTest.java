@@ -130,6 +130,19 @@ class ContainersTest {
             int back = ct.awaitCounter(n -> n > 0, Duration.ofSeconds(10));
             assertTrue(back < later, "counter " + back + " should be back near " + atSnapshot + ", not " + later);
             ct.awaitCounter(n -> n > back + 3, Duration.ofSeconds(20));
+
+            // Stateless: refused while running (liblxc copies stopped containers only), taken once stopped.
+            var e = assertThrows(LxcException.class, () -> containers.snapshot(ct.name, "cold", false));
+            assertTrue(e.fix().orElseThrow().contains("--stateful"), e.fix().toString());
+            assertTrue(containers.stop(ct.name));
+            Snapshot cold = containers.snapshot(ct.name, "cold", false);
+            assertFalse(cold.stateful());
+            var kinds = containers.lookup(ct.name).orElseThrow().snapshots().stream()
+                    .map(x -> x.name() + " " + x.kind()).toList();
+            assertEquals(java.util.List.of("before-change (stateful)", "cold (stateless)"), kinds);
+            assertThrows(LxcException.class, () -> containers.snapshot(ct.name, "cold", false), "names are unique");
+            assertTrue(containers.restoreSnapshot(ct.name, "cold").isEmpty());
+            assertEquals(ContainerState.STOPPED, containers.state(ct.name), "a stopped container stays stopped");
         }
     }
 
