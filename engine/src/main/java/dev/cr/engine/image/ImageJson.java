@@ -66,7 +66,10 @@ public final class ImageJson {
                 if (first) text.append('[');
                 JsonText.separate(text, first, indent, 2);
                 first = false;
-                JsonText.write(text, entryTree(file.kind(), e, pretty), indent, 2);
+                Map<String, Object> tree = WireJson.toTree(e.message().getDescriptorForType(), file.lastPayload(), pretty);
+                Object extra = extraTree(file.kind(), e);
+                if (extra != null) tree.put("extra", extra);
+                JsonText.write(text, tree, indent, 2);
                 out.append(text);
             }
             if (first) out.write("[]");
