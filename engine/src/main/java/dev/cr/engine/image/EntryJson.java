@@ -1,6 +1,7 @@
 package dev.cr.engine.image;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
@@ -28,6 +29,14 @@ final class EntryJson {
 
     private EntryJson() {}
 
+    private static final Map<Descriptor, List<FieldDescriptor>> BY_NUMBER = new ConcurrentHashMap<>();
+
+    /** The message's fields in field-number order, the order crit (Python's ListFields) shows them in. */
+    private static List<FieldDescriptor> byNumber(Descriptor d) {
+        return BY_NUMBER.computeIfAbsent(d, k -> k.getFields().stream()
+                .sorted(Comparator.comparingInt(FieldDescriptor::getNumber)).toList());
+    }
+
     static RenderProto.field_render marks(FieldDescriptor f) {
         return MARKS.computeIfAbsent(f, d -> d.getOptions().getExtension(RenderProto.render));
     }
@@ -36,9 +45,8 @@ final class EntryJson {
 
     static Map<String, Object> toTree(Message m, boolean pretty, boolean hex) {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<FieldDescriptor> fields = new ArrayList<>(m.getAllFields().keySet());
-        fields.sort(Comparator.comparingInt(FieldDescriptor::getNumber));
-        for (FieldDescriptor f : fields) {
+        for (FieldDescriptor f : byNumber(m.getDescriptorForType())) {
+            if (f.isRepeated() ? m.getRepeatedFieldCount(f) == 0 : !m.hasField(f)) continue;
             Object value = m.getField(f);
             if (f.isRepeated()) {
                 List<?> values = (List<?>) value;

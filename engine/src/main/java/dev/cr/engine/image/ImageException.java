@@ -24,9 +24,14 @@ public class ImageException extends CrException {
      * @param source    the underlying exception, may be null
      */
     public ImageException(String operation, String file, long offset, String expected, String found, Throwable source) {
+        this(operation, file, offset, expected, found, "check that the file is a complete CRIU image: a copy cut short "
+                + "or damaged cannot be read past this point (earlier entries are shown by 'cr decode')", source);
+    }
+
+    /** As the other constructor, with the fix to suggest. */
+    public ImageException(String operation, String file, long offset, String expected, String found, String fix, Throwable source) {
         super(operation, file + (offset >= 0 ? " at byte " + offset : "") + ": expected " + expected + ", found " + found,
-                "check that the file is a CRIU image (or crit JSON) and is complete; a copy cut short or damaged "
-                        + "cannot be read past this point", null, null, source);
+                fix, null, null, source);
         this.file = file;
         this.offset = offset;
         this.expected = expected;

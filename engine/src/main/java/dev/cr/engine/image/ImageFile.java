@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.util.NoSuchElementException;
  */
 public final class ImageFile implements Closeable, Iterable<ImageEntry> {
     private static final int BUFFER = 64 * 1024;
+    private static final long WHOLE_FILE_LIMIT = 256 * 1024;
 
     private final String name;
     private final InputStream in;
@@ -59,8 +61,10 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
             this.kind = ImageKind.byMagic(second).orElseThrow(() -> error(4, "a known CRIU image magic", hex(second)));
         } else {
             this.firstMagic = 0;
-            this.kind = ImageKind.byMagic(first).orElseThrow(() -> error(0,
-                    "a CRIU image magic (raw data such as pages-*.img has none)", "unknown magic " + hex(first)));
+            this.kind = ImageKind.byMagic(first).orElseThrow(() -> new ImageException("read of " + name, name, 0,
+                    "a CRIU image magic (raw data such as pages-*.img has none)", "unknown magic " + hex(first),
+                    "if this is raw data (page contents, a network or tmpfs dump), it has no entries; "
+                            + "otherwise the file is not a CRIU image or its start is damaged", null));
         }
     }
 
@@ -77,9 +81,10 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         long size;
         try {
             size = Files.size(path);
-            // Most images are a few hundred bytes: a buffer no bigger than the file saves allocating 64 KiB for each.
-            in = raw ? InputStream.nullInputStream()
-                    : new BufferedInputStream(Files.newInputStream(path), (int) Math.max(512, Math.min(BUFFER, size)));
+            if (raw) in = InputStream.nullInputStream();
+            // most images are a few KiB: one read beats a buffered stream per file; big ones stream
+            else if (size <= WHOLE_FILE_LIMIT) in = new ByteArrayInputStream(Files.readAllBytes(path));
+            else in = new BufferedInputStream(Files.newInputStream(path), BUFFER);
         } catch (NoSuchFileException e) {
             throw new ImageException("read of " + path, path.toString(), -1, "an image file", "no such file", e);
         } catch (IOException e) {
@@ -101,7 +106,8 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
      * @param name names the stream in errors ("stdin")
      */
     public static ImageFile open(InputStream in, String name, long size) {
-        return new ImageFile(name, in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER), size, false);
+        boolean buffered = in instanceof BufferedInputStream || in instanceof ByteArrayInputStream;
+        return new ImageFile(name, buffered ? in : new BufferedInputStream(in, BUFFER), size, false);
     }
 
     /** The image kind named by the magic. */
@@ -185,7 +191,9 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
             case BPFMAP_DATA -> readExactly(unsigned(m, "keys_bytes") + unsigned(m, "values_bytes"), at,
                     "the BPF map keys and values announced by the entry");
             case IPC_SEM -> readExactly(roundUp(2 * unsigned(m, "nsems"), 8), at, "the semaphore values announced by the entry");
-            case IPC_SHM -> readExactly(roundUp(unsigned(m, "size"), 4), at, "the shared memory announced by the entry");
+            // CRIU 4 keeps segment contents in pagemap-shmem/pages images when in_pagemaps is set
+            case IPC_SHM -> inPagemaps(m) ? new byte[0]
+                    : readExactly(roundUp(unsigned(m, "size"), 4), at, "the shared memory announced by the entry");
             case IPC_MSG -> readMessageQueue(unsigned(m, "qnum"));
             case GHOST -> readGhost(m);
         };
@@ -268,6 +276,10 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         } catch (IOException e) {
             throw new ImageException("read of " + name, name, position, "readable bytes", e.toString(), e);
         }
+    }
+
+    static boolean inPagemaps(Message shm) {
+        return shm.getField(field(shm, "in_pagemaps")) instanceof Boolean b && b;
     }
 
     private static FieldDescriptor field(Message m, String name) {

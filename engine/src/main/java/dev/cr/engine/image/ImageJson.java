@@ -48,7 +48,8 @@ public final class ImageJson {
     public static void decode(ImageFile file, Writer out, boolean pretty) {
         if (file.kind() == ImageKind.RAW)
             throw new ImageException("decode of " + file.name(), file.name(), 0, "an image with a CRIU magic",
-                    "a raw data file (pages, network or tmpfs dump), which has no entries to decode", null);
+                    "a raw data file (pages, network or tmpfs dump), which has no entries to decode",
+                    "decode the pagemap-*.img or other entry images instead; page contents are shown by 'cr mem'", null);
         int indent = pretty ? 4 : 0;
         try {
             out.write('{');
@@ -58,11 +59,15 @@ public final class ImageJson {
             JsonText.separate(out, false, indent, 1);
             out.write("\"entries\": ");
             boolean first = true;
+            // each entry is rendered into one buffer and written in one call: writers are slow per char
+            StringBuilder text = new StringBuilder(4096);
             for (ImageEntry e; (e = file.next()) != null; ) {
-                out.write(first ? "[" : "");
-                JsonText.separate(out, first, indent, 2);
+                text.setLength(0);
+                if (first) text.append('[');
+                JsonText.separate(text, first, indent, 2);
                 first = false;
-                JsonText.write(out, entryTree(file.kind(), e, pretty), indent, 2);
+                JsonText.write(text, entryTree(file.kind(), e, pretty), indent, 2);
+                out.append(text);
             }
             if (first) out.write("[]");
             else {
@@ -113,8 +118,9 @@ public final class ImageJson {
                 yield values;
             }
             case IPC_SHM -> {
+                // contents kept in pagemaps leave no bytes here; crit then shows "" as well
                 long size = ((Number) field(m, "size")).longValue();
-                yield EntryJson.base64Lines(java.util.Arrays.copyOfRange(x, 0, (int) size));
+                yield EntryJson.base64Lines(java.util.Arrays.copyOfRange(x, 0, (int) Math.min(size, x.length)));
             }
             case IPC_MSG -> {
                 List<Object> items = new ArrayList<>();
@@ -187,8 +193,12 @@ public final class ImageJson {
                 Object extra = entry.get("extra");
                 if (kind.extra() == ImageKind.Extra.GHOST && i == 0) ghostChunks = field(m, "chunks") instanceof Boolean b && b;
                 writeExtra(kind, i, ghostChunks, m, extra, out);
-            } catch (EntryJson.BadValue | IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
-                throw bad(name, -1, "entry " + i + " of a " + kind.name() + " image to be valid", e.getMessage());
+            } catch (ImageException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // BadValue says what is wrong; a cast or a missing key in a hand-edited extra says it less well
+                String what = e instanceof EntryJson.BadValue ? e.getMessage() : e.toString();
+                throw bad(name, -1, "entry " + i + " of a " + kind.name() + " image to be valid", what);
             }
         }
         return out.toByteArray();
@@ -220,7 +230,7 @@ public final class ImageJson {
                 pad(out, 2L * nsems, 8);
             }
             case IPC_SHM -> {
-                if (!(extra instanceof String s)) return;
+                if (!(extra instanceof String s) || ImageFile.inPagemaps(m)) return;
                 long size = ((Number) field(m, "size")).longValue();
                 byte[] data = EntryJson.unbase64(s);
                 out.write(data, 0, (int) Math.min(size, data.length));
@@ -253,6 +263,7 @@ public final class ImageJson {
     }
 
     private static ImageException bad(String name, long offset, String expected, String found) {
-        return new ImageException("encode of " + name, name, offset, expected, found, null);
+        return new ImageException("encode of " + name, name, offset, expected, found,
+                "correct the JSON there; 'cr decode' of a real image shows the shape expected", null);
     }
 }

@@ -90,6 +90,10 @@ final class JsonText {
     }
 
     static void writeString(Appendable out, String s) throws IOException {
+        if (plain(s)) {
+            out.append('"').append(s).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -115,6 +119,15 @@ final class JsonText {
         out.append('"');
     }
 
+    /** Whether {@code s} needs no escape at all (the usual case: names, base64). */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c > '~' || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
     /** Parses one JSON document; errors name {@code file} and the character offset. */
     static Object parse(CharSequence text, String file) {
         Parser p = new Parser(text, file);
@@ -137,7 +150,8 @@ final class JsonText {
         }
 
         ImageException error(String expected, String found) {
-            return new ImageException("encode of " + file, file, at, expected + " (offset counts JSON characters)", found, null);
+            return new ImageException("encode of " + file, file, at, expected + " (offset counts JSON characters)", found,
+                    "correct the JSON text there (is it complete?)", null);
         }
 
         void skipSpace() {

@@ -24,11 +24,13 @@ final class ImageSender {
     private final Wire wire;
     private final boolean compress;
     private final LongConsumer progress;
+    private final Replies replies;
     private final byte[] buf = new byte[CHUNK];
     private final byte[] packed;
 
-    ImageSender(Wire wire, boolean compress, LongConsumer progress) {
+    ImageSender(Wire wire, boolean compress, LongConsumer progress, Replies replies) {
         this.wire = wire;
+        this.replies = replies;
         this.compress = compress;
         this.progress = progress;
         this.packed = compress ? new byte[(int) Zstd.compressBound(CHUNK)] : null;
@@ -62,6 +64,7 @@ final class ImageSender {
         long sent = 0;
         try (InputStream in = Files.newInputStream(f)) {
             while (sent < size) {
+                replies.check();
                 int n = in.readNBytes(buf, 0, (int) Math.min(CHUNK, size - sent));
                 if (n <= 0) throw new IOException(f + " shrank while it was sent");
                 sha.update(buf, 0, n);

@@ -56,7 +56,8 @@ class CritCompatibilityTest {
         }
         // the workloads must have produced the images whose rendering is special
         assertTrue(kinds.containsAll(Set.of("INVENTORY", "CORE", "MM", "PAGEMAP", "FILES", "PIPES_DATA", "SK_QUEUES", "STATS",
-                "TCP_STREAM", "GHOST_FILE", "FIFO_DATA", "MEMFD_INODE")), kinds.toString());
+                "TCP_STREAM", "GHOST_FILE", "FIFO_DATA", "MEMFD_INODE",
+                "IPCNS_SHM", "IPCNS_SEM", "IPCNS_MSG", "IPC_VAR")), kinds.toString());
         // CRIU 4 keeps every open file in files.img: the sockets, eventfd, epoll and inotify must be there
         String files = String.join("", expected);
         for (String type : List.of("UNIXSK", "INETSK", "EVENTFD", "EVENTPOLL", "INOTIFY", "MEMFD", "FIFO", "PIPE"))

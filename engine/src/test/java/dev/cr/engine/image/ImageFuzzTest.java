@@ -29,7 +29,7 @@ class ImageFuzzTest {
         long seed = Long.parseLong(System.getenv().getOrDefault("CR_FUZZ_SEED", Long.toString(System.nanoTime())));
         List<byte[]> originals = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Path p : Samples.codecImages()) {
+        for (Path p : corpus()) {
             originals.add(Files.readAllBytes(p));
             names.add(p.getFileName().toString());
         }
@@ -69,6 +69,55 @@ class ImageFuzzTest {
         }
         assertTrue(outcome[0] + outcome[1] == CASES && outcome[1] > CASES / 10 && outcome[0] > 0,
                 "seed " + seed + ": decoded " + outcome[0] + ", rejected " + outcome[1]);
+    }
+
+    @Test
+    void mutatedJsonGivesAnImageOrImageExceptionOnly() throws IOException {
+        long seed = Long.parseLong(System.getenv().getOrDefault("CR_FUZZ_SEED", Long.toString(System.nanoTime())));
+        List<String> texts = new ArrayList<>();
+        for (Path p : Samples.codecImages()) {
+            texts.add(ImageJson.decodeToString(p, false));
+            texts.add(ImageJson.decodeToString(p, true));
+        }
+        String alphabet = "{}[]\",:0123456789-xe.tfn \\abcXYZ";
+        int[] outcome = new int[2];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            Random random = new Random(seed);
+            for (int i = 0; i < CASES / 4; i++) {
+                StringBuilder b = new StringBuilder(texts.get(random.nextInt(texts.size())));
+                for (int r = 1 + random.nextInt(3); r > 0 && !b.isEmpty(); r--) {
+                    int at = random.nextInt(b.length());
+                    switch (random.nextInt(3)) {
+                        case 0 -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        case 1 -> b.delete(at, Math.min(b.length(), at + 1 + random.nextInt(12)));
+                        default -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                try {
+                    ImageJson.encode(b, "fuzz.json");
+                    outcome[0]++;
+                } catch (ImageException expected) {
+                    outcome[1]++;
+                } catch (Throwable t) {
+                    throw new AssertionError("case " + i + " of seed " + seed + " let " + t + " escape on: " + b, t);
+                }
+            }
+        });
+        assertTrue(outcome[0] > 0 && outcome[1] > 0, "seed " + seed + ": encoded " + outcome[0] + ", rejected " + outcome[1]);
+    }
+
+    /** Every real image committed under testdata (codec samples and the image directories), small ones only. */
+    private static List<Path> corpus() throws IOException {
+        Path testdata = dev.cr.engine.testing.Requirements.projectRoot().resolve("testdata");
+        try (var s = Files.walk(testdata)) {
+            List<Path> all = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(testdata.resolve("damaged")))
+                    .filter(p -> p.getFileName().toString().endsWith(".img") || p.getFileName().toString().startsWith("stats-"))
+                    .filter(p -> !ImageKind.isRawName(p.getFileName().toString()))
+                    .filter(p -> p.toFile().length() <= 16 * 1024).sorted().toList();
+            assertTrue(all.size() >= 20, "fuzz corpus too small: " + all);
+            return all;
+        }
     }
 
     static byte[] mutate(byte[] original, Random random) {

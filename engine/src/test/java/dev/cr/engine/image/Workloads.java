@@ -53,6 +53,24 @@ final class Workloads {
                     "signal.signal(signal.SIGUSR1, lambda *x: None)",
                     "signal.setitimer(signal.ITIMER_REAL, 1000, 1000)",
                     "print('ready', flush=True)",
+                    "time.sleep(1000)")),
+            // System V IPC lives in the IPC namespace: the workload gets its own (and a pid namespace,
+            // whose init is dumped); CRIU then writes ipcns-shm/sem/msg images
+            List.of("unshare", "--ipc", "--pid", "--fork", "setsid", "/usr/bin/python3", "-c", String.join("\n",
+                    "import ctypes, time",
+                    "libc = ctypes.CDLL(None, use_errno=True)",
+                    "libc.shmat.restype = ctypes.c_void_p",
+                    "shm = libc.shmget(0, 5000, 0o1000 | 0o600)",
+                    "addr = libc.shmat(shm, None, 0)",
+                    "ctypes.memmove(addr, b'shared memory text', 18)",
+                    "sem = libc.semget(0, 3, 0o1000 | 0o600)",
+                    "libc.semctl(sem, 1, 16, 42)",
+                    "msq = libc.msgget(0, 0o1000 | 0o600)",
+                    "class Msg(ctypes.Structure):",
+                    "    _fields_ = [('mtype', ctypes.c_long), ('mtext', ctypes.c_char * 32)]",
+                    "libc.msgsnd(msq, ctypes.byref(Msg(5, b'queued sysv message')), 19, 0)",
+                    "libc.msgsnd(msq, ctypes.byref(Msg(7, b'second')), 6, 0)",
+                    "print('ready', flush=True)",
                     "time.sleep(1000)")));
 
     /** Dumps each workload into {@code parent}/w0, w1, ...; returns the directories. */
@@ -76,15 +94,18 @@ final class Workloads {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             // give the workload time to set up its pipes and sockets
-            while (System.nanoTime() < deadline && command.get(0).endsWith("python3") && !Files.readString(out).contains("ready"))
+            while (System.nanoTime() < deadline && command.contains("/usr/bin/python3") && !Files.readString(out).contains("ready"))
                 Thread.sleep(20);
             Thread.sleep(300);
-            Process d = new ProcessBuilder(criu.toString(), "dump", "-t", Long.toString(p.pid()), "-D", dir.toString(),
+            // with unshare --fork the tree to dump starts at unshare's child, the namespace's init
+            long pid = command.getFirst().equals("unshare")
+                    ? p.children().findFirst().orElseThrow(() -> new IOException("unshare has no child")).pid() : p.pid();
+            Process d = new ProcessBuilder(criu.toString(), "dump", "-t", Long.toString(pid), "-D", dir.toString(),
                     "-o", "dump.log", "--shell-job", "--tcp-established", "--ext-unix-sk", "--file-locks").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("criu.out").toFile()).start();
             if (!d.waitFor(60, TimeUnit.SECONDS) || d.exitValue() != 0)
                 throw new IOException("criu dump of " + command + " failed: " + Files.readString(dir.resolve("dump.log")));
-            p.waitFor(10, TimeUnit.SECONDS);
+            p.waitFor(10, TimeUnit.SECONDS); // unshare exits when its child is killed by the dump
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
