@@ -24,13 +24,21 @@ if [ "${1:-}" = demo ]; then
 fi
 stale && build
 opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# Commands that move data (TLS, SHA-256, compression) need C2: AES-GCM and SHA-256 are fast only as C2
+# intrinsics; with C1 alone a migration moves a few MB/s.
+case "${1:-}" in
+  serve|migrate|pack|unpack) opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC) ;;
+esac
 # JDK 25's AOT cache (JEP 483/514) keeps start-up short: made once by a training run, then reused.
 # A cache made from older jars would serve old classes: drop it when any jar is newer.
 if [ -f "$aot" ] && [ -n "$(find "$jar" "$here/cli/target/lib" -newer "$aot" -name '*.jar' -print -quit)" ]; then
   rm -f "$aot"
 fi
 if [ ! -f "$aot" ]; then
-  "$JAVA25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" --help >/dev/null 2>&1 || true
+  # The training run reads a committed checkpoint, so the image reader and protobuf classes are cached too.
+  train=(--help)
+  [ -d "$here/testdata/sleeping-shell" ] && train=(inspect --all --json "$here/testdata/sleeping-shell")
+  "$JAVA25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" "${train[@]}" >/dev/null 2>&1 || true
 fi
 [ -f "$aot" ] && opts+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)
 exec "$JAVA25/bin/java" "${opts[@]}" ${CR_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -33,6 +33,15 @@ public final class Cli {
                     "run it as root, for example with sudo");
     }
 
+    /** Runs {@code parse}; a bad value (IllegalArgumentException) becomes a usage error of the command. */
+    static <T> T usage(CommandLine.Model.CommandSpec spec, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
     static void report(Exception ex, PrintWriter err, boolean debug) {
         if (ex instanceof CrException e) {
             err.println("cr: " + e.operation() + " failed: " + e.cause());

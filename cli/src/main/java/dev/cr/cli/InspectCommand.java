@@ -37,7 +37,8 @@ public final class InspectCommand implements Runnable {
     @Parameters(paramLabel = "DIR", description = "the checkpoint (CRIU images) directory")
     Path dir;
 
-    @Option(names = "--ps", description = "the process tree (the default when no other view is asked for)") boolean ps;
+    @Option(names = "--ps", description = "the process tree only: pid, pgid, sid, state, command line "
+            + "(without options: the tree with open files, sockets and memory sizes)") boolean ps;
     @Option(names = "--env", description = "with the process tree: each process's environment, read from its memory") boolean env;
     @Option(names = "--files", description = "open files of each process") boolean files;
     @Option(names = "--sockets", description = "sockets of each process") boolean sockets;
@@ -48,9 +49,14 @@ public final class InspectCommand implements Runnable {
     @Option(names = "--all", description = "every view above, environments included") boolean all;
     @Option(names = "--json", description = "JSON for programs instead of tables") boolean json;
 
+    private boolean summary;
+    private final java.util.Set<Integer> shown = new java.util.HashSet<>();
+
     @Override
     public void run() {
         if (all) ps = env = files = sockets = mounts = mem = rss = stats = true;
+        // The summary columns (files, sockets, sizes) cost reading more images: shown unless --ps asks for the bare tree.
+        summary = !ps || all;
         if (env || !(files || sockets || mounts || mem || rss || stats)) ps = true;
         ImageDir images = ImageDir.open(dir);
         PrintWriter out = spec.commandLine().getOut();
@@ -67,9 +73,15 @@ public final class InspectCommand implements Runnable {
                 images.parent().map(p -> ", parent " + p.path()).orElse(""));
         if (ps) {
             out.println();
-            out.printf("%-8s %7s %7s %-8s %5s %5s %9s %9s  %s%n", "PID", "PGID", "SID", "STATE", "FILES", "SOCKS",
-                    "VIRTUAL", "DUMPED", "COMMAND");
-            for (ProcessTree.Process root : tree.roots()) psRow(images, tree, root, "", out);
+            if (summary) {
+                out.printf("%-8s %7s %7s %-8s %5s %5s %9s %9s  %s%n", "PID", "PGID", "SID", "STATE", "FILES", "SOCKS",
+                        "VIRTUAL", "DUMPED", "COMMAND");
+            } else {
+                out.printf("%-8s %7s %7s %-8s  %s%n", "PID", "PGID", "SID", "STATE", "COMMAND");
+            }
+            for (ProcessTree.Process root : tree.roots()) {
+                if (shown.add(root.pid())) psRow(images, tree, root, "", out);
+            }
         }
         for (ProcessTree.Process p : tree.all()) {
             boolean header = files || sockets || mem || rss;
@@ -125,14 +137,25 @@ public final class InspectCommand implements Runnable {
     }
 
     private void psRow(ImageDir images, ProcessTree tree, ProcessTree.Process p, String indent, PrintWriter out) {
-        ProcessSummary s = ProcessSummary.of(images, p);
-        String command = s.arguments().isEmpty() ? "[" + p.comm() + "]" : String.join(" ", s.arguments());
-        out.printf("%-8s %7d %7d %-8s %5d %5d %9s %9s  %s%n", indent + p.pid(), p.pgid(), p.sid(), p.state(), s.openFiles(),
-                s.sockets(), size(s.virtualBytes()), size(s.dumpedBytes()), command);
+        if (summary) {
+            ProcessSummary s = ProcessSummary.of(images, p);
+            out.printf("%-8s %7d %7d %-8s %5d %5d %9s %9s  %s%n", indent + p.pid(), p.pgid(), p.sid(), p.state(), s.openFiles(),
+                    s.sockets(), size(s.virtualBytes()), size(s.dumpedBytes()), command(p, s.arguments()));
+        } else {
+            out.printf("%-8s %7d %7d %-8s  %s%n", indent + p.pid(), p.pgid(), p.sid(), p.state(),
+                    command(p, CommandLines.arguments(images, p.pid())));
+        }
         if (env) {
             for (String e : CommandLines.environment(images, p.pid())) out.println("           env " + e);
         }
-        for (ProcessTree.Process c : tree.children(p.pid())) psRow(images, tree, c, indent + " ", out);
+        for (ProcessTree.Process c : tree.children(p.pid())) {
+            if (shown.add(c.pid())) psRow(images, tree, c, indent + " ", out); // a damaged pstree may loop
+        }
+    }
+
+    /** The command line, or the kernel's name for the task in brackets when its arguments are not readable. */
+    private static String command(ProcessTree.Process p, List<String> arguments) {
+        return arguments.isEmpty() ? "[" + p.comm() + "]" : String.join(" ", arguments);
     }
 
     static String size(long bytes) {
@@ -183,7 +206,10 @@ public final class InspectCommand implements Runnable {
             j.put("state", p.state());
             j.put("comm", p.comm());
             j.put("threads", p.threads());
-            if (ps) {
+            if (ps && !summary) {
+                j.put("cmdline", CommandLines.arguments(images, p.pid()));
+                if (env) j.put("environ", CommandLines.environment(images, p.pid()));
+            } else if (ps) {
                 ProcessSummary s = ProcessSummary.of(images, p);
                 j.put("exe", s.executable());
                 j.put("cmdline", s.arguments());

@@ -7,6 +7,8 @@ import dev.cr.engine.lxc.Feature;
 import dev.cr.engine.lxc.LxcException;
 import dev.cr.engine.lxc.MigrationResult;
 import dev.cr.engine.lxc.Snapshot;
+import dev.cr.engine.stats.DumpStats;
+import dev.cr.engine.stats.RestoreStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -56,8 +59,11 @@ final class LxcCommand implements Runnable {
         @Option(names = "--criu", paramLabel = "PATH", description = "The CRIU liblxc runs (default: $CR_CRIU, the provisioned one, PATH).")
         Path criu;
 
-        @Option(names = "--json", description = "Print one JSON object.")
+        @Option(names = "--json", description = "Print one JSON object (with CRIU's statistics).")
         boolean json;
+
+        @Option(names = "--stats", description = "Print CRIU's statistics (times, pages) after a checkpoint or restore.")
+        boolean stats;
 
         Containers containers() {
             Containers c = lxcpath != null ? Containers.at(lxcpath) : Containers.system();
@@ -78,7 +84,7 @@ final class LxcCommand implements Runnable {
         }
 
         void print(Map<String, Object> doc, String text) {
-            out().println(common.json ? JsonText.of(doc) : text);
+            out().println(common.json ? Json.write(doc) : text);
             out().flush();
         }
 
@@ -90,14 +96,56 @@ final class LxcCommand implements Runnable {
             m.put("log", r.logPath() == null ? null : r.logPath().toString());
             m.put("duration_ms", r.duration().toMillis());
             m.put("init_pid", r.initPid());
-            m.put("stats_file", Files.exists(r.statsFile()) ? r.statsFile().toString() : null);
+            r.dumpStats().ifPresent(s -> m.put("stats", dumpStats(s)));
+            r.restoreStats().ifPresent(s -> m.put("stats", restoreStats(s)));
             return m;
         }
 
-        static String text(MigrationResult r) {
-            return "%s of %s done in %d ms%s%nimages: %s%nlog: %s".formatted(r.operation(), r.container(),
+        static Map<String, Object> dumpStats(DumpStats s) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("freezing_time_us", micros(s.freezingTime()));
+            m.put("frozen_time_us", micros(s.frozenTime()));
+            m.put("memdump_time_us", micros(s.memdumpTime()));
+            m.put("memwrite_time_us", micros(s.memwriteTime()));
+            m.put("pages_scanned", s.pagesScanned());
+            m.put("pages_skipped_parent", s.pagesSkippedParent());
+            m.put("pages_written", s.pagesWritten());
+            m.put("pages_lazy", s.pagesLazy());
+            return m;
+        }
+
+        static Map<String, Object> restoreStats(RestoreStats s) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("forking_time_us", micros(s.forkingTime()));
+            m.put("restore_time_us", micros(s.restoreTime()));
+            m.put("pages_compared", s.pagesCompared());
+            m.put("pages_skipped_cow", s.pagesSkippedCow());
+            m.put("pages_restored", s.pagesRestored());
+            return m;
+        }
+
+        private static long micros(Duration d) {
+            return d.toNanos() / 1000;
+        }
+
+        /** The result in a few lines, with CRIU's statistics when --stats is given. */
+        String text(MigrationResult r) {
+            var t = new StringBuilder("%s of %s done in %d ms%s%nimages: %s%nlog: %s".formatted(r.operation(), r.container(),
                     r.duration().toMillis(), r.initPid() > 0 ? " (init pid " + r.initPid() + ")" : "",
-                    r.directory(), r.logPath());
+                    r.directory() + (Files.isDirectory(r.directory()) ? "" : " (removed after the restore)"), r.logPath()));
+            if (common.stats) {
+                r.dumpStats().ifPresent(s -> t.append("%nfrozen %.1f ms (freezing %.1f ms), memory dump %.1f ms, write %.1f ms%npages scanned %d, skipped (in parent) %d, written %d".formatted(
+                        ms(s.frozenTime()), ms(s.freezingTime()), ms(s.memdumpTime()), ms(s.memwriteTime()),
+                        s.pagesScanned(), s.pagesSkippedParent(), s.pagesWritten())));
+                r.restoreStats().ifPresent(s -> t.append("%nrestore %.1f ms (forking %.1f ms), pages restored %d".formatted(
+                        ms(s.restoreTime()), ms(s.forkingTime()), s.pagesRestored())));
+                if (r.dumpStats().isEmpty() && r.restoreStats().isEmpty()) t.append("%nno CRIU statistics were written".formatted());
+            }
+            return t.toString();
+        }
+
+        private static double ms(Duration d) {
+            return d.toNanos() / 1e6;
         }
     }
 
@@ -181,8 +229,7 @@ final class LxcCommand implements Runnable {
             doc.put("snapshot", from);
             doc.put("stateful", r.isPresent());
             r.ifPresent(x -> doc.put("restore", result(x)));
-            print(doc, "snapshot " + from + " of " + name + " restored" + r.map(x -> " with its running state in "
-                    + x.duration().toMillis() + " ms (init pid " + x.initPid() + ")\nlog: " + x.logPath()).orElse(""));
+            print(doc, "snapshot " + from + " of " + name + " restored" + r.map(x -> " with its running state\n" + text(x)).orElse(""));
             return 0;
         }
     }
@@ -200,7 +247,7 @@ final class LxcCommand implements Runnable {
             if (stateful) {
                 MigrationResult r = c.stopStateful(name);
                 print(result(r), name + " stopped; its state is in " + r.directory() + " (cr lxc start " + name
-                        + " restores it)\nlog: " + r.logPath());
+                        + " restores it)\n" + text(r));
                 return 0;
             }
             boolean was = c.stop(name);
@@ -225,8 +272,7 @@ final class LxcCommand implements Runnable {
             doc.put("container", name);
             doc.put("restored", r.isPresent());
             r.ifPresent(x -> doc.put("restore", result(x)));
-            print(doc, r.map(x -> name + " restored from its saved state in " + x.duration().toMillis() + " ms (init pid "
-                    + x.initPid() + ")\nlog: " + x.logPath()).orElse(name + " started"));
+            print(doc, r.map(x -> name + " restored from its saved state\n" + text(x)).orElse(name + " started"));
             return 0;
         }
     }
@@ -296,54 +342,6 @@ final class LxcCommand implements Runnable {
                         .append(" (taken at ").append(s.timestamp()).append(") ").append(s.kind());
             print(doc, text.toString());
             return 0;
-        }
-    }
-
-    /** Minimal JSON text for the documents above (to be replaced by the CLI's shared writer once merged). */
-    static final class JsonText {
-        private JsonText() {}
-
-        static String of(Object v) {
-            var sb = new StringBuilder();
-            write(sb, v);
-            return sb.toString();
-        }
-
-        private static void write(StringBuilder sb, Object v) {
-            switch (v) {
-                case null -> sb.append("null");
-                case Number n -> sb.append(n);
-                case Boolean b -> sb.append(b);
-                case Map<?, ?> m -> {
-                    sb.append('{');
-                    String sep = "";
-                    for (var e : m.entrySet()) {
-                        sb.append(sep);
-                        sep = ",";
-                        write(sb, String.valueOf(e.getKey()));
-                        sb.append(':');
-                        write(sb, e.getValue());
-                    }
-                    sb.append('}');
-                }
-                case List<?> l -> {
-                    sb.append('[');
-                    for (int i = 0; i < l.size(); i++) {
-                        if (i > 0) sb.append(',');
-                        write(sb, l.get(i));
-                    }
-                    sb.append(']');
-                }
-                default -> {
-                    sb.append('"');
-                    for (char ch : v.toString().toCharArray()) {
-                        if (ch == '"' || ch == '\\') sb.append('\\').append(ch);
-                        else if (ch < 0x20) sb.append(String.format("\\u%04x", (int) ch));
-                        else sb.append(ch);
-                    }
-                    sb.append('"');
-                }
-            }
         }
     }
 }

@@ -40,4 +40,24 @@ final class Sizes {
             throw new CrException("reading a size", "'" + text + "' is not a size", "write it like 4096, 64K, 512M or 2G");
         }
     }
+
+    /** A size given to {@code option}; a bad one is a usage error that names the option. */
+    static long parse(String option, String text) {
+        try {
+            long v = parse(text);
+            if (v < 0) throw new IllegalArgumentException();
+            return v;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " takes a size like 1048576, 512K or 10M; got '" + text + "'");
+        }
+    }
+
+    /** An enumerated value given to {@code option}, parsed by {@code parse}. */
+    static <T> T choice(String option, String s, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": unknown value '" + s + "'");
+        }
+    }
 }

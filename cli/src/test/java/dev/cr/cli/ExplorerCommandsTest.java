@@ -47,6 +47,17 @@ class ExplorerCommandsTest {
     }
 
     @Test
+    void inspectPsIsTheBareTreeWithoutTheSummaryColumns() {
+        Run r = cr("inspect", "--ps", dir("pipe-tree"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("PID\\s+PGID\\s+SID\\s+STATE\\s+COMMAND")), r.out());
+        assertFalse(r.out().contains("FILES"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(" 5\\s+1\\s+1\\s+alive\\s+cat")), r.out());
+        Run full = cr("inspect", dir("pipe-tree"));
+        assertTrue(full.out().contains("FILES SOCKS"), full.out());
+    }
+
+    @Test
     void inspectWithEnvShowsTheEnvironmentFromMemory() {
         Run r = cr("inspect", "--env", dir("sleeping-shell"));
         assertEquals(0, r.status(), r.err());

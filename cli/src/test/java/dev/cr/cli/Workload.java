@@ -102,7 +102,7 @@ final class Workload implements AutoCloseable {
         assertCounting(when);
     }
 
-    /** Pids of every running copy of the workload binary (source or restored), from /proc. */
+    /** Pids of every running copy of this workload (source or restored: same binary, same status file), from /proc. */
     List<Long> copies() {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -110,7 +110,8 @@ final class Workload implements AutoCloseable {
                 String name = p.getFileName().toString();
                 if (!name.chars().allMatch(Character::isDigit)) continue;
                 try {
-                    if (Files.readSymbolicLink(p.resolve("exe")).equals(binary)) {
+                    if (Files.readSymbolicLink(p.resolve("exe")).equals(binary)
+                            && Files.readString(p.resolve("cmdline")).contains(status.toString())) {
                         String stat = Files.readString(p.resolve("stat"));
                         if (!stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) pids.add(Long.parseLong(name));
                     }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * What to dump and how: an immutable value made with {@link #builder(int, Path)}. The names follow CRIU's
  * command-line options ({@code leaveRunning} is {@code --leave-running}, and so on).
  *
- * @param logDir        where the log goes; {@code null}: the image directory
+ * @param logDir        where the log goes; {@code null}: the image directory. CRIU also writes {@code stats-dump}
+ *                      there (it is copied next to the images), so concurrent dumps should not share a log directory
  * @param logLevel      CRIU's log level, 0..4 (4 is the verbose default)
  * @param ghostLimit    largest deleted-but-open file kept in the images, bytes; {@code null}: CRIU's default
  * @param parentImages  {@code --prev-images-dir}, relative to the image directory (like {@code ../1}), or {@code null}

@@ -14,6 +14,8 @@ final class Failure {
     static CriuException of(String op, int rc, Path logPath, Throwable listenerFailure) {
         CriuLog log = CriuLog.read(logPath);
         List<String> lines = log.explanation();
+        // No error line (CRIU died, or failed without saying so): the end of the log is the best clue.
+        if (lines.isEmpty()) lines = log.lines().subList(Math.max(0, log.lines().size() - 10), log.lines().size());
         Path shownLog = Files.exists(logPath) ? logPath : null;
         if (listenerFailure != null) {
             return new CriuException(op, null, "a notification listener failed, so CRIU aborted: " + listenerFailure,

@@ -17,23 +17,34 @@ public final class CommandLines {
     private CommandLines() {}
 
     public static List<String> arguments(ImageDir dir, int pid) {
-        mm_entry mm = dir.mm(pid);
-        return strings(dir, pid, mm.getMmArgStart(), mm.getMmArgEnd());
+        try (MemoryMap mem = dir.memory(pid)) {
+            return arguments(dir, mem);
+        }
     }
 
     public static List<String> environment(ImageDir dir, int pid) {
-        mm_entry mm = dir.mm(pid);
-        return strings(dir, pid, mm.getMmEnvStart(), mm.getMmEnvEnd());
+        try (MemoryMap mem = dir.memory(pid)) {
+            return environment(dir, mem);
+        }
     }
 
-    private static List<String> strings(ImageDir dir, int pid, long from, long to) {
+    /** The arguments, read through an already open memory map of the process. */
+    public static List<String> arguments(ImageDir dir, MemoryMap mem) {
+        mm_entry mm = dir.mm(mem.pid());
+        return strings(mem, mm.getMmArgStart(), mm.getMmArgEnd());
+    }
+
+    /** The environment, read through an already open memory map of the process. */
+    public static List<String> environment(ImageDir dir, MemoryMap mem) {
+        mm_entry mm = dir.mm(mem.pid());
+        return strings(mem, mm.getMmEnvStart(), mm.getMmEnvEnd());
+    }
+
+    private static List<String> strings(MemoryMap mem, long from, long to) {
         long length = to - from;
         if (length <= 0 || length > MAX_RANGE) return List.of();
-        byte[] bytes;
-        try (MemoryMap mem = dir.memory(pid)) {
-            if (!mem.readable(from)) return List.of();
-            bytes = mem.read(from, (int) length);
-        }
+        if (!mem.readable(from) || !mem.readable(to - 1)) return List.of();
+        byte[] bytes = mem.read(from, (int) length);
         List<String> out = new ArrayList<>();
         int s = 0;
         for (int i = 0; i < bytes.length; i++) {

@@ -1,6 +1,6 @@
 package dev.cr.engine.image;
 
-import com.google.protobuf.Parser;
+import com.google.protobuf.Message;
 import dev.cr.proto.CoreProto.core_entry;
 import dev.cr.proto.CoreProto.task_kobj_ids_entry;
 import dev.cr.proto.FdinfoProto.fdinfo_entry;
@@ -31,7 +31,7 @@ import java.util.Set;
  * The files of one checkpoint (a CRIU images directory) and the chain of parent checkpoints its {@code parent}
  * link leads to. Opening checks the chain: a parent link to a missing directory or a chain that comes back to
  * itself is an {@link ImageException} naming the link. Entries are read on demand; only the small shared
- * tables (files, process tree) are kept once read.
+ * tables (files, process tree, the last mm read) are kept once read. Not thread-safe: one instance per thread.
  */
 public final class ImageDir {
     /** The name CRIU gives the link from a (pre-)dump to the images it was made against. */
@@ -41,6 +41,8 @@ public final class ImageDir {
     private final ImageDir parent;
     private ProcessTree processes;
     private Map<Integer, file_entry> files;
+    private int lastMmPid = -1;
+    private mm_entry lastMm;
 
     private ImageDir(Path path, ImageDir parent) {
         this.path = path;
@@ -109,42 +111,57 @@ public final class ImageDir {
     /** Whether the image file {@code name} is in this directory. */
     public boolean has(String name) { return Files.isRegularFile(path.resolve(name)); }
 
-    /** All entries of one image file, parsed as {@code T}. */
-    public <T> List<T> entries(String name, Parser<T> parser, String what) {
+    /** All entries of one image file, as messages of {@code type}. */
+    public <T extends Message> List<T> entries(String name, Class<T> type) {
         Path file = path.resolve(name);
         List<T> out = new ArrayList<>();
-        for (ImageEntries.Entry e : ImageEntries.read(file)) out.add(e.parse(parser, file, what));
+        for (ImageEntries.Entry e : ImageEntries.read(file)) out.add(e.as(type, file));
         return out;
     }
 
-    /** The single entry of an image that holds one (core, mm, ids, fs, inventory). */
-    public <T> T single(String name, Parser<T> parser, String what) {
+    /** The single entry of an image that holds one (core, mm, ids, fs, inventory, stats). */
+    public <T extends Message> T single(String name, Class<T> type) {
         Path file = path.resolve(name);
         List<ImageEntries.Entry> all = ImageEntries.read(file);
         if (all.isEmpty()) {
-            throw new ImageException("read of " + name, file.toString(), -1, "one " + what + " entry", "no entry", null);
+            throw new ImageException("read of " + name, file.toString(), -1, "one " + type.getSimpleName() + " entry", "no entry", null);
         }
-        return all.getFirst().parse(parser, file, what);
+        return all.getFirst().as(type, file);
     }
 
+    /** Whether this is a pre-dump: memory pages (and the inventory) only, no process tree. */
+    public boolean isPreDump() { return !has("pstree.img") && has("inventory.img"); }
+
     public ProcessTree processes() {
-        if (processes == null) processes = ProcessTree.of(this, entries("pstree.img", pstree_entry.parser(), "pstree_entry"));
+        if (processes == null && isPreDump()) {
+            throw new dev.cr.engine.CrException("read of the process tree of " + path,
+                    path + " is a pre-dump: it holds memory pages only, no process tree",
+                    "inspect the final dump whose parent link leads here");
+        }
+        if (processes == null) processes = ProcessTree.of(this, entries("pstree.img", pstree_entry.class));
         return processes;
     }
 
-    public inventory_entry inventory() { return single("inventory.img", inventory_entry.parser(), "inventory_entry"); }
+    public inventory_entry inventory() { return single("inventory.img", inventory_entry.class); }
 
-    public core_entry core(int pid) { return single("core-" + pid + ".img", core_entry.parser(), "core_entry"); }
+    public core_entry core(int pid) { return single("core-" + pid + ".img", core_entry.class); }
 
-    public mm_entry mm(int pid) { return single("mm-" + pid + ".img", mm_entry.parser(), "mm_entry"); }
+    /** The memory descriptor of a process; the last one read is kept, as explorers ask for it several times in a row. */
+    public mm_entry mm(int pid) {
+        if (lastMmPid != pid || lastMm == null) {
+            lastMm = single("mm-" + pid + ".img", mm_entry.class);
+            lastMmPid = pid;
+        }
+        return lastMm;
+    }
 
-    public task_kobj_ids_entry ids(int pid) { return single("ids-" + pid + ".img", task_kobj_ids_entry.parser(), "task_kobj_ids_entry"); }
+    public task_kobj_ids_entry ids(int pid) { return single("ids-" + pid + ".img", task_kobj_ids_entry.class); }
 
-    public fs_entry fs(int pid) { return single("fs-" + pid + ".img", fs_entry.parser(), "fs_entry"); }
+    public fs_entry fs(int pid) { return single("fs-" + pid + ".img", fs_entry.class); }
 
     /** The descriptors of one file table ({@code files_id} from ids-PID.img). */
     public List<fdinfo_entry> fdinfo(int filesId) {
-        return entries("fdinfo-" + filesId + ".img", fdinfo_entry.parser(), "fdinfo_entry");
+        return entries("fdinfo-" + filesId + ".img", fdinfo_entry.class);
     }
 
     /** Every open file object of the checkpoint (files.img) by id. */
@@ -152,7 +169,7 @@ public final class ImageDir {
         if (files == null) {
             Map<Integer, file_entry> byId = new LinkedHashMap<>();
             if (has("files.img")) {
-                for (file_entry f : entries("files.img", file_entry.parser(), "file_entry")) byId.put(f.getId(), f);
+                for (file_entry f : entries("files.img", file_entry.class)) byId.put(f.getId(), f);
             }
             files = byId;
         }
@@ -162,14 +179,14 @@ public final class ImageDir {
     /** Mounts of every mount namespace dumped (empty when the tree shared the host's). */
     public List<mnt_entry> mounts() {
         List<mnt_entry> out = new ArrayList<>();
-        for (Path f : matching("mountpoints-*.img")) out.addAll(entries(f.getFileName().toString(), mnt_entry.parser(), "mnt_entry"));
+        for (Path f : matching("mountpoints-*.img")) out.addAll(entries(f.getFileName().toString(), mnt_entry.class));
         return out;
     }
 
     /** Statistics CRIU wrote: "stats-dump" or "stats-restore". */
     public Optional<stats_entry> stats(String name) {
         if (!has(name)) return Optional.empty();
-        return Optional.of(single(name, stats_entry.parser(), "stats_entry"));
+        return Optional.of(single(name, stats_entry.class));
     }
 
     /** The head and entries of pagemap-PID.img. */
@@ -180,11 +197,11 @@ public final class ImageDir {
         if (all.isEmpty()) {
             throw new ImageException("read of " + name, file.toString(), -1, "a pagemap_head entry", "no entry", null);
         }
-        pagemap_head head = all.getFirst().parse(pagemap_head.parser(), file, "pagemap_head");
+        pagemap_head head = all.getFirst().as(pagemap_head.class, file);
         List<pagemap_entry> entries = new ArrayList<>(all.size() - 1);
         long[] offsets = new long[all.size() - 1];
         for (int i = 1; i < all.size(); i++) {
-            entries.add(all.get(i).parse(pagemap_entry.parser(), file, "pagemap_entry"));
+            entries.add(all.get(i).as(pagemap_entry.class, file));
             offsets[i - 1] = all.get(i).offset();
         }
         return new Pagemap(file, head.getPagesId(), entries, offsets);

@@ -23,6 +23,8 @@ public final class MemoryMap implements AutoCloseable {
     public static final int PAGE_SIZE = 4096;
     /** Pagemap entry flags (CRIU's PE_*): the pages are in the parent checkpoint, served lazily, or in this one. */
     public static final int PE_PARENT = 1, PE_LAZY = 2, PE_PRESENT = 4;
+    /** 2^52 pages of 4 KiB: the whole 64-bit address space. */
+    private static final long MAX_PAGES = 1L << 52;
 
     /** A run of pages from one pagemap entry. */
     public record PageRun(long address, long pages, int flags) {
@@ -66,6 +68,13 @@ public final class MemoryMap implements AutoCloseable {
             if (start[i] % PAGE_SIZE != 0 || Long.compareUnsigned(start[i], prevEnd) < 0 && prevEnd != Long.MIN_VALUE) {
                 throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
                         "page-aligned entries in address order", "an entry at 0x" + Long.toHexString(start[i]), null);
+            }
+            // More pages than a 64-bit address space holds, or a run past its end, can only be damage.
+            if (pages[i] <= 0 || pages[i] > MAX_PAGES || Long.compareUnsigned(start[i] + pages[i] * PAGE_SIZE, start[i]) < 0
+                    && start[i] + pages[i] * PAGE_SIZE != 0) {
+                throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
+                        "an entry of 1 to " + MAX_PAGES + " pages inside the address space",
+                        pages[i] + " pages at 0x" + Long.toHexString(start[i]), null);
             }
             prevEnd = start[i] + pages[i] * PAGE_SIZE;
             if ((flags[i] & PE_PRESENT) != 0) {

@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class MemorySearch {
     public record Summary(int processes, long bytesScanned, long matches) {}
 
     private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
+    /** 64 KiB of words per thread for the literal scan. */
+    private static final ThreadLocal<long[]> WORDS = ThreadLocal.withInitial(() -> new long[8192]);
     private static final int REGEX_CHUNK = 1 << 20, REGEX_OVERLAP = 4096;
 
     private final int context;
@@ -59,7 +62,8 @@ public final class MemorySearch {
         int processes = 0;
         for (ProcessTree.Process p : dir.processes().all()) {
             processes++;
-            List<Mappings.Mapping> maps = Mappings.of(dir, p.pid());
+            // The mappings are decoded only when the process has a match: most processes have none.
+            List<List<Mappings.Mapping>> maps = new ArrayList<>(1);
             try (MemoryMap mem = dir.memory(p.pid()); Arena arena = Arena.ofConfined()) {
                 Map<MemoryMap, MemorySegment> mapped = new IdentityHashMap<>();
                 for (MemoryMap.Located r : mem.locateAll()) {
@@ -67,7 +71,8 @@ public final class MemorySearch {
                     scanned += r.length();
                     boolean go = scanner.scan(seg, r, (off, len) -> {
                         long address = r.address() + (off - r.fileOffset());
-                        out.accept(match(p.pid(), address, maps, seg, r, off, len));
+                        if (maps.isEmpty()) maps.add(Mappings.of(dir, p.pid()));
+                        out.accept(match(p.pid(), address, maps.getFirst(), seg, r, off, len));
                         return ++found[0] < limit;
                     });
                     if (!go) return new Summary(processes, scanned, found[0]);
@@ -116,17 +121,38 @@ public final class MemorySearch {
         if (lastStart < from) return true;
         long first = (needle[0] & 0xffL) * ONES;
         long i = from;
+        // The words are copied in blocks into a heap long[] (a bulk copy, then plain array loads, which both JIT
+        // tiers compile tightly) and tested two at a time: a pair without a candidate byte costs two loads and a
+        // few ALU ops.
+        long[] words = WORDS.get();
+        while (end - i >= 16) {
+            int n = (int) Math.min(words.length, (end - i) >>> 3) & ~1;
+            MemorySegment.copy(seg, ValueLayout.JAVA_LONG_UNALIGNED, i, words, 0, n);
+            for (int k = 0; k < n; k += 2) {
+                long x0 = words[k] ^ first, x1 = words[k + 1] ^ first;
+                long t0 = (x0 - ONES) & ~x0 & HIGHS, t1 = (x1 - ONES) & ~x1 & HIGHS;
+                if ((t0 | t1) == 0) continue;
+                long at = i + 8L * k;
+                if (!candidates(seg, at, t0, lastStart, needle, hit) || !candidates(seg, at + 8, t1, lastStart, needle, hit)) return false;
+            }
+            i += 8L * n;
+        }
         for (; i + 8 <= end; i += 8) {
             long x = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, i) ^ first;
-            long t = (x - ONES) & ~x & HIGHS;
-            while (t != 0) {
-                long pos = i + (Long.numberOfTrailingZeros(t) >>> 3);
-                t &= t - 1;
-                if (pos <= lastStart && equalAt(seg, pos, needle) && !hit.at(pos, needle.length)) return false;
-            }
+            if (!candidates(seg, i, (x - ONES) & ~x & HIGHS, lastStart, needle, hit)) return false;
         }
         for (; i <= lastStart; i++) {
             if (seg.get(ValueLayout.JAVA_BYTE, i) == needle[0] && equalAt(seg, i, needle) && !hit.at(i, needle.length)) return false;
+        }
+        return true;
+    }
+
+    /** Checks the candidate positions flagged in {@code t} (high bit of each byte) of the word at {@code i}. */
+    private static boolean candidates(MemorySegment seg, long i, long t, long lastStart, byte[] needle, Hit hit) {
+        while (t != 0) {
+            long pos = i + (Long.numberOfTrailingZeros(t) >>> 3);
+            t &= t - 1;
+            if (pos <= lastStart && equalAt(seg, pos, needle) && !hit.at(pos, needle.length)) return false;
         }
         return true;
     }

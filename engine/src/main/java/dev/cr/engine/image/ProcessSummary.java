@@ -14,10 +14,12 @@ public record ProcessSummary(ProcessTree.Process process, String executable, Lis
         int sockets = (int) files.stream().filter(f -> f.type().endsWith("SK")).count();
         List<Mappings.Mapping> maps = Mappings.of(dir, p.pid());
         long dumped;
+        List<String> arguments;
         try (MemoryMap mem = dir.memory(p.pid())) {
             dumped = (mem.presentPages() + mem.parentPages()) * MemoryMap.PAGE_SIZE;
+            arguments = CommandLines.arguments(dir, mem);
         }
-        return new ProcessSummary(p, Mappings.executable(dir, p.pid()), CommandLines.arguments(dir, p.pid()),
+        return new ProcessSummary(p, Mappings.executable(dir, p.pid()), arguments,
                 (int) files.stream().filter(f -> !f.fd().equals("cwd") && !f.fd().equals("root")).count(), sockets,
                 maps.size(), maps.stream().mapToLong(Mappings.Mapping::size).sum(), dumped);
     }

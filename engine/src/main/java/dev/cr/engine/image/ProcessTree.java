@@ -25,7 +25,7 @@ public final class ProcessTree {
         this.byPid = byPid;
         this.children = new LinkedHashMap<>();
         for (Process p : byPid.values()) {
-            if (byPid.containsKey(p.ppid())) children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p);
+            if (p.ppid() != p.pid() && byPid.containsKey(p.ppid())) children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p);
         }
     }
 
@@ -59,7 +59,22 @@ public final class ProcessTree {
 
     /** Processes whose parent is not in the checkpoint (normally one: the dumped tree's root). */
     public List<Process> roots() {
-        return byPid.values().stream().filter(p -> !byPid.containsKey(p.ppid())).toList();
+        List<Process> roots = new ArrayList<>(byPid.values().stream()
+                .filter(p -> p.ppid() == p.pid() || !byPid.containsKey(p.ppid())).toList());
+        // A damaged pstree can make parents a cycle: then no member is a root, so the first member of each
+        // cycle is one, and a walk from the roots still reaches every process once.
+        java.util.Set<Integer> reached = new java.util.HashSet<>();
+        java.util.ArrayDeque<Process> todo = new java.util.ArrayDeque<>(roots);
+        while (true) {
+            while (!todo.isEmpty()) {
+                Process p = todo.pop();
+                if (reached.add(p.pid())) todo.addAll(children(p.pid()));
+            }
+            Process unreached = byPid.values().stream().filter(p -> !reached.contains(p.pid())).findFirst().orElse(null);
+            if (unreached == null) return roots;
+            roots.add(unreached);
+            todo.add(unreached);
+        }
     }
 
     public List<Process> children(int pid) { return children.getOrDefault(pid, Collections.emptyList()); }

@@ -1,6 +1,7 @@
 package dev.cr.engine.lxc;
 
 import dev.cr.engine.criu.CriuBinary;
+import dev.cr.engine.stats.StatsFile;
 import dev.cr.ffm.lxc.lxccontainer_h;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  *
  * <p>Stateful stop writes the running state to {@code <lxcpath>/<name>/state}; start restores from it when present
  * and removes it afterwards. A stateful snapshot keeps the state in {@code <snapshot dir>/state} next to liblxc's
- * copy of the filesystem.
+ * copy of the filesystem. The CRIU logs of those operations are kept in {@link #logDir}.
  */
 public final class Containers {
     /** Where a stateful stop keeps the state, inside the container's directory (as LXD does). */
@@ -114,6 +115,15 @@ public final class Containers {
         return lxcpath.resolve(name);
     }
 
+    /**
+     * Where the CRIU logs of stateful stops, starts and snapshots of {@code name} are kept:
+     * {@code <lxcpath>/.cr-logs/<name>}, outside the container's directory, which a snapshot restore replaces.
+     * (Checkpoints into a directory of the caller's keep their logs in that directory.)
+     */
+    public Path logDir(String name) {
+        return lxcpath.resolve(".cr-logs").resolve(name);
+    }
+
     /** Where a stateful stop of {@code name} keeps the running state. */
     public Path stateDir(String name) {
         return directoryOf(name).resolve(STATE_DIR);
@@ -182,16 +192,20 @@ public final class Containers {
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
             if (out.status() != 0) {
-                List<String> errors = MigrationLog.errorLines(log);
+                var why = MigrationLog.explain(log, "liblxc: " + c.errorText());
                 String after = c.isRunning() ? "the container is still running" : "the container is " + c.state();
-                throw new LxcException(op, MigrationLog.cause(errors, "liblxc: " + c.errorText()) + " (" + after + ")",
-                        fixFor(errors), log, errors);
+                throw new LxcException(op, why.cause() + " (" + after + ")", why.fix(), log, why.lines());
             }
-            return new MigrationResult(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1);
+            return new MigrationResult(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1,
+                    StatsFile.readDump(dir), Optional.empty());
         }
     }
 
-    /** Restores a stopped container from a checkpoint directory ({@code MIGRATE_RESTORE}); it runs detached. */
+    /**
+     * Restores a stopped container from a checkpoint directory ({@code MIGRATE_RESTORE}); it runs detached. The
+     * liblxc call runs in a short-lived child JVM ({@link RestoreProcess}) so that the container's monitor process,
+     * which liblxc forks from its caller, holds none of this JVM's file descriptors.
+     */
     public MigrationResult restore(String name, Path directory) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null);
     }
@@ -204,19 +218,18 @@ public final class Containers {
             if (c.isRunning())
                 throw new LxcException(op, "the container is already running (" + c.state() + ")",
                         "stop it first (cr lxc stop " + name + "), or restore into another container");
-            CriuForLxc.install(criuExe);
-            c.wantDaemonize(true);
             Instant start = Instant.now();
-            var out = c.migrate(new NativeContainer.Migrate(lxccontainer_h.MIGRATE_RESTORE, dir, false, true, null,
-                    false, 0, 0));
+            // In a child JVM: the monitor liblxc forks for a restore keeps every descriptor of its parent.
+            var out = RestoreProcess.run(lxcpath, name, dir, criuExe);
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
-            if (out.status() != 0) {
-                List<String> errors = MigrationLog.errorLines(log);
-                throw new LxcException(op, MigrationLog.cause(errors, "liblxc: " + c.errorText())
-                        + " (the checkpoint in " + dir + " is untouched)", fixFor(errors), log, errors);
+            if (!out.restored()) {
+                var why = MigrationLog.explain(log, "liblxc: " + out.error());
+                throw new LxcException(op, why.cause() + " (the checkpoint in " + dir + " is untouched)", why.fix(), log,
+                        why.lines());
             }
-            return new MigrationResult("restore", name, dir, log, took, c.initPid());
+            return new MigrationResult("restore", name, dir, log, took, c.initPid(), Optional.empty(),
+                    StatsFile.readRestore(dir));
         }
     }
 
@@ -232,7 +245,7 @@ public final class Containers {
                     "start the container from it first (cr lxc start " + name + "), or remove it");
         try {
             return dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, CheckpointOptions.to(state).stopAfter(true),
-                    directoryOf(name));
+                    logDir(name));
         } catch (LxcException e) {
             deleteQuietly(state); // a failed dump leaves the container running: its partial images are worth nothing
             throw e;
@@ -258,7 +271,7 @@ public final class Containers {
         String op = "start of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state.resolve("inventory.img"))) {
-            MigrationResult r = restore(op, name, state, directoryOf(name));
+            MigrationResult r = restore(op, name, state, logDir(name));
             deleteQuietly(state);
             return Optional.of(r);
         }
@@ -297,7 +310,11 @@ public final class Containers {
         try {
             snap = takeSnapshot(op, name, snapshotName, stateDir(name));
         } catch (LxcException e) {
-            start(name); // nothing lost: the container goes on from the state it was stopped with
+            try {
+                start(name); // nothing lost: the container goes on from the state it was stopped with
+            } catch (LxcException restartFailed) {
+                e.addSuppressed(restartFailed); // its state stays in stateDir(name) for `cr lxc start`
+            }
             throw e;
         }
         start(name);
@@ -411,17 +428,6 @@ public final class Containers {
                 c.waitFor(ContainerState.STOPPED, 30);
             }
         }
-    }
-
-    private static String fixFor(List<String> errors) {
-        String all = String.join("\n", errors);
-        if (all.contains("nested user namespace"))
-            return "a process in the container runs in a user namespace of its own, which CRIU cannot checkpoint; end it and retry";
-        if (all.contains("iptables-restore"))
-            return "install iptables (CRIU locks the container's network with iptables-restore)";
-        if (all.contains("move_mount"))
-            return "restore with CRIU's --mntns-compat-mode";
-        return null;
     }
 
     private Path criuPath(String op) {

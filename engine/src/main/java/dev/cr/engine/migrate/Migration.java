@@ -118,8 +118,14 @@ public final class Migration {
     private MigrationReport transfer(Wire wire, Path work, String op, long t0) {
         List<MigrationReport.Iteration> done = new ArrayList<>();
         List<Checkpointer.DumpFacts> facts = new ArrayList<>();
-        ImageSender sender = new ImageSender(wire, request.compress(),
-                n -> progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0))));
+        Replies replies = Replies.start(wire);
+        long[] lastEvent = {0};
+        ImageSender sender = new ImageSender(wire, request.compress(), n -> {
+            long now = System.nanoTime();
+            if (now - lastEvent[0] < 100_000_000L) return; // a progress line ten times a second is plenty
+            lastEvent[0] = now;
+            progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0)));
+        }, replies);
         Path parent = null;
         int n = 0;
         try {
@@ -138,7 +144,7 @@ public final class Migration {
                 } while (checkpointer.preDumpAgain());
             }
         } catch (IOException e) {
-            throw lost(op, e, "during pre-copy");
+            throw explain(op, e, replies, "during pre-copy");
         }
 
         int last = n + 1;
@@ -162,14 +168,14 @@ public final class Migration {
                     imageBytes[0] = sender.sendIteration(dir, last, true);
                     progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
                     wire.sendNow(new Message.Restore());
-                    Message m = wire.receive();
+                    Message m = replies.next(MigrationTarget.IDLE);
                     if (m instanceof Message.Failure fail) throw failure(op, fail);
                     if (!(m instanceof Message.Restored r))
                         throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
                     targetPid[0] = r.pid();
                     wire.sendNow(new Message.Commit());
                 } catch (IOException e) {
-                    throw lost(op, e, "while sending the final dump");
+                    throw explain(op, e, replies, "while sending the final dump");
                 }
             });
         } catch (CrException e) {
@@ -179,7 +185,7 @@ public final class Migration {
         // CRIU killed the source copy; the target resumes its copy on Commit and confirms.
         long downtime;
         try {
-            Message m = wire.receive();
+            Message m = replies.next(java.time.Duration.ofSeconds(30));
             if (m instanceof Message.Running r) targetPid[0] = r.pid();
             downtime = ms(freeze);
         } catch (IOException e) {
@@ -197,6 +203,14 @@ public final class Migration {
             default -> "look at the target's cr serve output";
         };
         return new MigrationException(op, "the target failed (" + f.kind().name().toLowerCase().replace('_', ' ') + "): " + f.reason(), fix);
+    }
+
+    /** A send or receive failed: prefer the target's own report of why, when one arrived (or arrives at once). */
+    private static MigrationException explain(String op, IOException e, Replies replies, String when) {
+        if (e instanceof Replies.TargetFailed t) return failure(op, t.failure);
+        var reported = replies.awaitFailure(java.time.Duration.ofSeconds(2));
+        if (reported.isPresent()) return failure(op, reported.get());
+        return lost(op, e, when);
     }
 
     private static MigrationException lost(String op, IOException e, String when) {

@@ -192,13 +192,29 @@ public final class MigrationTarget implements AutoCloseable {
             if (isDiskFull(e)) {
                 wire.sendNow(new Message.Failure(Message.Failure.Kind.DISK_FULL,
                         "the target's file system is full (" + state.incoming() + "): " + e.getMessage()));
+                drain(wire);
             } else if (!(e instanceof EOFException || e instanceof SocketException)) {
                 wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + f.path() + ": " + e.getMessage()));
+                drain(wire);
             }
             throw e;
         } catch (ImageReceiver.ProtocolError e) {
             wire.sendNow(new Message.Failure(Message.Failure.Kind.PROTOCOL, e.getMessage()));
+            drain(wire);
             throw e;
+        }
+    }
+
+    /**
+     * After reporting a failure, reads and drops what the source still sends until it hangs up (10 s at most):
+     * closing at once would reset the connection, and the source might lose our report in the reset.
+     */
+    private static void drain(Wire wire) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try {
+            while (System.nanoTime() < deadline) wire.receive();
+        } catch (IOException | RuntimeException e) {
+            // the source hung up: done
         }
     }
 

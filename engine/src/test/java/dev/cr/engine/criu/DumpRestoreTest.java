@@ -158,4 +158,28 @@ class DumpRestoreTest {
         assertTrue(now > atSecond && now < beforeRestore, "counts from the second dump (" + atSecond
                 + "), not from where the original was killed (" + beforeRestore + "): " + now);
     }
+
+    @Test
+    void logsGoToTheChosenDirectoryAndStatisticsStayWithTheImages() throws Exception {
+        Path count = tmp.resolve("count");
+        Workload w = track(Workload.inPidNamespace(counter(count)));
+        Workload.await(() -> readCount(count) >= 2, Duration.ofSeconds(10), "the loop to count");
+        Path images = tmp.resolve("images");
+        Path logs = tmp.resolve("logs");
+        DumpResult dump = criu.dump(DumpOptions.builder(w.pid(), images).logDir(logs).build());
+        assertEquals(logs.toAbsolutePath(), dump.logPath().getParent());
+        assertTrue(Files.readString(dump.logPath()).contains("Dumping finished successfully"));
+        assertTrue(Files.exists(images.resolve("stats-dump")), "stats-dump is kept next to the images");
+        try (var files = Files.list(images)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".log")), "no log among the images");
+        }
+        w.awaitGone();
+
+        RestoreResult r = criu.restore(RestoreOptions.builder(images).logDir(logs).restoreSibling(true).build());
+        w.adopt(r.pid());
+        assertEquals(logs.toAbsolutePath(), r.logPath().getParent());
+        assertEquals(ProcessHandle.current().pid(), ProcessHandle.of(r.pid()).orElseThrow().parent().orElseThrow().pid(),
+                "--restore-sibling makes the restored root a child of the caller");
+        Workload.await(() -> readCount(count) > 5, Duration.ofSeconds(10), "the restored loop to count");
+    }
 }

@@ -67,9 +67,9 @@ class MemoryMapTest {
     }
 
     /**
-     * No real pre-dump chain can be made on this kernel (no soft-dirty tracking: see testdata/README.md), so the
-     * chain is derived from a real checkpoint: the child keeps every other present run and marks the others
-     * PE_PARENT, with a pages file holding only the runs it keeps. Every byte must read the same through the chain.
+     * Besides the real chain of testdata/chain (PreDumpChainTest), a chain derived here from a real checkpoint,
+     * where the split between child and parent is known: the child keeps every other present run and marks the
+     * others PE_PARENT, with a pages file holding only the runs it keeps. Every byte must read the same through it.
      */
     @Test
     void inParentPagesAreReadFromTheParentCheckpoint() throws IOException {

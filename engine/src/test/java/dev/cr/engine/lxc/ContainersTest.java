@@ -40,15 +40,31 @@ class ContainersTest {
                 assertTrue(dump.logPath().getFileName().toString().matches("migration_dump_\\d{8}T\\d{6}\\.\\d{3}\\.log"),
                         dump.logPath().toString());
                 assertTrue(Files.readString(dump.logPath()).contains("Dumping finished successfully"));
-                assertTrue(Files.exists(dump.statsFile()));
+                var stats = dump.dumpStats().orElseThrow();
+                assertTrue(stats.pagesWritten() > 0 && stats.frozenTime().toNanos() > 0, stats.toString());
                 int frozenAt = ct.counter();
                 Thread.sleep(300);
                 assertEquals(frozenAt, ct.counter(), "a stopped container must not count");
 
-                MigrationResult restore = containers.restore(ct.name, images);
+                MigrationResult restore;
+                Path marker = Files.createTempFile("cr-lxc-open-in-caller", ".txt");
+                try (var open = java.nio.channels.FileChannel.open(marker)) {
+                    restore = containers.restore(ct.name, images);
+                    // The monitor process liblxc forked for the container holds nothing this JVM had open.
+                    int monitor = TestContainer.monitorPid(ct.name);
+                    try (var fds = Files.list(Path.of("/proc", String.valueOf(monitor), "fd"))) {
+                        for (Path fd : fds.toList()) {
+                            String target = Files.readSymbolicLink(fd).toString();
+                            assertFalse(target.contains("cr-lxc-open-in-caller"), "monitor holds the caller's " + target);
+                        }
+                    }
+                } finally {
+                    Files.deleteIfExists(marker);
+                }
                 assertEquals(ContainerState.RUNNING, containers.state(ct.name));
                 assertTrue(restore.logPath().getFileName().toString().startsWith("migration_restore_"));
                 assertTrue(Files.readString(restore.logPath()).contains("Restore finished successfully"));
+                assertTrue(restore.restoreStats().orElseThrow().restoreTime().toNanos() > 0);
                 int pidAfter = containers.initPid(ct.name);
                 assertEquals(pidAfter, restore.initPid());
                 // The counter goes on from where it stopped (a fresh boot would start again at 1).
@@ -71,7 +87,7 @@ class ContainersTest {
             MigrationResult stop = containers.stopStateful(ct.name);
             assertEquals(ContainerState.STOPPED, containers.state(ct.name));
             assertTrue(Files.exists(containers.stateDir(ct.name).resolve("inventory.img")));
-            assertEquals(ct.dir(), stop.logPath().getParent());
+            assertEquals(containers.logDir(ct.name), stop.logPath().getParent());
             assertTrue(containers.lookup(ct.name).orElseThrow().hasSavedState());
             int stoppedAt = ct.counter();
 
@@ -79,7 +95,8 @@ class ContainersTest {
             assertTrue(started.isPresent(), "start must restore from the saved state");
             assertEquals(ContainerState.RUNNING, containers.state(ct.name));
             assertFalse(Files.exists(containers.stateDir(ct.name)), "the state is removed after the restore");
-            assertTrue(Files.exists(started.get().logPath()), "the restore log is kept in the container's directory");
+            assertTrue(Files.exists(started.get().logPath()), "the restore log is kept");
+            assertTrue(Files.exists(stop.logPath()), "the dump log is kept");
             ct.awaitCounter(n -> n > stoppedAt + 5, Duration.ofSeconds(20));
             assertEquals(before, TestContainer.namespaceProcesses(containers.initPid(ct.name)));
         }
@@ -94,7 +111,7 @@ class ContainersTest {
             assertEquals(ContainerState.RUNNING, containers.state(ct.name), "a stateful snapshot leaves it running");
             int atSnapshot = ct.counter();
             Files.writeString(ct.rootfs().resolve("changed-after-snapshot"), "x");
-            int later = ct.awaitCounter(n -> n > atSnapshot + 30, Duration.ofSeconds(20));
+            int later = ct.awaitCounter(n -> n > atSnapshot + 10, Duration.ofSeconds(20));
 
             var info = containers.lookup(ct.name).orElseThrow();
             assertEquals(1, info.snapshots().size());
@@ -102,12 +119,30 @@ class ContainersTest {
 
             var restored = containers.restoreSnapshot(ct.name, "before-change");
             assertTrue(restored.isPresent());
+            assertTrue(Files.exists(restored.get().logPath()));
+            try (var logs = Files.list(containers.logDir(ct.name))) {
+                // dump and restore of the snapshot, restore of the snapshot's state: a snapshot restore wipes none
+                assertEquals(3, logs.count());
+            }
             assertEquals(ContainerState.RUNNING, containers.state(ct.name));
             assertFalse(Files.exists(ct.rootfs().resolve("changed-after-snapshot")), "the filesystem is the snapshot's");
             // The counter went back to the snapshot's moment and goes on from there.
             int back = ct.awaitCounter(n -> n > 0, Duration.ofSeconds(10));
             assertTrue(back < later, "counter " + back + " should be back near " + atSnapshot + ", not " + later);
             ct.awaitCounter(n -> n > back + 3, Duration.ofSeconds(20));
+
+            // Stateless: refused while running (liblxc copies stopped containers only), taken once stopped.
+            var e = assertThrows(LxcException.class, () -> containers.snapshot(ct.name, "cold", false));
+            assertTrue(e.fix().orElseThrow().contains("--stateful"), e.fix().toString());
+            assertTrue(containers.stop(ct.name));
+            Snapshot cold = containers.snapshot(ct.name, "cold", false);
+            assertFalse(cold.stateful());
+            var kinds = containers.lookup(ct.name).orElseThrow().snapshots().stream()
+                    .map(x -> x.name() + " " + x.kind()).toList();
+            assertEquals(java.util.List.of("before-change (stateful)", "cold (stateless)"), kinds);
+            assertThrows(LxcException.class, () -> containers.snapshot(ct.name, "cold", false), "names are unique");
+            assertTrue(containers.restoreSnapshot(ct.name, "cold").isEmpty());
+            assertEquals(ContainerState.STOPPED, containers.state(ct.name), "a stopped container stays stopped");
         }
     }
 

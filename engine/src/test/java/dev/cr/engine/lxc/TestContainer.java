@@ -123,6 +123,22 @@ public final class TestContainer implements AutoCloseable {
         return out;
     }
 
+    /** The host pid of the container's {@code [lxc monitor] LXCPATH NAME} process. */
+    public static int monitorPid(String name) throws IOException {
+        String title = "[lxc monitor] " + LXCPATH + " " + name;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+                    if (cmd.equals(title)) return Integer.parseInt(p.getFileName().toString());
+                } catch (IOException gone) {
+                    // ended while we looked
+                }
+            }
+        }
+        throw new IOException("no monitor process for " + name);
+    }
+
     /** The last NSpid entry of a process: its pid in its own pid namespace. */
     public static int innermostPid(Path procDir) throws IOException {
         for (String l : Files.readAllLines(procDir.resolve("status"))) {
@@ -152,6 +168,12 @@ public final class TestContainer implements AutoCloseable {
             runQuietly("lxc-destroy", "-P", LXCPATH.toString(), "-n", name, "-s", "-f");
         } finally {
             Containers.deleteQuietly(dir());
+            Containers.deleteQuietly(LXCPATH.resolve(".cr-logs").resolve(name));
+            try {
+                Files.deleteIfExists(LXCPATH.resolve(".cr-logs")); // only when no other test's logs are left in it
+            } catch (IOException notEmpty) {
+                // another container's logs are still there
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import dev.cr.engine.criu.DumpResult;
 import dev.cr.engine.criu.FailureCause;
 import dev.cr.engine.criu.RestoreOptions;
 import dev.cr.engine.criu.RestoreResult;
+import dev.cr.engine.image.ImageDir;
+import dev.cr.engine.image.ImageException;
+import dev.cr.engine.image.MemoryMap;
 import dev.cr.engine.stats.DumpStats;
 import dev.cr.engine.testing.Requirements;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Pre-dump iterations through the engine's library API on a kernel that tracks memory (run by scripts/vm-tests):
  * each pre-dump writes only what changed since its parent, the final dump goes against the last pre-dump, and the
- * process restored from the chain has the memory it had, byte for byte. A chain whose parent is missing fails
- * with that cause.
+ * process restored from the chain, and the memory read back from the images through the parent links (what
+ * {@code cr mem} reads), have the bytes the process had. A chain whose parent is missing fails with that cause.
  */
 @Tag("vm")
 class PreDumpChainTest {
@@ -76,6 +79,19 @@ class PreDumpChainTest {
                     "final dump skipped " + fin.pagesSkippedParent() + " pages; its parent is not used");
             assertParentLink(dir.resolve("3"), "../2");
             d.awaitExit();
+
+            // What `cr mem` and `cr inspect` read: the final dump's pages, most of them through the parent links.
+            ImageDir images = ImageDir.open(dir.resolve("3"));
+            assertEquals(dir.resolve("1").toRealPath(),
+                    images.parent().orElseThrow().parent().orElseThrow().path().toRealPath(), "the chain 3 -> 2 -> 1");
+            try (MemoryMap map = images.memory((int) d.pid())) {
+                assertTrue(map.parentPages() > d.pages() / 2, "the final dump leaves only " + map.parentPages()
+                        + " pages to its parents");
+                byte[] fromImages = map.read(d.address(), before.length);
+                int differ = Arrays.mismatch(before, fromImages);
+                assertEquals(-1, differ, () -> "memory read from the chain differs from the process's at byte "
+                        + differ + " (page " + differ / d.pageSize() + ")");
+            }
 
             RestoreResult restored = criu.restore(RestoreOptions.builder(dir.resolve("3")).build());
             assertEquals(d.pid(), restored.pid(), "restored under another pid");
@@ -130,12 +146,17 @@ class PreDumpChainTest {
             d.awaitExit();
 
             Path aside = Files.move(dir.resolve("1"), dir.resolve("1.moved"));
+            var broken = assertThrows(ImageException.class, () -> ImageDir.open(dir.resolve("2")));
+            assertTrue(broken.getMessage().contains("parent"), "reading the chain does not name the parent link: "
+                    + broken.getMessage());
             var e = assertThrows(CriuException.class,
                     () -> criu.restore(RestoreOptions.builder(dir.resolve("2")).build()));
             assertTrue(e.logPath().isPresent(), "the failure does not point to CRIU's log");
-            String told = e.cause() + " " + String.join("\n", e.logLines());
-            assertTrue(told.contains("parent") || told.contains("pages"),
-                    "the failure does not say the parent images are missing: " + told);
+            assertEquals(FailureCause.PARENT_IMAGES_MISSING, e.kind().orElse(null),
+                    "the failure does not say the parent images are missing: " + e.cause() + "\n"
+                            + String.join("\n", e.logLines()));
+            assertTrue(e.logLines().stream().anyMatch(l -> l.contains("parent")),
+                    "the log lines shown do not mention the parent: " + e.logLines());
             assertTrue(!d.alive(), "a failed restore left a process running under pid " + d.pid());
 
             // Nothing was lost: with the parent back, the same images restore the same memory.
