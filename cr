@@ -24,6 +24,11 @@ if [ "${1:-}" = demo ]; then
 fi
 stale && build
 opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# Commands that move data (TLS, SHA-256, compression) need C2: AES-GCM and SHA-256 are fast only as C2
+# intrinsics; with C1 alone a migration moves a few MB/s.
+case "${1:-}" in
+  serve|migrate|pack|unpack) opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC) ;;
+esac
 # JDK 25's AOT cache (JEP 483/514) keeps start-up short: made once by a training run, then reused.
 # A cache made from older jars would serve old classes: drop it when any jar is newer.
 if [ -f "$aot" ] && [ -n "$(find "$jar" "$here/cli/target/lib" -newer "$aot" -name '*.jar' -print -quit)" ]; then

@@ -30,6 +30,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--pretty", description = "indent, and show addresses in hex, flags and device numbers as words (as crit --pretty)")
     boolean pretty;
 
+    @Option(names = "--nopl", description = "leave out the data that follows entries (pipe, socket, TCP, IPC contents), show its size (as crit --nopl)")
+    boolean noPayload;
+
     @Override
     public Integer call() throws Exception {
         Path source = file != null ? file : in;
@@ -51,10 +54,12 @@ public final class DecodeCommand implements Callable<Integer> {
     private void decode(Path source, Writer w) {
         if (source == null) {
             try (ImageFile image = ImageFile.open(System.in, "stdin", -1)) {
-                ImageJson.decode(image, w, pretty);
+                ImageJson.decode(image, w, pretty, noPayload);
             }
         } else {
-            ImageJson.decode(source, w, pretty);
+            try (ImageFile image = ImageFile.open(source)) {
+                ImageJson.decode(image, w, pretty, noPayload);
+            }
         }
     }
 }

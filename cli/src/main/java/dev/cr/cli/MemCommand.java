@@ -66,6 +66,14 @@ public final class MemCommand implements Runnable {
     private ImageDir images() { return ImageDir.open(dir); }
 
     private void checkPid(ImageDir images) {
+        // A pre-dump has no process tree: its pagemap-PID.img files say which pids it holds.
+        if (images.isPreDump()) {
+            if (!images.has("pagemap-" + pid + ".img")) {
+                throw new ParameterException(spec.commandLine(), "no process " + pid + " in the pre-dump " + dir + "; its pids are "
+                        + images.matching("pagemap-*.img").stream().map(p -> p.getFileName().toString().replaceAll("\\D", "")).toList());
+            }
+            return;
+        }
         if (images.processes().get(pid).isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no process " + pid + " in " + dir + "; its pids are "
                     + images.processes().all().stream().map(p -> Integer.toString(p.pid())).toList());
@@ -75,7 +83,7 @@ public final class MemCommand implements Runnable {
     private void runs(PrintWriter out) {
         ImageDir images = images();
         checkPid(images);
-        List<Mappings.Mapping> maps = Mappings.of(images, pid);
+        List<Mappings.Mapping> maps = images.isPreDump() ? List.of() : Mappings.of(images, pid); // a pre-dump has no mm
         try (MemoryMap mem = images.memory(pid)) {
             out.printf("process %d: %d pages dumped here, %d in parent checkpoints, %d lazy%n", pid, mem.presentPages(),
                     mem.parentPages(), mem.lazyPages());

@@ -76,6 +76,8 @@ final class MigrateCommand implements Callable<Integer> {
                 terminal ? p -> progress(err, p) : null);
         MigrationReport r = m.run();
         if (terminal) err.println();
+        if (preCopy && r.iterations().size() == 1)
+            err.println("note: --pre-copy was skipped: this kernel does not track memory changes (cr check: mem_track no)");
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(r.toJson());

@@ -1,5 +1,7 @@
 package dev.cr.cli;
 
+import dev.cr.engine.CrException;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -20,7 +22,13 @@ final class OutputFile {
 
     static void write(Path target, Body body) throws Exception {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        } catch (IOException e) {
+            throw new CrException("write of " + target, "cannot create a file in " + dir + " (" + e + ")",
+                    "check that the directory exists and is writable");
+        }
         boolean done = false;
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -26,7 +26,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--listen", paramLabel = "ADDR:PORT", required = true, description = "address and port to listen on (port default 7443)")
+    // Not "required" for picocli: that would demand it for `cr serve token` too; checked in call().
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", description = "address and port to listen on (port default 7443)")
     String listen;
 
     @Option(names = "--dir", paramLabel = "STATE", description = "state directory: identity, tokens, trusted sources, incoming images (default: /var/lib/cr/serve)")
@@ -37,6 +38,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (listen == null) throw new dev.cr.engine.CrException("cr serve", "no address to listen on",
+                "give --listen ADDR:PORT, for example --listen 10.0.0.2:" + Endpoint.DEFAULT_PORT);
         Cli.requireRoot("cr serve");
         Endpoint at = Endpoint.parse(listen, "--listen");
         ServeState state = new ServeState(dir == null ? ServeState.DEFAULT : dir);

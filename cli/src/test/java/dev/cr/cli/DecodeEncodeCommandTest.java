@@ -73,6 +73,13 @@ class DecodeEncodeCommandTest {
     }
 
     @Test
+    void anOutputDirectoryThatDoesNotExistIsAPlainError(@TempDir Path dir) {
+        Run r = cr("decode", codec("pstree.img").toString(), "-o", dir.resolve("missing/pstree.json").toString());
+        assertEquals(Cli.FAILED, r.exit());
+        assertTrue(r.err().contains("cannot create a file in") && r.err().contains("fix:"), r.err());
+    }
+
+    @Test
     void badJsonFailsAndLeavesNoOutputFile(@TempDir Path dir) throws Exception {
         Path json = Files.writeString(dir.resolve("bad.json"), "{\"magic\": \"PSTREE\", \"entries\": [{\"pid\": \"many\"}]}");
         Path img = dir.resolve("out.img");

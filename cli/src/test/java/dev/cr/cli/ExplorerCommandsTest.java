@@ -157,6 +157,23 @@ class ExplorerCommandsTest {
     }
 
     @Test
+    void memOfAPreDumpListsItsRunsAndInspectExplainsWhatAPreDumpIs() {
+        Run runs = cr("mem", dir("chain/2"), "--pid", "1");
+        assertEquals(0, runs.status(), runs.err());
+        assertTrue(runs.out().contains("in parent checkpoints"), runs.out());
+        assertTrue(runs.out().lines().anyMatch(l -> l.contains(" parent ")), runs.out());
+        Run wrong = cr("mem", dir("chain/2"), "--pid", "77");
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().contains("no process 77 in the pre-dump"), wrong.err());
+        Run inspect = cr("inspect", dir("chain/2"));
+        assertEquals(Cli.FAILED, inspect.status());
+        assertTrue(inspect.err().contains("is a pre-dump"), inspect.err());
+        Run chain = cr("inspect", "--rss", dir("chain/3"));
+        assertEquals(0, chain.status(), chain.err());
+        assertTrue(chain.out().contains("parent " + Path.of(dir("chain/2")).toAbsolutePath().normalize()), chain.out());
+    }
+
+    @Test
     void diffShowsTheNewChildAndTheNewFile() {
         Run r = cr("diff", dir("counter/1"), dir("counter/2"));
         assertEquals(DiffCommand.DIFFERENT, r.status(), r.err());

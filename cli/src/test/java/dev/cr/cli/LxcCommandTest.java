@@ -52,7 +52,8 @@ class LxcCommandTest {
             assertEquals(0, cr("stop", "--stateful", ct.name), err.toString());
             assertTrue(out.toString().contains(ct.name + " stopped; its state is in"), out.toString());
             assertEquals(0, cr("info", "--json", ct.name), err.toString());
-            assertTrue(out.toString().contains("\"state\":\"STOPPED\"") && out.toString().contains("\"saved_state\":true"), out.toString());
+            String json = out.toString().replaceAll("\\s+", "");
+            assertTrue(json.contains("\"state\":\"STOPPED\"") && json.contains("\"saved_state\":true"), out.toString());
             int stoppedAt = ct.counter();
 
             assertEquals(0, cr("start", ct.name), err.toString());
@@ -76,7 +77,7 @@ class LxcCommandTest {
             Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");
             try {
                 assertEquals(0, cr("checkpoint", "--json", ct.name, images.toString()), err.toString());
-                Matcher log = Pattern.compile("\"log\":\"([^\"]+)\"").matcher(out.toString());
+                Matcher log = Pattern.compile("\"log\":\\s*\"([^\"]+)\"").matcher(out.toString());
                 assertTrue(log.find(), out.toString());
                 assertTrue(Files.exists(Path.of(log.group(1))));
                 assertEquals(Cli.FAILED, cr("checkpoint", ct.name, images.toString()));
@@ -85,6 +86,19 @@ class LxcCommandTest {
                 deleteTree(images);
             }
         }
+    }
+
+    @Test
+    void checkShowsLiblxcAndTheFeaturesCriuHasHere() throws Exception {
+        assertEquals(0, cr("check"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("liblxc   " + dev.cr.engine.lxc.Containers.liblxcVersion()), text);
+        assertTrue(text.contains("lxcpath  " + TestContainer.LXCPATH), text);
+        boolean memTrack = new ProcessBuilder(Requirements.criu().toString(), "check", "--feature", "mem_dirty_track")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        assertTrue(Pattern.compile("(?m)^mem_track +" + (memTrack ? "yes" : "no") + "$").matcher(text).find(), text);
+        assertEquals(0, cr("check", "--json"), err.toString());
+        assertTrue(out.toString().replaceAll("\\s+", "").contains("\"mem_track\":" + memTrack), out.toString());
     }
 
     @Test

@@ -31,7 +31,7 @@ final class ServeProcess implements AutoCloseable {
     /** The java command that runs the cr CLI from this test's class path. */
     static List<String> cr(String... args) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.cr.cli.Cr"));
         cmd.addAll(List.of(args));
         return cmd;

@@ -32,7 +32,7 @@ final class EntryJson {
     private static final Map<Descriptor, List<FieldDescriptor>> BY_NUMBER = new ConcurrentHashMap<>();
 
     /** The message's fields in field-number order, the order crit (Python's ListFields) shows them in. */
-    private static List<FieldDescriptor> byNumber(Descriptor d) {
+    static List<FieldDescriptor> byNumber(Descriptor d) {
         return BY_NUMBER.computeIfAbsent(d, k -> k.getFields().stream()
                 .sorted(Comparator.comparingInt(FieldDescriptor::getNumber)).toList());
     }
@@ -49,16 +49,7 @@ final class EntryJson {
             if (f.isRepeated() ? m.getRepeatedFieldCount(f) == 0 : !m.hasField(f)) continue;
             Object value = m.getField(f);
             if (f.isRepeated()) {
-                List<?> values = (List<?>) value;
-                List<Object> items = new ArrayList<>(values.size());
-                if (pretty && marks(f).getIpadd() && (values.size() == 1 || values.size() >= 4) && f.getJavaType() == FieldDescriptor.JavaType.INT) {
-                    int[] words = new int[Math.min(values.size(), 4)];
-                    for (int i = 0; i < words.length; i++) words[i] = (Integer) values.get(i);
-                    items.add(CritRendering.address(words));
-                } else {
-                    for (Object v : values) items.add(scalar(f, v, pretty, hex));
-                }
-                out.put(f.getName(), items);
+                out.put(f.getName(), repeated(f, (List<?>) value, pretty, hex));
             } else {
                 out.put(f.getName(), scalar(f, value, pretty, hex));
             }
@@ -66,10 +57,24 @@ final class EntryJson {
         return out;
     }
 
-    private static Object scalar(FieldDescriptor f, Object v, boolean pretty, boolean hex) {
+    /** A repeated field's values as crit shows them: one address text for CRIU's IP fields when pretty. */
+    static List<Object> repeated(FieldDescriptor f, List<?> values, boolean pretty, boolean hex) {
+        List<Object> items = new ArrayList<>(values.size());
+        if (pretty && marks(f).getIpadd() && (values.size() == 1 || values.size() >= 4) && f.getJavaType() == FieldDescriptor.JavaType.INT) {
+            int[] words = new int[Math.min(values.size(), 4)];
+            for (int i = 0; i < words.length; i++) words[i] = (Integer) values.get(i);
+            items.add(CritRendering.address(words));
+        } else {
+            for (Object v : values) items.add(scalar(f, v, pretty, hex));
+        }
+        return items;
+    }
+
+    /** One value as crit shows it; a message field's value may come already rendered (a map). */
+    static Object scalar(FieldDescriptor f, Object v, boolean pretty, boolean hex) {
         boolean isHex = hex || marks(f).getHex();
         return switch (f.getJavaType()) {
-            case MESSAGE -> toTree((Message) v, pretty, isHex);
+            case MESSAGE -> v instanceof Map<?, ?> ? v : toTree((Message) v, pretty, isHex);
             case BYTE_STRING -> "unix_name".equals(marks(f).getConv())
                     ? QuotedPrintable.encode(((ByteString) v).toByteArray())
                     : base64Lines(((ByteString) v).toByteArray());
@@ -220,6 +225,8 @@ final class EntryJson {
             return switch (v) {
                 case Long l -> BigInteger.valueOf(l);
                 case BigInteger b -> b;
+                // 1e999999999 would take minutes to expand; no field holds more than 20 digits
+                case BigDecimal d when d.precision() - d.scale() > 40 -> throw new BadValue(where + " is out of range: " + v);
                 case BigDecimal d -> d.toBigInteger();
                 case Boolean bool -> bool ? BigInteger.ONE : BigInteger.ZERO;
                 case String s when r.getDev() -> BigInteger.valueOf(CritRendering.undev(s, r.getOdev()));

@@ -31,7 +31,7 @@ import java.util.Set;
  * The files of one checkpoint (a CRIU images directory) and the chain of parent checkpoints its {@code parent}
  * link leads to. Opening checks the chain: a parent link to a missing directory or a chain that comes back to
  * itself is an {@link ImageException} naming the link. Entries are read on demand; only the small shared
- * tables (files, process tree) are kept once read.
+ * tables (files, process tree, the last mm read) are kept once read. Not thread-safe: one instance per thread.
  */
 public final class ImageDir {
     /** The name CRIU gives the link from a (pre-)dump to the images it was made against. */

@@ -43,6 +43,7 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
     private int index;
     private boolean ghostChunks;
     private boolean ended;
+    private byte[] lastPayload;
 
     private ImageFile(String name, InputStream in, long size, boolean raw) {
         this.name = name;
@@ -110,6 +111,11 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         return new ImageFile(name, buffered ? in : new BufferedInputStream(in, BUFFER), size, false);
     }
 
+    /** The protobuf bytes of the entry {@link #next()} returned last (for the JSON codec). */
+    byte[] lastPayload() {
+        return lastPayload;
+    }
+
     /** The image kind named by the magic. */
     public ImageKind kind() { return kind; }
 
@@ -149,6 +155,7 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
             throw error(offset + 4, "a valid " + type.getDescriptorForType().getName() + " protobuf message of "
                     + length + " bytes", "bytes that do not parse (" + e.getMessage() + ")");
         }
+        lastPayload = payload;
         byte[] extra = readExtra(message);
         return new ImageEntry(index++, offset, message, extra);
     }

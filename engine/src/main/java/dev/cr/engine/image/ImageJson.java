@@ -46,6 +46,15 @@ public final class ImageJson {
 
     /** As {@link #decode(Path, Writer, boolean)} from an open image (its next entry must be the first). */
     public static void decode(ImageFile file, Writer out, boolean pretty) {
+        decode(file, out, pretty, false);
+    }
+
+    /**
+     * As {@link #decode(ImageFile, Writer, boolean)}; with {@code noPayload} the extra payloads are
+     * left out and shown by size ({@code "extra": "... <4KB>"}), as {@code crit decode --nopl} does.
+     * JSON made so cannot be encoded back.
+     */
+    public static void decode(ImageFile file, Writer out, boolean pretty, boolean noPayload) {
         if (file.kind() == ImageKind.RAW)
             throw new ImageException("decode of " + file.name(), file.name(), 0, "an image with a CRIU magic",
                     "a raw data file (pages, network or tmpfs dump), which has no entries to decode",
@@ -66,7 +75,10 @@ public final class ImageJson {
                 if (first) text.append('[');
                 JsonText.separate(text, first, indent, 2);
                 first = false;
-                JsonText.write(text, entryTree(file.kind(), e, pretty), indent, 2);
+                Map<String, Object> tree = WireJson.toTree(e.message().getDescriptorForType(), file.lastPayload(), pretty);
+                Object extra = noPayload ? extraSize(file.kind(), e) : extraTree(file.kind(), e);
+                if (extra != null) tree.put("extra", extra);
+                JsonText.write(text, tree, indent, 2);
                 out.append(text);
             }
             if (first) out.write("[]");
@@ -95,6 +107,44 @@ public final class ImageJson {
         Object extra = extraTree(kind, e);
         if (extra != null) tree.put("extra", extra);
         return tree;
+    }
+
+    /** The payload's size as crit --nopl shows it, counted as crit counts it; ghost files show none. */
+    private static Object extraSize(ImageKind kind, ImageEntry e) {
+        Message m = e.message();
+        long size = switch (kind.extra()) {
+            case NONE, GHOST -> -1;
+            case PIPE_DATA, SK_QUEUE, TCP_QUEUES, BPFMAP_DATA -> e.extra().length;
+            case IPC_SEM -> 2 * Integer.toUnsignedLong((Integer) field(m, "nsems"));
+            case IPC_SHM -> ((Number) field(m, "size")).longValue();
+            case IPC_MSG -> {
+                long sum = 0;
+                byte[] x = e.extra();
+                for (int at = 0; at < x.length; ) {
+                    int len = ImageFile.le32(x, at);
+                    try {
+                        int msize = (Integer) field(dev.cr.proto.IpcMsgProto.ipc_msg.parseFrom(
+                                java.util.Arrays.copyOfRange(x, at + 4, at + 4 + len)), "msize");
+                        sum += len + msize;
+                        at += 4 + len + (int) ImageFile.roundUp(msize, 8);
+                    } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+                        throw new IllegalStateException("ipc_msg parsed once already", ex);
+                    }
+                }
+                yield sum;
+            }
+        };
+        return size < 0 ? null : "... <" + humanSize(size) + ">";
+    }
+
+    /** 1023B, 4KB, 1.5MB: crit's human_readable. */
+    static String humanSize(long bytes) {
+        double n = bytes;
+        for (String unit : new String[]{"", "K", "M", "G", "T", "P", "E", "Z"}) {
+            if (n < 1024.0) return n == Math.floor(n) ? String.format(java.util.Locale.ROOT, "%d%sB", (long) n, unit) : String.format(java.util.Locale.ROOT, "%.1f%sB", n, unit);
+            n /= 1024.0;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1fYB", n);
     }
 
     private static Object extraTree(ImageKind kind, ImageEntry e) {

@@ -27,6 +27,8 @@ public final class MemorySearch {
     public record Summary(int processes, long bytesScanned, long matches) {}
 
     private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
+    /** 64 KiB of words per thread for the literal scan. */
+    private static final ThreadLocal<long[]> WORDS = ThreadLocal.withInitial(() -> new long[8192]);
     private static final int REGEX_CHUNK = 1 << 20, REGEX_OVERLAP = 4096;
 
     private final int context;
@@ -119,14 +121,21 @@ public final class MemorySearch {
         if (lastStart < from) return true;
         long first = (needle[0] & 0xffL) * ONES;
         long i = from;
-        // Two words per turn, tested together: a turn without a candidate byte costs two loads and a few ALU ops.
-        for (; i + 16 <= end; i += 16) {
-            long x0 = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, i) ^ first;
-            long x1 = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, i + 8) ^ first;
-            long t0 = (x0 - ONES) & ~x0 & HIGHS;
-            long t1 = (x1 - ONES) & ~x1 & HIGHS;
-            if ((t0 | t1) == 0) continue;
-            if (!candidates(seg, i, t0, lastStart, needle, hit) || !candidates(seg, i + 8, t1, lastStart, needle, hit)) return false;
+        // The words are copied in blocks into a heap long[] (a bulk copy, then plain array loads, which both JIT
+        // tiers compile tightly) and tested two at a time: a pair without a candidate byte costs two loads and a
+        // few ALU ops.
+        long[] words = WORDS.get();
+        while (end - i >= 16) {
+            int n = (int) Math.min(words.length, (end - i) >>> 3) & ~1;
+            MemorySegment.copy(seg, ValueLayout.JAVA_LONG_UNALIGNED, i, words, 0, n);
+            for (int k = 0; k < n; k += 2) {
+                long x0 = words[k] ^ first, x1 = words[k + 1] ^ first;
+                long t0 = (x0 - ONES) & ~x0 & HIGHS, t1 = (x1 - ONES) & ~x1 & HIGHS;
+                if ((t0 | t1) == 0) continue;
+                long at = i + 8L * k;
+                if (!candidates(seg, at, t0, lastStart, needle, hit) || !candidates(seg, at + 8, t1, lastStart, needle, hit)) return false;
+            }
+            i += 8L * n;
         }
         for (; i + 8 <= end; i += 8) {
             long x = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, i) ^ first;

@@ -201,7 +201,11 @@ public final class Containers {
         }
     }
 
-    /** Restores a stopped container from a checkpoint directory ({@code MIGRATE_RESTORE}); it runs detached. */
+    /**
+     * Restores a stopped container from a checkpoint directory ({@code MIGRATE_RESTORE}); it runs detached. The
+     * liblxc call runs in a short-lived child JVM ({@link RestoreProcess}) so that the container's monitor process,
+     * which liblxc forks from its caller, holds none of this JVM's file descriptors.
+     */
     public MigrationResult restore(String name, Path directory) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null);
     }
@@ -214,15 +218,13 @@ public final class Containers {
             if (c.isRunning())
                 throw new LxcException(op, "the container is already running (" + c.state() + ")",
                         "stop it first (cr lxc stop " + name + "), or restore into another container");
-            CriuForLxc.install(criuExe);
-            c.wantDaemonize(true);
             Instant start = Instant.now();
-            var out = c.migrate(new NativeContainer.Migrate(lxccontainer_h.MIGRATE_RESTORE, dir, false, true, null,
-                    false, 0, 0));
+            // In a child JVM: the monitor liblxc forks for a restore keeps every descriptor of its parent.
+            var out = RestoreProcess.run(lxcpath, name, dir, criuExe);
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
-            if (out.status() != 0) {
-                var why = MigrationLog.explain(log, "liblxc: " + c.errorText());
+            if (!out.restored()) {
+                var why = MigrationLog.explain(log, "liblxc: " + out.error());
                 throw new LxcException(op, why.cause() + " (the checkpoint in " + dir + " is untouched)", why.fix(), log,
                         why.lines());
             }
@@ -308,7 +310,11 @@ public final class Containers {
         try {
             snap = takeSnapshot(op, name, snapshotName, stateDir(name));
         } catch (LxcException e) {
-            start(name); // nothing lost: the container goes on from the state it was stopped with
+            try {
+                start(name); // nothing lost: the container goes on from the state it was stopped with
+            } catch (LxcException restartFailed) {
+                e.addSuppressed(restartFailed); // its state stays in stateDir(name) for `cr lxc start`
+            }
             throw e;
         }
         start(name);

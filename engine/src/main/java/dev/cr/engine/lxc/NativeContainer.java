@@ -92,6 +92,11 @@ final class NativeContainer implements AutoCloseable {
         return lxc_container.want_daemonize.invoke(lxc_container.want_daemonize(c), c, on);
     }
 
+    /** Whether the monitor process liblxc forks closes the file descriptors it inherits from this process. */
+    boolean wantCloseAllFds(boolean on) {
+        return lxc_container.want_close_all_fds.invoke(lxc_container.want_close_all_fds(c), c, on);
+    }
+
     /** {@code start(c, 0, NULL)}: runs the configured init (lxc.init.cmd or /sbin/init). */
     boolean start() {
         return lxc_container.start.invoke(lxc_container.start(c), c, 0, MemorySegment.NULL);

@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 
 /**
  * The target's half of {@link ImageSender}: writes each iteration into {@code root/N/}, checks every file's size
- * and SHA-256, and accepts only the names CRIU writes (plain file names, and a {@code parent} link to an earlier
+ * and CRC-32C, and accepts only the names CRIU writes (plain file names, and a {@code parent} link to an earlier
  * iteration). A write that fails because the disk is full is reported as such.
  */
 final class ImageReceiver {
@@ -59,7 +58,7 @@ final class ImageReceiver {
                 || name.contains("\0") || f.size() < 0)
             throw new ProtocolError("refused file name '" + name + "'");
         Path dest = dir.resolve(name);
-        MessageDigest sha = Checksums.sha256();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         long got = 0;
         try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
@@ -77,12 +76,12 @@ final class ImageReceiver {
                     }
                     got += len;
                     if (got > f.size()) throw new ProtocolError(name + " is longer than announced");
-                    sha.update(data, 0, len);
+                    crc.update(data, 0, len);
                     out.write(data, 0, len);
                 } else if (m instanceof Message.FileEnd end) {
                     if (got != f.size()) throw new ProtocolError(name + ": " + got + " of " + f.size() + " bytes arrived");
-                    if (!MessageDigest.isEqual(end.sha256(), sha.digest()))
-                        throw new ProtocolError(name + ": the SHA-256 of what arrived differs from the source's");
+                    if (end.crc32c() != (int) crc.getValue())
+                        throw new ProtocolError(name + ": the CRC-32C of what arrived differs from the source's");
                     break;
                 } else {
                     throw new ProtocolError("unexpected " + m.getClass().getSimpleName() + " inside file " + name);

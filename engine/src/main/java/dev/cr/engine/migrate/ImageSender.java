@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
  * Sends the files of one checkpoint iteration over a {@link Wire}: each file as a File frame, Data frames of at
- * most {@link #CHUNK} bytes (zstd-compressed when asked and when it helps), and a FileEnd carrying the SHA-256 the
+ * most {@link #CHUNK} bytes (zstd-compressed when asked and when it helps), and a FileEnd carrying the CRC-32C the
  * target checks. The {@code parent} link of an incremental dump is sent as a Link to the previous iteration.
  */
 final class ImageSender {
@@ -60,14 +59,14 @@ final class ImageSender {
 
     private long sendFile(Path f, String name, long size) throws IOException {
         wire.send(new Message.File(name, size, 0600));
-        MessageDigest sha = dev.cr.engine.migrate.Checksums.sha256();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         long sent = 0;
         try (InputStream in = Files.newInputStream(f)) {
             while (sent < size) {
                 replies.check();
                 int n = in.readNBytes(buf, 0, (int) Math.min(CHUNK, size - sent));
                 if (n <= 0) throw new IOException(f + " shrank while it was sent");
-                sha.update(buf, 0, n);
+                crc.update(buf, 0, n);
                 if (compress) {
                     long z = Zstd.compressByteArray(packed, 0, packed.length, buf, 0, n, 1);
                     if (!Zstd.isError(z) && z < n) {
@@ -82,7 +81,7 @@ final class ImageSender {
                 progress.accept(n);
             }
         }
-        wire.send(new Message.FileEnd(sha.digest()));
+        wire.send(new Message.FileEnd((int) crc.getValue()));
         return size;
     }
 }

@@ -73,14 +73,19 @@ final class Crit {
      * because starting crit once per file costs a second each.
      */
     static List<String> decodeAll(List<Path> images, boolean pretty) throws IOException, InterruptedException {
+        return decodeAll(images, pretty ? "pretty" : "plain");
+    }
+
+    /** As above; mode "plain", "pretty" or "nopl" (crit decode --nopl: payload sizes instead of payloads). */
+    static List<String> decodeAll(List<Path> images, String mode) throws IOException, InterruptedException {
         String script = String.join("\n",
                 "import json, sys, pycriu",
                 "for name in sys.argv[2:]:",
                 "    with open(name, 'rb') as f:",
-                "        img = pycriu.images.load(f, sys.argv[1] == 'pretty')",
+                "        img = pycriu.images.load(f, sys.argv[1] == 'pretty', sys.argv[1] == 'nopl')",
                 "    sys.stdout.write(json.dumps(img, indent=4 if sys.argv[1] == 'pretty' else None))",
                 "    sys.stdout.write('\\0')");
-        List<String> cmd = new ArrayList<>(List.of("chroot", ROOT.toString(), "python3", "-c", script, pretty ? "pretty" : "plain"));
+        List<String> cmd = new ArrayList<>(List.of("chroot", ROOT.toString(), "python3", "-c", script, mode));
         for (Path p : images) cmd.add(inside(p));
         Path out = Files.createTempFile("crit-out", ".txt");
         Path err = Files.createTempFile("crit-err", ".txt");

@@ -60,6 +60,9 @@ class ImageJsonTest {
                 () -> ImageJson.encode("{\"magic\": \"CORE\", \"entries\": [{\"mtype\": \"VAX\"}]}", "x.json"));
         assertTrue(enumName.getMessage().contains("X86_64"), enumName.getMessage());
         assertThrows(ImageException.class, () -> ImageJson.encode("[1, 2]", "x.json"));
+        // found by the JSON fuzz test: a huge exponent must be refused, not expanded for minutes
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> assertThrows(
+                ImageException.class, () -> ImageJson.encode("{\"magic\": \"PSTREE\", \"entries\": [{\"pid\": 1e999999999}]}", "x.json")));
         assertThrows(ImageException.class, () -> ImageJson.encode("{\"magic\": \"CORE\", \"entries\": [1]}", "x.json"));
     }
 

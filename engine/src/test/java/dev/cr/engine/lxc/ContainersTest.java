@@ -46,7 +46,21 @@ class ContainersTest {
                 Thread.sleep(300);
                 assertEquals(frozenAt, ct.counter(), "a stopped container must not count");
 
-                MigrationResult restore = containers.restore(ct.name, images);
+                MigrationResult restore;
+                Path marker = Files.createTempFile("cr-lxc-open-in-caller", ".txt");
+                try (var open = java.nio.channels.FileChannel.open(marker)) {
+                    restore = containers.restore(ct.name, images);
+                    // The monitor process liblxc forked for the container holds nothing this JVM had open.
+                    int monitor = TestContainer.monitorPid(ct.name);
+                    try (var fds = Files.list(Path.of("/proc", String.valueOf(monitor), "fd"))) {
+                        for (Path fd : fds.toList()) {
+                            String target = Files.readSymbolicLink(fd).toString();
+                            assertFalse(target.contains("cr-lxc-open-in-caller"), "monitor holds the caller's " + target);
+                        }
+                    }
+                } finally {
+                    Files.deleteIfExists(marker);
+                }
                 assertEquals(ContainerState.RUNNING, containers.state(ct.name));
                 assertTrue(restore.logPath().getFileName().toString().startsWith("migration_restore_"));
                 assertTrue(Files.readString(restore.logPath()).contains("Restore finished successfully"));
@@ -116,6 +130,19 @@ class ContainersTest {
             int back = ct.awaitCounter(n -> n > 0, Duration.ofSeconds(10));
             assertTrue(back < later, "counter " + back + " should be back near " + atSnapshot + ", not " + later);
             ct.awaitCounter(n -> n > back + 3, Duration.ofSeconds(20));
+
+            // Stateless: refused while running (liblxc copies stopped containers only), taken once stopped.
+            var e = assertThrows(LxcException.class, () -> containers.snapshot(ct.name, "cold", false));
+            assertTrue(e.fix().orElseThrow().contains("--stateful"), e.fix().toString());
+            assertTrue(containers.stop(ct.name));
+            Snapshot cold = containers.snapshot(ct.name, "cold", false);
+            assertFalse(cold.stateful());
+            var kinds = containers.lookup(ct.name).orElseThrow().snapshots().stream()
+                    .map(x -> x.name() + " " + x.kind()).toList();
+            assertEquals(java.util.List.of("before-change (stateful)", "cold (stateless)"), kinds);
+            assertThrows(LxcException.class, () -> containers.snapshot(ct.name, "cold", false), "names are unique");
+            assertTrue(containers.restoreSnapshot(ct.name, "cold").isEmpty());
+            assertEquals(ContainerState.STOPPED, containers.state(ct.name), "a stopped container stays stopped");
         }
     }
 

@@ -123,6 +123,22 @@ public final class TestContainer implements AutoCloseable {
         return out;
     }
 
+    /** The host pid of the container's {@code [lxc monitor] LXCPATH NAME} process. */
+    public static int monitorPid(String name) throws IOException {
+        String title = "[lxc monitor] " + LXCPATH + " " + name;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+                    if (cmd.equals(title)) return Integer.parseInt(p.getFileName().toString());
+                } catch (IOException gone) {
+                    // ended while we looked
+                }
+            }
+        }
+        throw new IOException("no monitor process for " + name);
+    }
+
     /** The last NSpid entry of a process: its pid in its own pid namespace. */
     public static int innermostPid(Path procDir) throws IOException {
         for (String l : Files.readAllLines(procDir.resolve("status"))) {

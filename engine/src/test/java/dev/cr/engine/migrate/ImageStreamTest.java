@@ -93,17 +93,18 @@ class ImageStreamTest {
     @Test
     void damagedDataIsCaughtByTheChecksum() throws IOException {
         byte[] data = "pages".getBytes();
-        byte[] wrongSha = new byte[32];
+        java.util.zip.CRC32C right = new java.util.zip.CRC32C();
+        right.update(data);
         var e = refused(new Message.File("pages-1.img", data.length, 0600),
-                new Message.Data(false, data.length, data, data.length), new Message.FileEnd(wrongSha));
-        assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+                new Message.Data(false, data.length, data, data.length), new Message.FileEnd((int) right.getValue() ^ 1));
+        assertTrue(e.getMessage().contains("CRC-32C"), e.getMessage());
     }
 
     @Test
     void shortFileIsCaught() throws IOException {
         byte[] data = "pages".getBytes();
         var e = refused(new Message.File("pages-1.img", 100, 0600),
-                new Message.Data(false, data.length, data, data.length), new Message.FileEnd(new byte[32]));
+                new Message.Data(false, data.length, data, data.length), new Message.FileEnd(0));
         assertTrue(e.getMessage().contains("5 of 100 bytes"), e.getMessage());
     }
 
