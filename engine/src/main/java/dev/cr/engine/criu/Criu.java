@@ -165,7 +165,28 @@ public final class Criu {
         }
     }
 
+    /** Attempts when CRIU's parasite finds its /proc mount point taken by a concurrent dump (a CRIU race). */
+    static final int PROC_MOUNTPOINT_ATTEMPTS = 4;
+
     private DumpResult runDump(String op, String kind, DumpOptions options, boolean pre) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runDumpOnce(op, kind, options, pre);
+            } catch (CriuException e) {
+                // The failed attempt resumed the tasks and kept its log; the race is over once the other dump's
+                // parasite removed its directory, so trying again a moment later is safe.
+                if (e.kind().orElse(null) != FailureCause.PROC_MOUNTPOINT_TAKEN || attempt == PROC_MOUNTPOINT_ATTEMPTS) throw e;
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 150));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private DumpResult runDumpOnce(String op, String kind, DumpOptions options, boolean pre) {
         Path dir = options.imagesDir();
         Path workDir = options.logDir() != null ? createDirs(op, options.logDir()) : dir;
         Path log = LogName.next(workDir, kind);

@@ -30,6 +30,10 @@ public enum FailureCause {
             "BUG at criu/mem\\.c",
             "Dirty tracking is OFF",
             "Memory tracking is not supported"),
+    PROC_MOUNTPOINT_TAKEN("CRIU's parasite could not make its temporary /proc mount point because it exists: another CRIU "
+            + "was dumping a pid-namespace init of this mount namespace at the same moment (or left the directory behind)",
+            "retry when the other dump is done: dump such trees one at a time, or give each its own /proc (unshare --mount-proc)",
+            "parasite\\.c:\\d+\\): Can't create a directory \\(-17\\)"),
     PID_IN_USE("a process id stored in the images is already in use on this machine",
             "end or reap the process that holds the pid, or dump the workload inside its own pid namespace",
             "Can't fork for \\d+: File exists"),

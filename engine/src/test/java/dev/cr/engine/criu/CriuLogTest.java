@@ -53,6 +53,11 @@ class CriuLogTest {
                 "(00.205749) Error (criu/netfilter.c:105): Iptables configuration failed"));
         assertEquals(FailureCause.MEMORY_TRACKING_UNAVAILABLE, cause("(00.075137) Error (criu/mem.c:46): BUG at criu/mem.c:46"));
         assertEquals(FailureCause.PARENT_IMAGES_MISSING, cause("Error (criu/image.c:742): Invalid parent image directory provided: No such file or directory"));
+        assertEquals(FailureCause.PROC_MOUNTPOINT_TAKEN, cause("pie: 1: __fetched msg: 72 0 0",
+                "pie: 1: Error (criu/pie/parasite.c:634): Can't create a directory (-17)",
+                "pie: 1: Error (criu/pie/parasite.c:657): Can't get /proc fd",
+                "(00.168368) Error (criu/parasite-syscall.c:300): Can't retrieve FD from socket",
+                "(00.168376) Error (criu/cr-dump.c:1494): Can't get proc fd (pid: 11084)"));
         assertTrue(CriuLog.of(P, List.of("(00.1) Error (criu/cr-dump.c:1975): Dumping FAILED.")).cause().isEmpty());
     }
 

@@ -29,7 +29,7 @@ class IterativeDumpVmTest {
             throw new AssertionError("this kernel has no memory tracking (CRIU mem_track: no): run scripts/vm-tests");
         Path ready = tmp.resolve("ready");
         Path count = tmp.resolve("count");
-        // A plain session leader (in this VM a pid-namespace init fails the final dump: "Can't get proc fd").
+        // A plain session leader: in the VM a pid-namespace init failed the final dump with PROC_MOUNTPOINT_TAKEN.
         // 32 MiB of random bytes; one byte in each of 64 pages changes every 100 ms, so most pages stay in sync.
         try (Workload w = Workload.plain("exec /usr/bin/python3 -c 'import os, time\n"
                 + "b = bytearray(os.urandom(32 << 20))\nopen(\"" + ready + "\", \"w\").close()\ni = 0\n"
