@@ -42,6 +42,7 @@ public final class Migration {
     public MigrationReport run() {
         String op = "migration of pid " + request.pid() + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
+        CryptoWarmUp.start();
         progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
         Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
         Tls.Pinned[] pin = new Tls.Pinned[1];

@@ -49,6 +49,7 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Creates the identity on first use, binds {@code listen} and starts accepting. */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
+        CryptoWarmUp.start();
         Identity identity = state.identity();
         String op = "listening on " + listen;
         try {
