@@ -2,6 +2,7 @@ package dev.cr.cli;
 
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
+import dev.cr.engine.archive.PodmanCheckpoint;
 import dev.cr.engine.image.CommandLines;
 import dev.cr.engine.image.ImageDir;
 import dev.cr.engine.image.Mappings;
@@ -34,7 +35,8 @@ import java.util.Optional;
 public final class InspectCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "the checkpoint (CRIU images) directory")
+    @Parameters(paramLabel = "DIR|ARCHIVE", description = "the checkpoint (CRIU images) directory, or a Podman/CRI-O "
+            + "checkpoint archive (only its checkpoint/ part and side files are extracted, to a temporary directory)")
     Path dir;
 
     @Option(names = "--ps", description = "the process tree only: pid, pgid, sid, state, command line "
@@ -58,7 +60,16 @@ public final class InspectCommand implements Runnable {
         // The summary columns (files, sockets, sizes) cost reading more images: shown unless --ps asks for the bare tree.
         summary = !ps || all;
         if (env || !(files || sockets || mounts || mem || rss || stats)) ps = true;
-        ImageDir images = ImageDir.open(dir);
+        if (java.nio.file.Files.isRegularFile(dir)) {
+            try (PodmanCheckpoint archive = PodmanCheckpoint.open(dir)) {
+                show(ImageDir.open(archive.imagesDir()));
+            }
+        } else {
+            show(ImageDir.open(dir));
+        }
+    }
+
+    private void show(ImageDir images) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.print(Json.write(toJson(images)));
         else text(images, out);
@@ -69,7 +80,7 @@ public final class InspectCommand implements Runnable {
 
     private void text(ImageDir images, PrintWriter out) {
         ProcessTree tree = images.processes();
-        out.printf("%s: %d process%s%s%n", images.path(), tree.size(), tree.size() == 1 ? "" : "es",
+        out.printf("%s: %d process%s%s%n", dir, tree.size(), tree.size() == 1 ? "" : "es",
                 images.parent().map(p -> ", parent " + p.path()).orElse(""));
         if (ps) {
             out.println();
@@ -194,7 +205,7 @@ public final class InspectCommand implements Runnable {
 
     private Map<String, Object> toJson(ImageDir images) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("dir", images.path().toString());
+        root.put("dir", dir.toString());
         root.put("parent", images.parent().map(p -> (Object) p.path().toString()).orElse(null));
         List<Object> processes = new ArrayList<>();
         for (ProcessTree.Process p : images.processes().all()) {

@@ -188,4 +188,35 @@ class ExplorerCommandsTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("no difference"), r.out());
     }
+
+    @Test
+    void inspectReadsAPodmanCheckpointArchive() throws Exception {
+        // The layout Podman and CRI-O export: checkpoint/ with the images, CRIU's stats-dump beside it, plus the
+        // container's root file system diff, which cr must not need to extract.
+        Path layout = tmp.resolve("export");
+        Path images = Files.createDirectories(layout.resolve("checkpoint"));
+        try (var files = Files.list(Path.of(dir("pipe-tree")))) {
+            for (Path f : files.toList()) if (!f.getFileName().toString().equals("stats-dump")) Files.copy(f, images.resolve(f.getFileName()));
+        }
+        Files.copy(Path.of(dir("pipe-tree"), "stats-dump"), layout.resolve("stats-dump"));
+        Files.writeString(layout.resolve("spec.dump"), "{}");
+        Files.createDirectories(layout.resolve("rootfs-diff")).resolve("big").toFile().createNewFile();
+        Path archive = tmp.resolve("checkpoint.tar.gz");
+        Process tar = new ProcessBuilder("tar", "czf", archive.toString(), "-C", layout.toString(),
+                "checkpoint", "stats-dump", "spec.dump", "rootfs-diff").inheritIO().start();
+        assertEquals(0, tar.waitFor());
+
+        Run fromDir = cr("inspect", "--ps", dir("pipe-tree"));
+        Run fromArchive = cr("inspect", "--ps", archive.toString());
+        assertEquals(0, fromArchive.status(), fromArchive.err());
+        // The same tree as the directory the images came from, under the archive's name.
+        assertEquals(fromDir.out().replace(dir("pipe-tree"), "X"), fromArchive.out().replace(archive.toString(), "X"));
+
+        Run stats = cr("inspect", "--stats", archive.toString());
+        assertEquals(0, stats.status(), stats.err());
+        assertTrue(stats.out().toLowerCase().contains("frozen"), "Podman's stats-dump is shown: " + stats.out());
+
+        Run notArchive = cr("inspect", archive.getParent().resolve("spec.json").toString());
+        assertNotEquals(0, notArchive.status());
+    }
 }

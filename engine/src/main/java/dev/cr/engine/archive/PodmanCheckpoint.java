@@ -46,6 +46,10 @@ public final class PodmanCheckpoint implements AutoCloseable {
             if (!Files.isDirectory(tmp.resolve("checkpoint"), LinkOption.NOFOLLOW_LINKS))
                 throw new ArchiveException(op, "the archive has no checkpoint/ directory: it is not a Podman or CRI-O checkpoint archive",
                         "for an archive made by cr pack, use cr unpack");
+            // Podman writes CRIU's stats-dump beside checkpoint/; the explorers look for it among the images.
+            Path stats = tmp.resolve("stats-dump"), inImages = tmp.resolve("checkpoint").resolve("stats-dump");
+            if (Files.isRegularFile(stats, LinkOption.NOFOLLOW_LINKS) && !Files.exists(inImages, LinkOption.NOFOLLOW_LINKS))
+                Files.copy(stats, inImages);
             ok = true;
             return new PodmanCheckpoint(tmp);
         } catch (IOException e) {
