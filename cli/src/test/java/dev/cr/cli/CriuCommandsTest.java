@@ -7,11 +7,8 @@ import dev.cr.engine.testing.Workload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.cr.cli.CrRun.cr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,20 +31,6 @@ class CriuCommandsTest {
         workloads.forEach(Workload::close);
     }
 
-    record Run(int status, String out, String err) {}
-
-    static Run cr(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(new Cr());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            Cli.report(ex, line.getErr(), false);
-            return Cli.FAILED;
-        });
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\": ?(\"[^\"]*\"|[^,}\\s]+)").matcher(json);
@@ -75,14 +59,14 @@ class CriuCommandsTest {
         Path bin = Requirements.criu();
         Requirements.libcriu();
         Criu criu = Criu.at(bin);
-        Run r = cr("check", "--json");
+        CrRun r = cr("check", "--json");
         assertEquals(0, r.status(), r.err());
         assertEquals(criu.version().toString(), field(r.out(), "criu_version"));
         assertEquals(bin.toString(), field(r.out(), "criu_binary"));
         Features f = criu.features();
         assertEquals(Boolean.toString(f.memoryTracking()), field(r.out(), "mem_track"));
         if (!f.memoryTracking()) assertTrue(r.out().contains("fall back to a single stop-and-copy dump"), r.out());
-        Run human = cr("check");
+        CrRun human = cr("check");
         assertTrue(human.out().contains("mem_track    " + (f.memoryTracking() ? "yes" : "no")), human.out());
     }
 
@@ -93,7 +77,7 @@ class CriuCommandsTest {
         Path count = tmp.resolve("count");
         Workload w = counting(count);
         Path images = tmp.resolve("images");
-        Run dump = cr("dump", "-t", Integer.toString(w.pid()), "-D", images.toString(), "--stats");
+        CrRun dump = cr("dump", "-t", Integer.toString(w.pid()), "-D", images.toString(), "--stats");
         assertEquals(0, dump.status(), dump.err());
         assertTrue(dump.out().startsWith("dumped pid " + w.pid() + " into " + images), dump.out());
         assertTrue(dump.out().contains("pages written"), dump.out());
@@ -101,7 +85,7 @@ class CriuCommandsTest {
         long atDump = count(count);
         w.awaitGone();
 
-        Run restore = cr("restore", "-D", images.toString(), "--detach", "--json");
+        CrRun restore = cr("restore", "-D", images.toString(), "--detach", "--json");
         assertEquals(0, restore.status(), restore.err());
         int pid = w.adopt(Integer.parseInt(field(restore.out(), "pid")));
         assertTrue(Workload.alive(pid));
@@ -118,12 +102,12 @@ class CriuCommandsTest {
         Path images = tmp.resolve("images");
         assertEquals(0, cr("dump", "--pid", Integer.toString(w.pid()), "--dir", images.toString(), "--leave-running").status());
 
-        Run again = cr("dump", "--pid", Integer.toString(w.pid()), "--dir", images.toString());
+        CrRun again = cr("dump", "--pid", Integer.toString(w.pid()), "--dir", images.toString());
         assertEquals(Cli.FAILED, again.status());
         assertTrue(again.err().startsWith("cr: dump of pid " + w.pid() + " failed: the image directory already holds a dump"), again.err());
         assertTrue(again.err().contains("fix: choose an empty directory"), again.err());
 
-        Run restore = cr("restore", "--dir", images.toString(), "--detach");
+        CrRun restore = cr("restore", "--dir", images.toString(), "--detach");
         assertEquals(Cli.FAILED, restore.status());
         assertTrue(restore.err().contains("pid " + w.pid() + " of the images is in use: sh (pid " + w.pid()), restore.err());
         assertTrue(restore.err().contains("from the log:"), restore.err());
@@ -139,7 +123,7 @@ class CriuCommandsTest {
         Requirements.libcriu();
         Workload w = Workload.inPidNamespace("while :; do sleep 0.1; done");
         workloads.add(w);
-        Run r = cr("pre-dump", "-t", Integer.toString(w.pid()), "-D", tmp.resolve("pre").toString());
+        CrRun r = cr("pre-dump", "-t", Integer.toString(w.pid()), "-D", tmp.resolve("pre").toString());
         if (Criu.at(bin).features().memoryTracking()) {
             assertEquals(0, r.status(), r.err());
         } else {
@@ -152,7 +136,7 @@ class CriuCommandsTest {
 
     @Test
     void badOptionValuesAreUsageErrors() {
-        Run r = cr("dump", "--pid", "1", "--dir", tmp.toString(), "--ghost-limit", "12X");
+        CrRun r = cr("dump", "--pid", "1", "--dir", tmp.toString(), "--ghost-limit", "12X");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--ghost-limit takes a size"), r.err());
         r = cr("restore", "--dir", tmp.toString(), "--inherit-fd", "3:key");
@@ -166,7 +150,7 @@ class CriuCommandsTest {
         Requirements.libcriu();
         Workload w = counting(tmp.resolve("count"));
         Path images = tmp.resolve("images");
-        Run r = cr("dump", "--pre-dump", "-t", Integer.toString(w.pid()), "-D", images.toString());
+        CrRun r = cr("dump", "--pre-dump", "-t", Integer.toString(w.pid()), "-D", images.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("dumped pid " + w.pid()), r.out());
         if (Criu.at(bin).features().memoryTracking()) {

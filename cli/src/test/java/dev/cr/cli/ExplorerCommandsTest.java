@@ -3,33 +3,17 @@ package dev.cr.cli;
 import dev.cr.engine.testing.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.cr.cli.CrRun.cr;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** `cr inspect`, `cr mem` and `cr diff` on the committed testdata, as a user runs them (no root needed). */
 class ExplorerCommandsTest {
     @TempDir Path tmp;
 
-    record Run(int status, String out, String err) {}
-
-    static Run cr(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(new Cr());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            Cli.report(ex, line.getErr(), false);
-            return Cli.FAILED;
-        });
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     static String dir(String name) {
         return Requirements.projectRoot().resolve("testdata").resolve(name).toString();
@@ -37,7 +21,7 @@ class ExplorerCommandsTest {
 
     @Test
     void inspectShowsTheTreeWithCommandLines() {
-        Run r = cr("inspect", dir("pipe-tree"));
+        CrRun r = cr("inspect", dir("pipe-tree"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("4 processes"), r.out());
         assertTrue(r.out().contains("sh -c exec </dev/null"), r.out());
@@ -48,18 +32,18 @@ class ExplorerCommandsTest {
 
     @Test
     void inspectPsIsTheBareTreeWithoutTheSummaryColumns() {
-        Run r = cr("inspect", "--ps", dir("pipe-tree"));
+        CrRun r = cr("inspect", "--ps", dir("pipe-tree"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("PID\\s+PGID\\s+SID\\s+STATE\\s+COMMAND")), r.out());
         assertFalse(r.out().contains("FILES"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches(" 5\\s+1\\s+1\\s+alive\\s+cat")), r.out());
-        Run full = cr("inspect", dir("pipe-tree"));
+        CrRun full = cr("inspect", dir("pipe-tree"));
         assertTrue(full.out().contains("FILES SOCKS"), full.out());
     }
 
     @Test
     void inspectWithEnvShowsTheEnvironmentFromMemory() {
-        Run r = cr("inspect", "--env", dir("sleeping-shell"));
+        CrRun r = cr("inspect", "--env", dir("sleeping-shell"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("env CR_TESTDATA=sleeping-shell"), r.out());
         assertFalse(cr("inspect", dir("sleeping-shell")).out().contains("env CR_TESTDATA"));
@@ -67,7 +51,7 @@ class ExplorerCommandsTest {
 
     @Test
     void inspectAllShowsEveryView() {
-        Run r = cr("inspect", "--all", dir("tcp-established"));
+        CrRun r = cr("inspect", "--all", dir("tcp-established"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("INETSK   tcp 127.0.0.1:"), r.out());       // --files
         assertTrue(r.out().contains("ESTABLISHED"), r.out());                   // --sockets
@@ -79,7 +63,7 @@ class ExplorerCommandsTest {
 
     @Test
     void inspectJsonIsParseableAndHasTheProcesses() {
-        Run r = cr("inspect", "--json", "--all", dir("sleeping-shell"));
+        CrRun r = cr("inspect", "--json", "--all", dir("sleeping-shell"));
         assertEquals(0, r.status(), r.err());
         String j = r.out();
         assertTrue(j.startsWith("{"), j);
@@ -93,7 +77,7 @@ class ExplorerCommandsTest {
 
     @Test
     void inspectOfAMissingDirectoryFailsInWords() {
-        Run r = cr("inspect", tmp.resolve("nope").toString());
+        CrRun r = cr("inspect", tmp.resolve("nope").toString());
         assertEquals(Cli.FAILED, r.status());
         assertTrue(r.err().contains("does not exist"), r.err());
         assertTrue(r.err().contains("fix:"), r.err());
@@ -109,7 +93,7 @@ class ExplorerCommandsTest {
         }
         byte[] core = Files.readAllBytes(d.resolve("core-1.img"));
         Files.write(d.resolve("core-1.img"), java.util.Arrays.copyOf(core, core.length - 10));
-        Run r = cr("inspect", d.toString());
+        CrRun r = cr("inspect", d.toString());
         assertEquals(Cli.FAILED, r.status());
         assertTrue(r.err().contains("core-1.img"), r.err());
         assertTrue(r.err().contains("at byte 8"), r.err());
@@ -118,9 +102,9 @@ class ExplorerCommandsTest {
     @Test
     void memHexdumpShowsTheCommandLineBytes() {
         // the address of the arguments comes from `inspect --json`'s view of mm: use a search to find one instead
-        Run found = cr("mem", dir("sleeping-shell"), "--search", "GREETING=hello", "--pid", "2", "--json");
+        CrRun found = cr("mem", dir("sleeping-shell"), "--search", "GREETING=hello", "--pid", "2", "--json");
         String address = found.out().replaceAll("(?s).*\"address\": \"(0x[0-9a-f]+)\".*", "$1");
-        Run r = cr("mem", dir("sleeping-shell"), "--pid", "2", "--addr", address, "--len", "32");
+        CrRun r = cr("mem", dir("sleeping-shell"), "--pid", "2", "--addr", address, "--len", "32");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("|GREETING=hello-f|"), r.out());
         assertTrue(r.out().startsWith(String.format("%016x", Long.decode(address))), r.out());
@@ -128,54 +112,54 @@ class ExplorerCommandsTest {
 
     @Test
     void memSearchReportsPidAddressAndMapping() {
-        Run r = cr("mem", dir("sleeping-shell"), "--search", "hello-from-cr-testdata", "--context", "4");
+        CrRun r = cr("mem", dir("sleeping-shell"), "--search", "hello-from-cr-testdata", "--context", "4");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("pid 2\\s+0x[0-9a-f]{16}\\s+rw- \\[stack].*\\[hello-from-cr-testdata].*")), r.out());
         assertTrue(r.out().contains("in 2 processes"), r.out());
-        Run none = cr("mem", dir("sleeping-shell"), "--search", "no-such-text-anywhere-0123456789");
+        CrRun none = cr("mem", dir("sleeping-shell"), "--search", "no-such-text-anywhere-0123456789");
         assertTrue(none.out().contains("0 matches"), none.out());
     }
 
     @Test
     void memRegexAndBadRegex() {
-        Run r = cr("mem", dir("pipe-tree"), "--regex", "unread-pipe-[a-z]+-from-cr");
+        CrRun r = cr("mem", dir("pipe-tree"), "--regex", "unread-pipe-[a-z]+-from-cr");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("[unread-pipe-data-from-cr]"), r.out());
-        Run bad = cr("mem", dir("pipe-tree"), "--regex", "(unclosed");
+        CrRun bad = cr("mem", dir("pipe-tree"), "--regex", "(unclosed");
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("--regex"), bad.err());
     }
 
     @Test
     void memOfAnAddressNotDumpedFails() {
-        Run r = cr("mem", dir("sleeping-shell"), "--pid", "1", "--addr", "0x1000");
+        CrRun r = cr("mem", dir("sleeping-shell"), "--pid", "1", "--addr", "0x1000");
         assertEquals(Cli.FAILED, r.status());
         assertTrue(r.err().contains("0x1000 is not in the checkpoint"), r.err());
-        Run pid = cr("mem", dir("sleeping-shell"), "--pid", "99", "--addr", "0x1000");
+        CrRun pid = cr("mem", dir("sleeping-shell"), "--pid", "99", "--addr", "0x1000");
         assertEquals(2, pid.status());
         assertTrue(pid.err().contains("no process 99"), pid.err());
     }
 
     @Test
     void memOfAPreDumpListsItsRunsAndInspectExplainsWhatAPreDumpIs() {
-        Run runs = cr("mem", dir("chain/2"), "--pid", "1");
+        CrRun runs = cr("mem", dir("chain/2"), "--pid", "1");
         assertEquals(0, runs.status(), runs.err());
         assertTrue(runs.out().contains("in parent checkpoints"), runs.out());
         assertTrue(runs.out().lines().anyMatch(l -> l.contains(" parent ")), runs.out());
-        Run wrong = cr("mem", dir("chain/2"), "--pid", "77");
+        CrRun wrong = cr("mem", dir("chain/2"), "--pid", "77");
         assertEquals(2, wrong.status());
         assertTrue(wrong.err().contains("no process 77 in the pre-dump"), wrong.err());
-        Run inspect = cr("inspect", dir("chain/2"));
+        CrRun inspect = cr("inspect", dir("chain/2"));
         assertEquals(Cli.FAILED, inspect.status());
         assertTrue(inspect.err().contains("is a pre-dump"), inspect.err());
-        Run chain = cr("inspect", "--rss", dir("chain/3"));
+        CrRun chain = cr("inspect", "--rss", dir("chain/3"));
         assertEquals(0, chain.status(), chain.err());
         assertTrue(chain.out().contains("parent " + Path.of(dir("chain/2")).toAbsolutePath().normalize()), chain.out());
     }
 
     @Test
     void diffShowsTheNewChildAndTheNewFile() {
-        Run r = cr("diff", dir("counter/1"), dir("counter/2"));
+        CrRun r = cr("diff", dir("counter/1"), dir("counter/2"));
         assertEquals(DiffCommand.DIFFERENT, r.status(), r.err());
         assertTrue(r.out().contains("+ file    pid 1      5: /etc/hostname"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("+ process") && l.contains("sleep (ppid 1")), r.out());
@@ -184,7 +168,7 @@ class ExplorerCommandsTest {
 
     @Test
     void diffOfACheckpointWithItselfIsEmpty() {
-        Run r = cr("diff", dir("pipe-tree"), dir("pipe-tree"));
+        CrRun r = cr("diff", dir("pipe-tree"), dir("pipe-tree"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("no difference"), r.out());
     }
@@ -206,17 +190,17 @@ class ExplorerCommandsTest {
                 "checkpoint", "stats-dump", "spec.dump", "rootfs-diff").inheritIO().start();
         assertEquals(0, tar.waitFor());
 
-        Run fromDir = cr("inspect", "--ps", dir("pipe-tree"));
-        Run fromArchive = cr("inspect", "--ps", archive.toString());
+        CrRun fromDir = cr("inspect", "--ps", dir("pipe-tree"));
+        CrRun fromArchive = cr("inspect", "--ps", archive.toString());
         assertEquals(0, fromArchive.status(), fromArchive.err());
         // The same tree as the directory the images came from, under the archive's name.
         assertEquals(fromDir.out().replace(dir("pipe-tree"), "X"), fromArchive.out().replace(archive.toString(), "X"));
 
-        Run stats = cr("inspect", "--stats", archive.toString());
+        CrRun stats = cr("inspect", "--stats", archive.toString());
         assertEquals(0, stats.status(), stats.err());
         assertTrue(stats.out().toLowerCase().contains("frozen"), "Podman's stats-dump is shown: " + stats.out());
 
-        Run notArchive = cr("inspect", archive.getParent().resolve("spec.json").toString());
+        CrRun notArchive = cr("inspect", archive.getParent().resolve("spec.json").toString());
         assertNotEquals(0, notArchive.status());
     }
 }
