@@ -35,9 +35,9 @@ if [ -f "$aot" ] && [ -n "$(find "$jar" "$here/cli/target/lib" -newer "$aot" -na
   rm -f "$aot"
 fi
 if [ ! -f "$aot" ]; then
-  # The training run reads a committed checkpoint, so the image reader and protobuf classes are cached too.
+  # The training run inspects a committed checkpoint and, as root, runs check (the libcriu path of dump/restore).
   train=(--help)
-  [ -d "$here/testdata/sleeping-shell" ] && train=(inspect --all --json "$here/testdata/sleeping-shell")
+  [ -d "$here/testdata/sleeping-shell" ] && train=(aot-train "$here/testdata/sleeping-shell")
   "$JAVA25/bin/java" "${opts[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" "${train[@]}" >/dev/null 2>&1 || true
 fi
 [ -f "$aot" ] && opts+=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off)

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 LxcCommand.class,
                 ServeCommand.class,
                 MigrateCommand.class,
+                AotTrainCommand.class,
         })
 public final class Cr implements Runnable {
     @CommandLine.Spec

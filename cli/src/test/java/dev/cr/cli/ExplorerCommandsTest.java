@@ -203,4 +203,12 @@ class ExplorerCommandsTest {
         CrRun notArchive = cr("inspect", archive.getParent().resolve("spec.json").toString());
         assertNotEquals(0, notArchive.status());
     }
+
+    @Test
+    void theLaunchersAotTrainingRunPrintsNothingAndIsHidden() {
+        CrRun train = cr("aot-train", dir("sleeping-shell"));
+        assertEquals(0, train.status(), train.err());
+        assertEquals("", train.out() + train.err());
+        assertFalse(cr("--help").out().contains("aot-train"), "a launcher detail, not a command people see");
+    }
 }
