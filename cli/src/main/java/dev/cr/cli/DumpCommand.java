@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code cr dump}: checkpoint a process tree into an image directory. */
@@ -29,12 +28,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--pre-dump-goal", paramLabel = "PERCENT", defaultValue = "70",
             description = "Stop pre-dumping when this share of memory is in sync (default ${DEFAULT-VALUE}).")
     int preDumpGoal;
-    @Option(names = "--stats", description = "Print CRIU's statistics (times, pages).")
-    boolean stats;
-    @Option(names = "--json", description = "Print the result as one JSON object.")
-    boolean json;
-    @Option(names = "--criu", paramLabel = "PATH", description = "The CRIU executable (default: $CR_CRIU, the provisioned one, PATH).")
-    Path criuPath;
+    @Mixin ResultFlags result;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -42,25 +36,25 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         Cli.requireRoot("cr dump");
         DumpOptions options = Cli.usage(spec, flags::toOptions);
-        Criu criu = Criu.at(criuPath);
+        Criu criu = Criu.at(result.criu);
         PrintWriter out = spec.commandLine().getOut();
         if (preDump) {
             PreDumpPolicy policy = Cli.usage(spec, () -> new PreDumpPolicy(PreDumpPolicy.defaults().minPagesWritten(),
                     preDumpGoal, PreDumpPolicy.defaults().minShrinkPercent(), preDumpMax));
             IterativeDumpResult r = criu.dump(options, policy);
-            if (json) {
+            if (result.json) {
                 out.print(Json.write(Report.json(r)));
             } else {
                 r.fallback().ifPresent(f -> out.println("no pre-dump: " + f));
                 for (IterativeDumpResult.Iteration i : r.preDumps()) {
                     out.printf("pre-dump %d: %s, %s%n", i.number(), Report.seconds(i.result().elapsed()), i.decision().reason());
-                    if (stats) i.result().stats().ifPresent(s -> Report.print(out, s));
+                    if (result.stats) i.result().stats().ifPresent(s -> Report.print(out, s));
                 }
                 printDump(out, options, r.finalDump());
             }
         } else {
             DumpResult r = criu.dump(options);
-            if (json) out.print(Json.write(Report.json(r)));
+            if (result.json) out.print(Json.write(Report.json(r)));
             else printDump(out, options, r);
         }
         out.flush();
@@ -70,7 +64,7 @@ final class DumpCommand implements Callable<Integer> {
     private void printDump(PrintWriter out, DumpOptions o, DumpResult r) {
         out.printf("dumped pid %d into %s in %s (%s)%n", o.pid(), r.imagesDir(), Report.seconds(r.elapsed()),
                 o.leaveRunning() ? "left running" : "tasks killed");
-        if (stats) r.stats().ifPresent(s -> Report.print(out, s));
+        if (result.stats) r.stats().ifPresent(s -> Report.print(out, s));
         out.println("log: " + r.logPath());
     }
 }

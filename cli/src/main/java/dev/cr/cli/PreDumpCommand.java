@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code cr pre-dump}: one pre-dump iteration (memory copied while the tasks keep running). */
@@ -20,12 +19,7 @@ import java.util.concurrent.Callable;
 final class PreDumpCommand implements Callable<Integer> {
     @Mixin DumpFlags flags;
 
-    @Option(names = "--stats", description = "Print CRIU's statistics (times, pages).")
-    boolean stats;
-    @Option(names = "--json", description = "Print the result as one JSON object.")
-    boolean json;
-    @Option(names = "--criu", paramLabel = "PATH", description = "The CRIU executable.")
-    Path criuPath;
+    @Mixin ResultFlags result;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -33,13 +27,13 @@ final class PreDumpCommand implements Callable<Integer> {
     public Integer call() {
         Cli.requireRoot("cr pre-dump");
         DumpOptions options = Cli.usage(spec, flags::toOptions);
-        DumpResult r = Criu.at(criuPath).preDump(options);
+        DumpResult r = Criu.at(result.criu).preDump(options);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (result.json) {
             out.print(Json.write(Report.json(r)));
         } else {
             out.printf("pre-dumped pid %d into %s in %s%n", options.pid(), r.imagesDir(), Report.seconds(r.elapsed()));
-            if (stats) r.stats().ifPresent(s -> Report.print(out, s));
+            if (result.stats) r.stats().ifPresent(s -> Report.print(out, s));
             out.println("log: " + r.logPath());
         }
         out.flush();

@@ -7,6 +7,7 @@ import dev.cr.engine.criu.RestoreOptions;
 import dev.cr.engine.criu.RestoreResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -66,12 +67,7 @@ final class RestoreCommand implements Callable<Integer> {
     List<String> extMountMap = new ArrayList<>();
     @Option(names = "--veth-pair", paramLabel = "IN=OUT", description = "Veth pair (repeatable).")
     List<String> vethPair = new ArrayList<>();
-    @Option(names = "--stats", description = "Print CRIU's statistics.")
-    boolean stats;
-    @Option(names = "--json", description = "Print the result as one JSON object.")
-    boolean json;
-    @Option(names = "--criu", paramLabel = "PATH", description = "The CRIU executable.")
-    Path criuPath;
+    @Mixin ResultFlags result;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -105,13 +101,13 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Cli.requireRoot("cr restore");
         RestoreOptions options = Cli.usage(spec, this::options);
-        RestoreResult r = Criu.at(criuPath).restore(options);
+        RestoreResult r = Criu.at(result.criu).restore(options);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (result.json) {
             out.print(Json.write(Report.json(r)));
         } else {
             out.printf("restored %s as pid %d in %s%n", dir, r.pid(), Report.seconds(r.elapsed()));
-            if (stats) r.stats().ifPresent(s -> Report.print(out, s));
+            if (result.stats) r.stats().ifPresent(s -> Report.print(out, s));
             out.println("log: " + r.logPath());
         }
         out.flush();
@@ -119,7 +115,7 @@ final class RestoreCommand implements Callable<Integer> {
             var handle = ProcessHandle.of(r.pid());
             if (handle.isPresent()) {
                 handle.get().onExit().join();
-                if (!json) out.println("pid " + r.pid() + " exited");
+                if (!result.json) out.println("pid " + r.pid() + " exited");
             }
         }
         out.flush();
