@@ -11,6 +11,8 @@ import java.io.IOException;
  * <pre>
  *   S: Hello(version, token)          T: Accepted(id) | Failure
  *   S: per iteration: Link? File (Data* FileEnd)* IterationDone(n, last)
+ *      and, for the final dump, while CRIU still writes its page files: Part* (pieces appended to a file), each
+ *      such file later closed by PartsDone(size, crc) or dropped by PartsDropped (then it comes again as File)
  *   S: Restore                        T: Restored(pid) | Failure      (the restored tree is held stopped)
  *   S: Commit                         T: Running                       (the source lets CRIU kill its copy)
  *   either side: Abort / Failure at any point; the target then removes what it received.
@@ -95,6 +97,36 @@ sealed interface Message {
         }
     }
 
+    /**
+     * A piece of a file that CRIU is still writing, appended to what arrived of it so far (the first Part of a
+     * name creates the file). Sent while the final dump runs, so that the transfer overlaps the dump.
+     */
+    record Part(String path, boolean zstd, int rawLength, byte[] bytes, int length) implements Message {
+        public byte type() { return 13; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(path);
+            out.writeBoolean(zstd);
+            out.writeInt(rawLength);
+            out.write(bytes, 0, length);
+        }
+    }
+
+    /** The file sent in Parts is complete: its whole size and CRC-32C, from a fresh read of the finished file. */
+    record PartsDone(String path, long size, int crc32c) implements Message {
+        public byte type() { return 14; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(path);
+            out.writeLong(size);
+            out.writeInt(crc32c);
+        }
+    }
+
+    /** What arrived in Parts of this file is stale (the file changed after it was read): delete it; it comes again. */
+    record PartsDropped(String path) implements Message {
+        public byte type() { return 15; }
+        public void writePayload(DataOutputStream out) throws IOException { out.writeUTF(path); }
+    }
+
     record Restore() implements Message {
         public byte type() { return 9; }
         public void writePayload(DataOutputStream out) {}
@@ -147,6 +179,15 @@ sealed interface Message {
             case 10 -> new Restored(in.readLong(), in.readLong());
             case 11 -> new Commit();
             case 12 -> new Running(in.readLong());
+            case 13 -> {
+                String path = in.readUTF();
+                boolean z = in.readBoolean();
+                int raw = in.readInt();
+                byte[] rest = in.readAllBytes();
+                yield new Part(path, z, raw, rest, rest.length);
+            }
+            case 14 -> new PartsDone(in.readUTF(), in.readLong(), in.readInt());
+            case 15 -> new PartsDropped(in.readUTF());
             default -> throw new IOException("unknown message type " + type);
         };
         return m;

@@ -32,6 +32,7 @@ public final class Migration {
     private final MigrationRequest request;
     private final Checkpointer checkpointer;
     private final Consumer<Progress> progress;
+    private final PhaseLog phases = new PhaseLog("source");
 
     public Migration(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
         this.request = request;
@@ -42,12 +43,17 @@ public final class Migration {
     public MigrationReport run() {
         String op = "migration of pid " + request.pid() + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
+        phases.mark("migrate: start (JVM up for " + ProcessHandle.current().info().startInstant()
+                .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis() + " ms").orElse("?") + ")");
         CryptoWarmUp.start();
         progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
         Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
         Tls.Pinned[] pin = new Tls.Pinned[1];
+        phases.mark("identity loaded");
         try (Wire wire = connect(own, pin, op)) {
+            phases.mark("connected, TLS handshake done");
             admit(wire, op);
+            phases.mark("admitted");
             Path work;
             try {
                 Files.createDirectories(request.workDir());
@@ -126,7 +132,7 @@ public final class Migration {
             if (now - lastEvent[0] < 100_000_000L) return; // a progress line ten times a second is plenty
             lastEvent[0] = now;
             progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0)));
-        }, replies);
+        }, replies, phases);
         Path parent = null;
         int n = 0;
         try {
@@ -161,12 +167,19 @@ public final class Migration {
         long[] targetPid = {0};
         progress.accept(new Progress(Progress.Phase.DUMP, last, wire.bytesSent(), ms(t0)));
         Checkpointer.DumpFacts f;
+        phases.mark("final dump starts");
+        // The page files travel while CRIU writes them; the rest, and the check of what was sent, at post-dump.
+        DumpTail tail = DumpTail.start(dir, sender);
         try {
             f = checkpointer.dump(request.pid(), dir, parent, () -> {
                 // The tasks are frozen and their images written: send, let the target restore, and only return
                 // (letting CRIU kill the source copy) once the target holds a restored copy.
                 try {
-                    imageBytes[0] = sender.sendIteration(dir, last, true);
+                    var partly = tail.stop();
+                    phases.mark("post-dump: images written, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
+                            + " bytes of page files sent during the dump");
+                    imageBytes[0] = sender.sendIteration(dir, last, true, partly);
+                    phases.mark("images sent");
                     progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
                     wire.sendNow(new Message.Restore());
                     Message m = replies.next(MigrationTarget.IDLE);
@@ -174,21 +187,25 @@ public final class Migration {
                     if (!(m instanceof Message.Restored r))
                         throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
                     targetPid[0] = r.pid();
+                    phases.mark("target restored (its restore took " + r.restoreMillis() + " ms)");
                     wire.sendNow(new Message.Commit());
                 } catch (IOException e) {
                     throw explain(op, e, replies, "while sending the final dump");
                 }
             });
         } catch (CrException e) {
+            stopQuietly(tail);
             abortQuietly(wire, e.cause());
             throw resumed(op, e);
         }
         // CRIU killed the source copy; the target resumes its copy on Commit and confirms.
+        phases.mark("dump returned (CRIU frozen time " + f.frozenMillis() + " ms)");
         long downtime;
         try {
             Message m = replies.next(java.time.Duration.ofSeconds(30));
             if (m instanceof Message.Running r) targetPid[0] = r.pid();
             downtime = ms(freeze);
+            phases.mark("target reports running");
         } catch (IOException e) {
             downtime = ms(freeze);
         }
@@ -232,6 +249,15 @@ public final class Migration {
         }
         return new MigrationException(op, e.cause() + "; the source workload keeps running",
                 e.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+    }
+
+    /** The dump failed, maybe before its post-dump step stopped the tail: stop it before the abort is sent. */
+    private static void stopQuietly(DumpTail tail) {
+        try {
+            tail.stop();
+        } catch (IOException e) {
+            // the failure being reported is the dump's
+        }
     }
 
     private static void abortQuietly(Wire wire, String why) {

@@ -93,6 +93,7 @@ public final class MigrationTarget implements AutoCloseable {
 
     private void serve(SSLSocket socket) {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
+        PhaseLog phases = new PhaseLog("target");
         Path dir = null;
         Restorer.RestoredTree restored = null;
         boolean committed = false;
@@ -128,6 +129,7 @@ public final class MigrationTarget implements AutoCloseable {
             String id = UUID.randomUUID().toString().substring(0, 8);
             dir = Files.createDirectories(state.incoming().resolve(id));
             wire.sendNow(new Message.Accepted(id));
+            phases.mark("accepted migration " + id);
             log.accept(peer + ": migration " + id + " of " + hello.workload() + " started");
 
             ImageReceiver receiver = new ImageReceiver(dir);
@@ -135,14 +137,19 @@ public final class MigrationTarget implements AutoCloseable {
             while (true) {
                 Message m = wire.receive();
                 switch (m) {
-                    case Message.File f -> bytes += receiveOrReport(receiver, f, wire);
+                    case Message.File f -> bytes += receiveOrReport(receiver, f, f.path(), wire);
+                    case Message.Part p -> bytes += receiveOrReport(receiver, p, p.path(), wire);
+                    case Message.PartsDone d -> receiveOrReport(receiver, d, d.path(), wire);
+                    case Message.PartsDropped d -> receiveOrReport(receiver, d, d.path(), wire);
                     case Message.Link l -> receiver.receive(l, wire);
                     case Message.IterationDone d -> {
                         receiver.iterationDone(d.n());
+                        phases.mark("iteration " + d.n() + " received");
                         log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
                     }
                     case Message.Restore r -> {
                         long t0 = System.nanoTime();
+                        phases.mark("restore starts");
                         Path images = receiver.iteration(receiver.lastIteration());
                         try {
                             restored = restorer.restore(images, dir);
@@ -152,11 +159,13 @@ public final class MigrationTarget implements AutoCloseable {
                             wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, e.cause() + lines));
                             return;
                         }
+                        phases.mark("restored");
                         wire.sendNow(new Message.Restored(restored.pid(), (System.nanoTime() - t0) / 1_000_000));
                         log.accept(peer + ": migration " + id + ": restored as pid " + restored.pid());
                     }
                     case Message.Commit c -> {
                         committed = true;
+                        phases.mark("commit received");
                         wire.sendNow(new Message.Running(restored == null ? 0 : restored.pid()));
                         log.accept(peer + ": migration " + id + " done; pid " + (restored == null ? "?" : restored.pid()) + " runs here");
                         return;
@@ -185,17 +194,17 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
-    /** Receives one file; a full disk is told to the source in words before the connection closes. */
-    private long receiveOrReport(ImageReceiver receiver, Message.File f, Wire wire) throws IOException {
+    /** Receives one file or piece of one; a full disk is told to the source in words before the connection closes. */
+    private long receiveOrReport(ImageReceiver receiver, Message m, String file, Wire wire) throws IOException {
         try {
-            return receiver.receive(f, wire);
+            return receiver.receive(m, wire);
         } catch (IOException e) {
             if (isDiskFull(e)) {
                 wire.sendNow(new Message.Failure(Message.Failure.Kind.DISK_FULL,
                         "the target's file system is full (" + state.incoming() + "): " + e.getMessage()));
                 drain(wire);
             } else if (!(e instanceof EOFException || e instanceof SocketException)) {
-                wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + f.path() + ": " + e.getMessage()));
+                wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + file + ": " + e.getMessage()));
                 drain(wire);
             }
             throw e;
