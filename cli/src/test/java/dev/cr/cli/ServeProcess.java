@@ -38,8 +38,14 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(TwoHosts hosts, Path dir) throws Exception {
-        Process p = new ProcessBuilder(hosts.in('b', cr("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString())))
-                .redirectErrorStream(true).start();
+        return start(hosts, dir, java.util.Map.of());
+    }
+
+    /** With extra environment variables (the target's fault hooks, CR_FAULT). */
+    static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env) throws Exception {
+        ProcessBuilder b = new ProcessBuilder(hosts.in('b', cr("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString())));
+        b.environment().putAll(env);
+        Process p = b.redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
         List<String> early = new ArrayList<>();
         String fp = null;

@@ -13,9 +13,13 @@ import java.io.IOException;
  *   S: per iteration: Link? File (Data* FileEnd)* IterationDone(n, last)
  *      and, for the final dump, while CRIU still writes its page files: Part* (pieces appended to a file), each
  *      such file later closed by PartsDone(size, crc) or dropped by PartsDropped (then it comes again as File)
- *   S: Restore                        T: Restored(pid) | Failure      (the restored tree is held stopped)
- *   S: Commit                         T: Running                       (the source lets CRIU kill its copy)
- *   either side: Abort / Failure at any point; the target then removes what it received.
+ *   S: Restore                        T: Restored(pid) | Failure   (the restored tree waits, not running)
+ *      (the source lets CRIU kill its frozen copy)
+ *   S: Commit                         T: Running(pid) | Failure    (the restored tree runs)
+ *   either side: Failure at any point; the target then kills what it restored and removes what it received.
+ * If the connection breaks after Restored, the source connects again and sends, as its first message,
+ *   S: Resume(id, commit)             T: Running(pid) | Failure
+ * The target holds the restored tree (not running) for {@link MigrationTarget#COMMIT_WAIT} waiting for it.
  * </pre>
  */
 sealed interface Message {
@@ -102,7 +106,7 @@ sealed interface Message {
      * name creates the file). Sent while the final dump runs, so that the transfer overlaps the dump.
      */
     record Part(String path, boolean zstd, int rawLength, byte[] bytes, int length) implements Message {
-        public byte type() { return 13; }
+        public byte type() { return 16; }
         public void writePayload(DataOutputStream out) throws IOException {
             out.writeUTF(path);
             out.writeBoolean(zstd);
@@ -113,7 +117,7 @@ sealed interface Message {
 
     /** The file sent in Parts is complete: its whole size and CRC-32C, from a fresh read of the finished file. */
     record PartsDone(String path, long size, int crc32c) implements Message {
-        public byte type() { return 14; }
+        public byte type() { return 17; }
         public void writePayload(DataOutputStream out) throws IOException {
             out.writeUTF(path);
             out.writeLong(size);
@@ -123,7 +127,7 @@ sealed interface Message {
 
     /** What arrived in Parts of this file is stale (the file changed after it was read): delete it; it comes again. */
     record PartsDropped(String path) implements Message {
-        public byte type() { return 15; }
+        public byte type() { return 18; }
         public void writePayload(DataOutputStream out) throws IOException { out.writeUTF(path); }
     }
 
@@ -148,6 +152,15 @@ sealed interface Message {
     record Running(long pid) implements Message {
         public byte type() { return 12; }
         public void writePayload(DataOutputStream out) throws IOException { out.writeLong(pid); }
+    }
+
+    /** On a new connection: the verdict for migration {@code migrationId}, whose first connection broke. */
+    record Resume(String migrationId, boolean commit) implements Message {
+        public byte type() { return 13; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(migrationId);
+            out.writeBoolean(commit);
+        }
     }
 
     static Message decode(byte type, byte[] payload, int length) throws IOException {
@@ -179,15 +192,16 @@ sealed interface Message {
             case 10 -> new Restored(in.readLong(), in.readLong());
             case 11 -> new Commit();
             case 12 -> new Running(in.readLong());
-            case 13 -> {
+            case 16 -> {
                 String path = in.readUTF();
                 boolean z = in.readBoolean();
                 int raw = in.readInt();
                 byte[] rest = in.readAllBytes();
                 yield new Part(path, z, raw, rest, rest.length);
             }
-            case 14 -> new PartsDone(in.readUTF(), in.readLong(), in.readInt());
-            case 15 -> new PartsDropped(in.readUTF());
+            case 17 -> new PartsDone(in.readUTF(), in.readLong(), in.readInt());
+            case 18 -> new PartsDropped(in.readUTF());
+            case 13 -> new Resume(in.readUTF(), in.readBoolean());
             default -> throw new IOException("unknown message type " + type);
         };
         return m;

@@ -82,7 +82,7 @@ final class Wire implements AutoCloseable {
             int raw = in.readInt();
             return new Message.Data(zstd, raw, fill(length - 5), length - 5);
         }
-        if (type == 13 && length >= 2) {
+        if (type == 16 && length >= 2) {
             in.mark(2);
             int nameLength = in.readUnsignedShort();
             in.reset();
