@@ -1,5 +1,6 @@
 package dev.cr.engine.migrate;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
 import javax.crypto.Cipher;
@@ -38,10 +39,18 @@ final class CryptoWarmUp {
                 iv[1] = (byte) (i >> 8);
                 Cipher enc = Cipher.getInstance("AES/GCM/NoPadding");
                 enc.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-                int n = enc.doFinal(record, 0, record.length, sealed, 0);
                 Cipher dec = Cipher.getInstance("AES/GCM/NoPadding");
                 dec.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, iv));
-                dec.doFinal(sealed, 0, n, opened, 0);
+                if (i % 2 == 0) {
+                    // The JDK's TLS seals and opens records through the ByteBuffer methods, which run other code
+                    // (GCMEngine.implGCMCrypt(ByteBuffer...)) than the byte[] ones: a phase log showed that path
+                    // still uncompiled when the transfer began while the byte[] path was warm.
+                    enc.doFinal(ByteBuffer.wrap(record), ByteBuffer.wrap(sealed));
+                    dec.doFinal(ByteBuffer.wrap(sealed), ByteBuffer.wrap(opened));
+                } else {
+                    int n = enc.doFinal(record, 0, record.length, sealed, 0);
+                    dec.doFinal(sealed, 0, n, opened, 0);
+                }
             }
         } catch (GeneralSecurityException e) {
             // no AES-GCM here: TLS 1.3 would negotiate another suite; nothing to warm up
