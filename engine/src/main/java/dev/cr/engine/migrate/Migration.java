@@ -127,6 +127,7 @@ public final class Migration {
     }
 
     private MigrationReport transfer(Wire wire, Identity own, String id, Path work, String op, long t0) {
+        CryptoWarmUp.stop(); // the transfer itself keeps AES-GCM hot from here on
         List<MigrationReport.Iteration> done = new ArrayList<>();
         List<Checkpointer.DumpFacts> facts = new ArrayList<>();
         Replies replies = Replies.start(wire);

@@ -163,6 +163,7 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Receives the iterations until the source asks for the restore, then restores and waits for the verdict. */
     private void receive(Wire wire, SSLSocket socket, String peer, String id, Path dir) throws IOException {
+        CryptoWarmUp.stop(); // the transfer keeps AES-GCM hot from here on
         ImageReceiver receiver = new ImageReceiver(dir);
         PhaseLog phases = new PhaseLog("target " + id);
         long bytes = 0;
