@@ -202,6 +202,9 @@ public final class Migration {
             stopQuietly(tail);
             abortQuietly(wire, e.cause());
             throw resumed(op, e);
+        } catch (RuntimeException | Error e) {
+            stopQuietly(tail); // no thread may go on sending for a migration that is over
+            throw e;
         }
         phases.mark("dump returned (CRIU frozen time " + f.frozenMillis() + " ms)");
         targetPid[0] = commit(wire, replies, own, id, op, dir);
