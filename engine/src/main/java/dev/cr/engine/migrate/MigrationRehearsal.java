@@ -21,8 +21,11 @@ import java.util.Random;
 public final class MigrationRehearsal {
     private MigrationRehearsal() {}
 
-    /** Runs the rehearsal in {@code scratch} (created, and left for the caller to remove); failures are ignored. */
-    public static void run(Path scratch) {
+    /**
+     * Runs the rehearsal in {@code scratch} (created, and left for the caller to remove). Returns how it ended, in
+     * words: normally the target's refusal to restore, which shows every step before it ran. Never throws.
+     */
+    public static String run(Path scratch) {
         ServeState state = new ServeState(scratch.resolve("serve"));
         try (MigrationTarget target = MigrationTarget.start(state, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new RefusingRestorer(), line -> {}, Duration.ofSeconds(5))) {
@@ -30,8 +33,9 @@ public final class MigrationRehearsal {
             MigrationRequest request = new MigrationRequest(ProcessHandle.current().pid(), "127.0.0.1", target.address().getPort(),
                     target.fingerprint(), token, scratch.resolve("client"), scratch.resolve("work"), false, false);
             new Migration(request, new ImageWritingCheckpointer(), null).run();
+            return "the rehearsal migrated (it should not have)";
         } catch (RuntimeException expected) {
-            // the rehearsal ends in the refused restore; only the classes it loaded matter
+            return expected instanceof CrException c ? c.cause() : expected.toString();
         }
     }
 
@@ -62,11 +66,13 @@ public final class MigrationRehearsal {
         }
     }
 
+    static final String REFUSAL = "a rehearsal restores nothing";
+
     /** Refuses every restore: the rehearsal ends there. */
     private static final class RefusingRestorer implements Restorer {
         @Override
         public long restore(Path images, Path logDir, BeforeRunning beforeRunning) {
-            throw new CrException("rehearsal restore", "a rehearsal restores nothing", null);
+            throw new CrException("rehearsal restore", REFUSAL, null);
         }
     }
 }
