@@ -38,12 +38,17 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(TwoHosts hosts, Path dir) throws Exception {
+        return start(hosts, dir, Duration.ofSeconds(60));
+    }
+
+    /** Starts cr serve in host b; {@code startUp} bounds the wait for its fingerprint (long under emulation). */
+    static ServeProcess start(TwoHosts hosts, Path dir, Duration startUp) throws Exception {
         Process p = new ProcessBuilder(hosts.in('b', cr("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString())))
                 .redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
         List<String> early = new ArrayList<>();
         String fp = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + startUp.toNanos();
         String line;
         while (fp == null && (line = r.readLine()) != null) {
             early.add(line);
