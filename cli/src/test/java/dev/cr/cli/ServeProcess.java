@@ -37,9 +37,10 @@ final class ServeProcess implements AutoCloseable {
         return cmd;
     }
 
-    static ServeProcess start(TwoHosts hosts, Path dir) throws Exception {
-        Process p = new ProcessBuilder(hosts.in('b', cr("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString())))
-                .redirectErrorStream(true).start();
+    static ServeProcess start(TwoHosts hosts, Path dir, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString()));
+        args.addAll(List.of(more));
+        Process p = new ProcessBuilder(hosts.in('b', cr(args.toArray(String[]::new)))).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
         List<String> early = new ArrayList<>();
         String fp = null;

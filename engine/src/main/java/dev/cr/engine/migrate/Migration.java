@@ -40,7 +40,8 @@ public final class Migration {
     }
 
     public MigrationReport run() {
-        String op = "migration of pid " + request.pid() + " to " + request.host() + ":" + request.port();
+        String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
+                + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
         CryptoWarmUp.start();
         progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
@@ -51,7 +52,8 @@ public final class Migration {
             Path work;
             try {
                 Files.createDirectories(request.workDir());
-                work = Files.createTempDirectory(request.workDir(), "pid-" + request.pid() + "-");
+                work = Files.createTempDirectory(request.workDir(),
+                        request.container() == null ? "pid-" + request.pid() + "-" : "lxc-" + request.container() + "-");
             } catch (IOException e) {
                 throw new MigrationException(op, "cannot create a work directory in " + request.workDir() + ": " + e.getMessage(),
                         "give a writable directory with space for the images", e);
@@ -102,7 +104,8 @@ public final class Migration {
 
     private void admit(Wire wire, String op) {
         try {
-            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), "process tree of pid " + request.pid()));
+            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), request.workload(),
+                    request.container() == null ? "" : request.container()));
             Message m = wire.receive();
             if (m instanceof Message.Accepted) return;
             if (m instanceof Message.Failure f && f.kind() == Message.Failure.Kind.NOT_TRUSTED)
@@ -148,6 +151,23 @@ public final class Migration {
             throw explain(op, e, replies, "during pre-copy");
         }
 
+        // A container's directory, first pass: while it runs (the second pass, of what changed, is sent frozen).
+        Path tree = checkpointer.directoryTree();
+        TreeSender treeSender = tree == null ? null : new TreeSender(wire, request.compress(), n2 -> {
+            long now = System.nanoTime();
+            if (now - lastEvent[0] < 100_000_000L) return;
+            lastEvent[0] = now;
+            progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+        }, replies);
+        if (treeSender != null) {
+            try {
+                progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+                treeSender.sendFirstPass(tree);
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while sending the container's directory");
+            }
+        }
+
         int last = n + 1;
         Path dir;
         try {
@@ -166,6 +186,7 @@ public final class Migration {
                 // The tasks are frozen and their images written: send, let the target restore, and only return
                 // (letting CRIU kill the source copy) once the target holds a restored copy.
                 try {
+                    if (treeSender != null) treeSender.sendChanges();
                     imageBytes[0] = sender.sendIteration(dir, last, true);
                     progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
                     wire.sendNow(new Message.Restore());
@@ -187,7 +208,10 @@ public final class Migration {
         long downtime;
         try {
             Message m = replies.next(java.time.Duration.ofSeconds(30));
-            if (m instanceof Message.Running r) targetPid[0] = r.pid();
+            if (m instanceof Message.Running r) {
+                targetPid[0] = r.pid();
+                moved();
+            }
             downtime = ms(freeze);
         } catch (IOException e) {
             downtime = ms(freeze);
@@ -197,10 +221,20 @@ public final class Migration {
         return new MigrationReport(done, ms(t0), downtime, wire.bytesSent(), targetPid[0]);
     }
 
+    /** The target runs the workload: let the checkpointer remove what is left of the source copy. */
+    private void moved() {
+        try {
+            checkpointer.moved();
+        } catch (CrException e) {
+            // The workload runs on the target; a stopped source copy left behind is not a failed migration.
+        }
+    }
+
     private static MigrationException failure(String op, Message.Failure f) {
         String fix = switch (f.kind()) {
             case DISK_FULL -> "free space on the target (or point cr serve --dir at a larger file system) and migrate again";
             case RESTORE_FAILED -> "look at the restore log on the target (cr serve prints it); the source was resumed";
+            case NAME_TAKEN -> "remove or rename the target's container of that name, or migrate into another lxcpath (cr serve --lxcpath)";
             default -> "look at the target's cr serve output";
         };
         return new MigrationException(op, "the target failed (" + f.kind().name().toLowerCase().replace('_', ' ') + "): " + f.reason(), fix);

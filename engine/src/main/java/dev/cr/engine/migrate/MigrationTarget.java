@@ -37,10 +37,14 @@ public final class MigrationTarget implements AutoCloseable {
     private final SSLServerSocket server;
     private final Identity identity;
     private final Thread acceptor;
+    /** Where arriving LXC containers go; null for the system lxcpath. */
+    private final Path lxcpath;
 
-    private MigrationTarget(ServeState state, Restorer restorer, Consumer<String> log, SSLServerSocket server, Identity identity) {
+    private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, Consumer<String> log, SSLServerSocket server,
+                            Identity identity) {
         this.state = state;
         this.restorer = restorer;
+        this.lxcpath = lxcpath;
         this.log = log;
         this.server = server;
         this.identity = identity;
@@ -49,6 +53,15 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Creates the identity on first use, binds {@code listen} and starts accepting. */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
+        return start(state, listen, restorer, null, log);
+    }
+
+    /**
+     * As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}; LXC containers that arrive are put in
+     * {@code lxcpath} (null: the system lxcpath) and restored there.
+     */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                        Consumer<String> log) {
         CryptoWarmUp.start();
         Identity identity = state.identity();
         String op = "listening on " + listen;
@@ -64,7 +77,7 @@ public final class MigrationTarget implements AutoCloseable {
             s.bind(listen);
             s.setEnabledProtocols(new String[] {Tls.PROTOCOL});
             s.setNeedClientAuth(true);
-            return new MigrationTarget(state, restorer, log, s, identity);
+            return new MigrationTarget(state, restorer, lxcpath, log, s, identity);
         } catch (IOException e) {
             throw new MigrationException(op, "cannot listen: " + e.getMessage(),
                     "check that the address belongs to this host and the port is free", e);
@@ -95,6 +108,7 @@ public final class MigrationTarget implements AutoCloseable {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
         Path dir = null;
         Restorer.RestoredTree restored = null;
+        ContainerRestorer container = null;
         boolean committed = false;
         try (socket) {
             socket.setSoTimeout((int) IDLE.toMillis());
@@ -125,6 +139,19 @@ public final class MigrationTarget implements AutoCloseable {
                 state.trusted().add(client);
                 log.accept(peer + ": trusted new source " + fp + " (join token used)");
             }
+            if (!hello.container().isEmpty()) {
+                try {
+                    container = ContainerRestorer.reserve(containers(), hello.container());
+                } catch (ContainerRestorer.NameTaken e) {
+                    log.accept(peer + ": refused " + hello.workload() + ": " + e.getMessage());
+                    wire.sendNow(new Message.Failure(Message.Failure.Kind.NAME_TAKEN, e.getMessage()));
+                    return;
+                } catch (CrException e) {
+                    log.accept(peer + ": cannot receive " + hello.workload() + ": " + e.cause());
+                    wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, "the target cannot take containers: " + e.cause()));
+                    return;
+                }
+            }
             String id = UUID.randomUUID().toString().substring(0, 8);
             dir = Files.createDirectories(state.incoming().resolve(id));
             wire.sendNow(new Message.Accepted(id));
@@ -137,6 +164,21 @@ public final class MigrationTarget implements AutoCloseable {
                 switch (m) {
                     case Message.File f -> bytes += receiveOrReport(receiver, f, wire);
                     case Message.Link l -> receiver.receive(l, wire);
+                    case Message.TreeEntry e -> {
+                        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree for a process tree");
+                        TreeReceiver tree = container.tree();
+                        bytes += receiveOrReport(() -> tree.receive(e, wire), e.path(), wire);
+                    }
+                    case Message.TreeRemove r -> {
+                        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree for a process tree");
+                        container.tree().remove(r);
+                    }
+                    case Message.TreeDone d -> {
+                        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree for a process tree");
+                        container.tree().done(d);
+                        log.accept(peer + ": migration " + id + ": container directory, pass " + d.pass() + " received ("
+                                + bytes + " bytes so far)");
+                    }
                     case Message.IterationDone d -> {
                         receiver.iterationDone(d.n());
                         log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
@@ -145,7 +187,8 @@ public final class MigrationTarget implements AutoCloseable {
                         long t0 = System.nanoTime();
                         Path images = receiver.iteration(receiver.lastIteration());
                         try {
-                            restored = restorer.restore(images, dir);
+                            restored = (container != null ? container : restorer).restore(images,
+                                    container != null ? state.dir().resolve("logs") : dir);
                         } catch (CrException e) {
                             log.accept(peer + ": migration " + id + ": restore failed: " + e.cause());
                             String lines = e.logLines().isEmpty() ? "" : "\n" + String.join("\n", e.logLines().stream().limit(12).toList());
@@ -180,6 +223,10 @@ public final class MigrationTarget implements AutoCloseable {
                     log.accept(peer + ": the source did not commit: killing restored pid " + restored.pid());
                     restored.kill();
                 }
+                if (container != null) {
+                    log.accept(peer + ": removing the received container directory " + container.directory());
+                    container.discard();
+                }
             }
             if (dir != null) StagingDir.remove(dir);
         }
@@ -187,15 +234,23 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Receives one file; a full disk is told to the source in words before the connection closes. */
     private long receiveOrReport(ImageReceiver receiver, Message.File f, Wire wire) throws IOException {
+        return receiveOrReport(() -> receiver.receive(f, wire), f.path(), wire);
+    }
+
+    private interface Receiving {
+        long run() throws IOException;
+    }
+
+    private long receiveOrReport(Receiving step, String path, Wire wire) throws IOException {
         try {
-            return receiver.receive(f, wire);
+            return step.run();
         } catch (IOException e) {
             if (isDiskFull(e)) {
                 wire.sendNow(new Message.Failure(Message.Failure.Kind.DISK_FULL,
                         "the target's file system is full (" + state.incoming() + "): " + e.getMessage()));
                 drain(wire);
             } else if (!(e instanceof EOFException || e instanceof SocketException)) {
-                wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + f.path() + ": " + e.getMessage()));
+                wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + path + ": " + e.getMessage()));
                 drain(wire);
             }
             throw e;
@@ -217,6 +272,10 @@ public final class MigrationTarget implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the source hung up: done
         }
+    }
+
+    private dev.cr.engine.lxc.Containers containers() {
+        return lxcpath == null ? dev.cr.engine.lxc.Containers.system() : dev.cr.engine.lxc.Containers.at(lxcpath);
     }
 
     static boolean isDiskFull(IOException e) {
