@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
@@ -28,8 +30,11 @@ import java.util.zip.CRC32C;
 final class TreeReceiver {
     private final Path root;
     private final byte[] unpacked = new byte[ImageSender.CHUNK];
-    /** Directories touched in this pass: their times are set at its end (adding entries moves a directory's mtime). */
-    private final List<Object[]> directoryTimes = new ArrayList<>();
+    /**
+     * Directories sent or changed in this pass, with the mtime each must end with: the sent one, or the one it had
+     * before this pass added or removed entries in it. Set at the pass's end, when nothing changes them any more.
+     */
+    private final Map<Path, FileTime> directoryTimes = new HashMap<>();
     private int passes;
     private String sourceDirectory;
     private long bytes;
@@ -56,6 +61,7 @@ final class TreeReceiver {
         Path dest = inside(e.path());
         var existing = attributes(dest);
         char kind = e.kind();
+        keepTimeOf(dest.getParent());
         if (existing != null && !(kind == 'd' && TreeSender.kind((Integer) existing.get("mode")) == 'd'))
             removeTree(dest);
         long written = 0;
@@ -77,7 +83,10 @@ final class TreeReceiver {
                 Files.createLink(dest, target);
                 return 0; // shares the inode's owner, mode and times
             }
-            case 'c', 'b', 'p' -> mknod(dest, kind, e.rdev());
+            case 'c', 'b', 'p' -> {
+                special(dest, e);
+                return 0;
+            }
             default -> throw new ImageReceiver.ProtocolError("refused entry " + e.path() + " of unknown kind '" + kind + "'");
         }
         // chown first: it clears set-id bits, which the mode then puts back. A symbolic link has no mode of its own.
@@ -85,7 +94,7 @@ final class TreeReceiver {
         Files.setAttribute(dest, "unix:gid", e.gid(), LinkOption.NOFOLLOW_LINKS);
         if (kind != 'l') Files.setAttribute(dest, "unix:mode", e.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
         FileTime mtime = FileTime.from(e.mtimeNanos(), TimeUnit.NANOSECONDS);
-        if (kind == 'd') directoryTimes.add(new Object[] {dest, mtime});
+        if (kind == 'd') directoryTimes.put(dest, mtime);
         else times(dest, mtime);
         bytes += written;
         return written;
@@ -94,15 +103,24 @@ final class TreeReceiver {
     /** Removes an entry the source no longer has (a directory with what is in it). */
     void remove(Message.TreeRemove r) throws IOException {
         Path dest = inside(r.path());
+        keepTimeOf(dest.getParent());
         if (attributes(dest) != null) removeTree(dest);
     }
 
     void done(Message.TreeDone d) throws IOException {
         if (d.pass() != passes + 1) throw new ImageReceiver.ProtocolError("tree pass " + d.pass() + " after " + passes);
-        for (Object[] dt : directoryTimes.reversed()) times((Path) dt[0], (FileTime) dt[1]);
+        for (var dt : directoryTimes.entrySet()) {
+            if (Files.isDirectory(dt.getKey(), LinkOption.NOFOLLOW_LINKS)) times(dt.getKey(), dt.getValue());
+        }
         directoryTimes.clear();
         passes = d.pass();
         sourceDirectory = d.sourceDirectory();
+    }
+
+    /** Remembers a directory's mtime before this pass changes its entries (unless the pass sends the directory). */
+    private void keepTimeOf(Path dir) throws IOException {
+        if (dir.equals(root) || directoryTimes.containsKey(dir)) return;
+        directoryTimes.put(dir, Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS));
     }
 
     private long writeFile(Path dest, String name, Wire wire) throws IOException {
@@ -177,9 +195,16 @@ final class TreeReceiver {
         Files.deleteIfExists(p);
     }
 
-    /** Device files and FIFOs: the JDK cannot make them, mknod(1) can (the target runs as root). */
-    private static void mknod(Path dest, char kind, long rdev) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("mknod", dest.toString(), String.valueOf(kind)));
+    /**
+     * Device files and FIFOs, by commands: the JDK cannot make them, and it opens a file to change its mode or
+     * times, which blocks on a FIFO (and would open a device). mknod(1) sets the mode, chown -h and touch -h
+     * work on the name (the target runs as root).
+     */
+    private static void special(Path dest, Message.TreeEntry e) throws IOException {
+        char kind = e.kind();
+        long rdev = e.rdev();
+        List<String> cmd = new ArrayList<>(List.of("mknod", "-m", Integer.toOctalString(e.mode() & 07777), "--",
+                dest.toString(), String.valueOf(kind)));
         if (kind != 'p') {
             // Linux's encoding of dev_t (glibc's major()/minor()).
             long major = ((rdev >>> 8) & 0xfffL) | ((rdev >>> 32) & 0xfffff000L);
@@ -187,10 +212,18 @@ final class TreeReceiver {
             cmd.add(Long.toString(major));
             cmd.add(Long.toString(minor));
         }
+        run(cmd, dest);
+        run(List.of("chown", "-h", e.uid() + ":" + e.gid(), "--", dest.toString()), dest);
+        long secs = Math.floorDiv(e.mtimeNanos(), 1_000_000_000L);
+        long nanos = Math.floorMod(e.mtimeNanos(), 1_000_000_000L);
+        run(List.of("touch", "-h", "-m", "-d", "@" + secs + "." + String.format("%09d", nanos), "--", dest.toString()), dest);
+    }
+
+    private static void run(List<String> cmd, Path dest) throws IOException {
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes()).strip();
         try {
-            if (proc.waitFor() != 0) throw new IOException("mknod " + dest + " failed: " + out);
+            if (proc.waitFor() != 0) throw new IOException(cmd.getFirst() + " " + dest + " failed: " + out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while making " + dest, e);

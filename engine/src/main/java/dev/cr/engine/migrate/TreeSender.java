@@ -28,8 +28,9 @@ import java.util.zip.CRC32C;
  *
  * <p>Never follows a symbolic link (attributes are read without following, files are opened with O_NOFOLLOW, and
  * the walk does not descend into links), stays on the directory's file system (mount points are sent as empty
- * directories), keeps owners, modes with set-id bits, times, hard links, device nodes and FIFOs. Sockets are left
- * out (a process creates them when it binds). Extended attributes and ACLs are not sent.
+ * directories, see below), keeps owners, modes with set-id bits, times, hard links, device nodes and FIFOs. Sockets are left
+ * out (a process creates them when it binds). Extended attributes and ACLs are not sent. Other file systems are
+ * entered only when mounted right on a subdirectory of the container's directory (a rootfs of its own).
  */
 final class TreeSender {
     private final Wire wire;
@@ -39,7 +40,8 @@ final class TreeSender {
     private final byte[] buf = new byte[ImageSender.CHUNK];
     private final byte[] packed;
     private Path root;
-    private Object rootDevice;
+    /** The file systems the walk enters: the directory's, and those mounted on its immediate subdirectories. */
+    private final Set<Object> devices = new HashSet<>();
     /** What the first pass sent: path to the inode's ctime when it was read. */
     private Map<String, FileTime> firstPass = Map.of();
     private long files;
@@ -55,7 +57,12 @@ final class TreeSender {
     /** Sends the whole tree under {@code directory}; returns the bytes of file content sent. */
     long sendFirstPass(Path directory) throws IOException {
         root = directory.toAbsolutePath().normalize();
-        rootDevice = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        devices.add(Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+        // A rootfs may be a file system of its own mounted on <dir>/rootfs: enter it (but nothing mounted deeper).
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds)
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) devices.add(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+        }
         Map<String, FileTime> seen = new LinkedHashMap<>();
         long bytes = walk(seen, null);
         firstPass = seen;
@@ -94,7 +101,7 @@ final class TreeSender {
                 } catch (NoSuchFileException gone) {
                     continue;
                 }
-                if (kind((Integer) a.get("mode")) == 'd' && a.get("dev").equals(rootDevice)) collect(p, name, out);
+                if (kind((Integer) a.get("mode")) == 'd' && devices.contains(a.get("dev"))) collect(p, name, out);
             }
         }
     }
@@ -133,7 +140,7 @@ final class TreeSender {
             FileTime ctime = (FileTime) a.get("ctime");
             seen.put(name, ctime);
             boolean changed = before == null || !ctime.equals(before.get(name));
-            boolean sameFs = a.get("dev").equals(rootDevice);
+            boolean sameFs = devices.contains(a.get("dev"));
             Object inode = List.of(a.get("dev"), a.get("ino"));
             String firstLink = kind == 'f' && (Integer) a.get("nlink") > 1 ? inodes.putIfAbsent(inode, name) : null;
             if (changed) {
