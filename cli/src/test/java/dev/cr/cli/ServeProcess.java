@@ -38,9 +38,16 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(TwoHosts hosts, Path dir, String... more) throws Exception {
+        return start(hosts, dir, java.util.Map.of(), more);
+    }
+
+    /** With extra environment variables (the target's fault hooks, CR_FAULT) and extra options. */
+    static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString()));
         args.addAll(List.of(more));
-        Process p = new ProcessBuilder(hosts.in('b', cr(args.toArray(String[]::new)))).redirectErrorStream(true).start();
+        ProcessBuilder b = new ProcessBuilder(hosts.in('b', cr(args.toArray(String[]::new))));
+        b.environment().putAll(env);
+        Process p = b.redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
         List<String> early = new ArrayList<>();
         String fp = null;

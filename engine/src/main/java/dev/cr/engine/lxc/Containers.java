@@ -164,16 +164,16 @@ public final class Containers {
 
     /**
      * Checkpoints a running container and runs {@code whileFrozen} after its images are written, while its tasks
-     * are still frozen (CRIU's post-dump stage, reached through an action script: {@link PostDumpGate}). Only when
+     * are still frozen (CRIU's post-dump stage, reached through an action script: {@link ActionGate}). Only when
      * the step returns does CRIU go on to stop the container (with {@code stopAfter}) or resume it; when the step
      * throws, CRIU resumes the container, and this throws an {@link LxcException} whose cause is the step's exception.
      * CRIU's log is kept in {@code logDir} (null: in the image directory).
      */
     public MigrationResult checkpoint(String name, CheckpointOptions options, Path logDir, FrozenStep whileFrozen) {
         String op = "checkpoint of container " + name;
-        PostDumpGate gate;
+        ActionGate gate;
         try {
-            gate = PostDumpGate.open(CriuForLxc.RUN_DIR, whileFrozen);
+            gate = ActionGate.open(CriuForLxc.RUN_DIR, "post-dump", pid -> whileFrozen.run());
         } catch (IOException e) {
             throw new LxcException(op, "cannot write the post-dump script in " + CriuForLxc.RUN_DIR + ": " + e.getMessage(),
                     "run as root", e);
@@ -259,15 +259,44 @@ public final class Containers {
      * which liblxc forks from its caller, holds none of this JVM's file descriptors.
      */
     public MigrationResult restore(String name, Path directory) {
-        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null);
+        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null, null);
     }
 
     /** As {@link #restore(String, Path)}, keeping CRIU's log in {@code logDir} (for image directories removed after). */
     public MigrationResult restore(String name, Path directory, Path logDir) {
-        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), logDir);
+        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), logDir, null);
     }
 
-    private MigrationResult restore(String op, String name, Path dir, Path keepLogIn) {
+    /** A step run when a container's tasks are restored but none runs yet; throwing makes CRIU kill them. */
+    @FunctionalInterface
+    public interface RestoredStep {
+        void run(long initPid) throws Exception;
+    }
+
+    /**
+     * As {@link #restore(String, Path, Path)}, running {@code beforeRunning} at CRIU's post-restore stage (through
+     * an action script, {@link ActionGate}) with the init's host pid: the container runs only once it returns. When
+     * it throws, CRIU kills the restored tasks and this throws an {@link LxcException} whose cause is that exception.
+     */
+    public MigrationResult restore(String name, Path directory, Path logDir, RestoredStep beforeRunning) {
+        String op = "restore of container " + name;
+        ActionGate gate;
+        try {
+            gate = ActionGate.open(CriuForLxc.RUN_DIR, "post-restore", beforeRunning::run);
+        } catch (IOException e) {
+            throw new LxcException(op, "cannot write the post-restore script in " + CriuForLxc.RUN_DIR + ": " + e.getMessage(),
+                    "run as root", e);
+        }
+        try (gate) {
+            return restore(op, name, directory.toAbsolutePath().normalize(), logDir, gate.script());
+        } catch (LxcException e) {
+            if (gate.failure() == null) throw e;
+            throw new LxcException(op, gate.failure().getMessage() + " (the restored container was killed)", null,
+                    e.logPath().orElse(null), e.logLines(), gate.failure());
+        }
+    }
+
+    private MigrationResult restore(String op, String name, Path dir, Path keepLogIn, Path actionScript) {
         Path criuExe = criuPath(op);
         if (!Files.exists(dir.resolve("inventory.img")))
             throw new LxcException(op, dir + " holds no checkpoint (no inventory.img)", "give the directory a checkpoint wrote");
@@ -277,7 +306,7 @@ public final class Containers {
                         "stop it first (cr lxc stop " + name + "), or restore into another container");
             Instant start = Instant.now();
             // In a child JVM: the monitor liblxc forks for a restore keeps every descriptor of its parent.
-            var out = RestoreProcess.run(lxcpath, name, dir, criuExe);
+            var out = RestoreProcess.run(lxcpath, name, dir, criuExe, actionScript);
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
             if (!out.restored()) {
@@ -328,7 +357,7 @@ public final class Containers {
         String op = "start of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state.resolve("inventory.img"))) {
-            MigrationResult r = restore(op, name, state, logDir(name));
+            MigrationResult r = restore(op, name, state, logDir(name), null);
             deleteQuietly(state);
             return Optional.of(r);
         }

@@ -31,6 +31,11 @@ public interface Checkpointer {
         return null;
     }
 
+    /** The command that brings the workload back here from the final images, should the commit get lost. */
+    default String restoreCommand(Path images) {
+        return "cr restore -d -D " + images;
+    }
+
     /** Called once the target reports the workload running there (a container's source copy is then removed). */
     default void moved() {}
 

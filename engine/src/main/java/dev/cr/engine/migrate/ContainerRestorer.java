@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The target side of one container migration: reserves the container's name in the target's lxcpath by creating
  * its directory (so a container of that name, existing or arriving meanwhile, is never overwritten), receives the
  * directory tree into it, rewrites the source's absolute paths in its configuration, and restores it through
- * liblxc. {@link #discard()} undoes all of it when the migration does not complete.
+ * liblxc, holding it at CRIU's post-restore stage (restored, not running) until the source commits.
+ * {@link #discard()} undoes all of it when the migration does not complete.
  */
 public final class ContainerRestorer implements Restorer {
     private final Containers containers;
@@ -63,7 +64,7 @@ public final class ContainerRestorer implements Restorer {
     }
 
     @Override
-    public RestoredTree restore(Path images, Path logDir) {
+    public long restore(Path images, Path logDir, BeforeRunning beforeRunning) {
         String op = "restore of container " + name;
         if (tree.passes() == 0 || tree.sourceDirectory() == null)
             throw new MigrationException(op, "the container's directory did not arrive", null);
@@ -78,21 +79,9 @@ public final class ContainerRestorer implements Restorer {
         } catch (IOException e) {
             throw new MigrationException(op, "cannot rewrite the configuration for " + directory + ": " + e.getMessage(), null, e);
         }
-        MigrationResult r = containers.restore(name, images, logDir);
-        int pid = r.initPid();
-        return new RestoredTree() {
-            public long pid() {
-                return pid;
-            }
-
-            public void kill() {
-                try {
-                    containers.stop(name);
-                } catch (CrException e) {
-                    // discard() stops it again before removing the directory
-                }
-            }
-        };
+        // The container's tasks wait in CRIU's post-restore stage while the migration asks the source.
+        MigrationResult r = containers.restore(name, images, logDir, beforeRunning::decide);
+        return r.initPid();
     }
 
     /** Stops the container if it runs here and removes its directory (which this migration created). */

@@ -103,6 +103,11 @@ public final class LxcCheckpointer implements Checkpointer {
     }
 
     @Override
+    public String restoreCommand(Path images) {
+        return "cr lxc restore -P " + containers.lxcpath() + " " + name + " " + images;
+    }
+
+    @Override
     public void moved() {
         try {
             // CRIU killed the tasks; the container's monitor needs a moment to notice and clean up, and liblxc

@@ -13,9 +13,13 @@ import java.io.IOException;
  *   S: a container's directory, pass 1 while it runs: (TreeEntry (Data* FileEnd)?)* TreeDone(1)
  *   S: per iteration: Link? File (Data* FileEnd)* IterationDone(n, last)
  *   S: a container, pass 2 while frozen: (TreeRemove | TreeEntry (Data* FileEnd)?)* TreeDone(2)
- *   S: Restore                        T: Restored(pid) | Failure      (the restored tree is held stopped)
- *   S: Commit                         T: Running                       (the source lets CRIU kill its copy)
- *   either side: Abort / Failure at any point; the target then removes what it received.
+ *   S: Restore                        T: Restored(pid) | Failure   (the restored tree waits, not running)
+ *      (the source lets CRIU kill its frozen copy)
+ *   S: Commit                         T: Running(pid) | Failure    (the restored tree runs)
+ *   either side: Failure at any point; the target then kills what it restored and removes what it received.
+ * If the connection breaks after Restored, the source connects again and sends, as its first message,
+ *   S: Resume(id, commit)             T: Running(pid) | Failure
+ * The target holds the restored tree (not running) for {@link MigrationTarget#COMMIT_WAIT} waiting for it.
  * </pre>
  */
 sealed interface Message {
@@ -172,6 +176,15 @@ sealed interface Message {
         }
     }
 
+    /** On a new connection: the verdict for migration {@code migrationId}, whose first connection broke. */
+    record Resume(String migrationId, boolean commit) implements Message {
+        public byte type() { return 13; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(migrationId);
+            out.writeBoolean(commit);
+        }
+    }
+
     static Message decode(byte type, byte[] payload, int length) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload, 0, length));
         Message m = switch (type) {
@@ -205,6 +218,7 @@ sealed interface Message {
                     in.readUTF(), in.readLong());
             case 41 -> new TreeRemove(in.readUTF());
             case 42 -> new TreeDone(in.readInt(), in.readUTF());
+            case 13 -> new Resume(in.readUTF(), in.readBoolean());
             default -> throw new IOException("unknown message type " + type);
         };
         return m;

@@ -46,9 +46,8 @@ public final class Migration {
         CryptoWarmUp.start();
         progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
         Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
-        Tls.Pinned[] pin = new Tls.Pinned[1];
-        try (Wire wire = connect(own, pin, op)) {
-            admit(wire, op);
+        try (Wire wire = connect(own, op)) {
+            String id = admit(wire, op);
             Path work;
             try {
                 Files.createDirectories(request.workDir());
@@ -58,15 +57,19 @@ public final class Migration {
                 throw new MigrationException(op, "cannot create a work directory in " + request.workDir() + ": " + e.getMessage(),
                         "give a writable directory with space for the images", e);
             }
+            boolean keepImages = false;
             try {
-                return transfer(wire, work, op, t0);
+                return transfer(wire, own, id, work, op, t0);
+            } catch (CommitUndelivered e) {
+                keepImages = true; // the only copy of the workload left may be these images
+                throw e;
             } finally {
-                StagingDir.remove(work);
+                if (!keepImages) StagingDir.remove(work);
             }
         }
     }
 
-    private Wire connect(Identity own, Tls.Pinned[] pin, String op) {
+    private Wire connect(Identity own, String op) {
         SSLContext ctx = Tls.client(own, request.fingerprint(), op);
         Socket raw = new Socket();
         try {
@@ -102,12 +105,13 @@ public final class Migration {
         }
     }
 
-    private void admit(Wire wire, String op) {
+    /** Presents the source (and its token); returns the migration's id on the target. */
+    private String admit(Wire wire, String op) {
         try {
             wire.sendNow(new Message.Hello(Message.VERSION, request.token(), request.workload(),
                     request.container() == null ? "" : request.container()));
             Message m = wire.receive();
-            if (m instanceof Message.Accepted) return;
+            if (m instanceof Message.Accepted a) return a.migrationId();
             if (m instanceof Message.Failure f && f.kind() == Message.Failure.Kind.NOT_TRUSTED)
                 throw new MigrationException.NotTrusted(op, f.reason());
             if (m instanceof Message.Failure f)
@@ -119,7 +123,7 @@ public final class Migration {
         }
     }
 
-    private MigrationReport transfer(Wire wire, Path work, String op, long t0) {
+    private MigrationReport transfer(Wire wire, Identity own, String id, Path work, String op, long t0) {
         List<MigrationReport.Iteration> done = new ArrayList<>();
         List<Checkpointer.DumpFacts> facts = new ArrayList<>();
         Replies replies = Replies.start(wire);
@@ -195,7 +199,7 @@ public final class Migration {
                     if (!(m instanceof Message.Restored r))
                         throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
                     targetPid[0] = r.pid();
-                    wire.sendNow(new Message.Commit());
+                    // Returning lets CRIU kill the source copy; the target's copy waits for our commit.
                 } catch (IOException e) {
                     throw explain(op, e, replies, "while sending the final dump");
                 }
@@ -204,18 +208,9 @@ public final class Migration {
             abortQuietly(wire, e.cause());
             throw resumed(op, e);
         }
-        // CRIU killed the source copy; the target resumes its copy on Commit and confirms.
-        long downtime;
-        try {
-            Message m = replies.next(java.time.Duration.ofSeconds(30));
-            if (m instanceof Message.Running r) {
-                targetPid[0] = r.pid();
-                moved();
-            }
-            downtime = ms(freeze);
-        } catch (IOException e) {
-            downtime = ms(freeze);
-        }
+        targetPid[0] = commit(wire, replies, own, id, op, dir);
+        long downtime = ms(freeze);
+        moved();
         done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], wire.bytesSent() - w0, ms(freeze)));
         progress.accept(new Progress(Progress.Phase.DONE, last, wire.bytesSent(), ms(t0)));
         return new MigrationReport(done, ms(t0), downtime, wire.bytesSent(), targetPid[0]);
@@ -227,6 +222,55 @@ public final class Migration {
             checkpointer.moved();
         } catch (CrException e) {
             // The workload runs on the target; a stopped source copy left behind is not a failed migration.
+        }
+    }
+
+    /**
+     * The source copy is gone: tells the target to let its copy run, and returns the pid it runs as. When the
+     * connection breaks here, connects again and again (for as long as the target holds its copy) to deliver it.
+     */
+    private long commit(Wire wire, Replies replies, Identity own, String id, String op, Path images) {
+        IOException lost;
+        try {
+            wire.sendNow(new Message.Commit());
+            return running(replies.next(MigrationTarget.COMMIT_WAIT), op, images);
+        } catch (IOException e) {
+            lost = e;
+        }
+        long deadline = System.nanoTime() + MigrationTarget.COMMIT_WAIT.minusSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Wire again = connect(own, op)) {
+                again.sendNow(new Message.Resume(id, true));
+                return running(again.receive(), op, images);
+            } catch (IOException | MigrationException e) {
+                if (e instanceof CommitUndelivered c) throw c;
+                lost = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new CommitUndelivered(op, "the target restored the workload and the source copy was killed, but the commit "
+                + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
+                + MigrationTarget.COMMIT_WAIT.toSeconds() + " s of the restore",
+                "the final images are kept in " + images + ": once the target's cr serve log says the copy of migration " + id
+                        + " was killed, restore them here with '" + checkpointer.restoreCommand(images) + "'", lost);
+    }
+
+    private long running(Message m, String op, Path images) {
+        if (m instanceof Message.Running r) return r.pid();
+        String why = m instanceof Message.Failure f ? f.reason() : "it answered the commit with " + m.getClass().getSimpleName();
+        throw new CommitUndelivered(op, "the source copy was killed after the target reported the restore, but the target's copy "
+                + "does not run: " + why, "the final images are kept in " + images + "; restore them with '" + checkpointer.restoreCommand(images) + "'", null);
+    }
+
+    /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
+    static final class CommitUndelivered extends MigrationException {
+        CommitUndelivered(String op, String cause, String fix, Throwable t) {
+            super(op, cause, fix, t);
         }
     }
 

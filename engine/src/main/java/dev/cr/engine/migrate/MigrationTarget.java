@@ -30,6 +30,14 @@ import javax.net.ssl.SSLSocket;
 public final class MigrationTarget implements AutoCloseable {
     /** How long a source may stay silent (between frames) before the target gives up on it. */
     static final Duration IDLE = Duration.ofSeconds(120);
+    /**
+     * How long a restored tree waits, not running, for the source's verdict after the target reported the restore.
+     * Past it the tree is killed: the source either never heard of the restore (and resumed its own copy) or could
+     * not reach us for that long.
+     */
+    static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
+    /** Test hook: {@code CR_FAULT=close-after-restored} makes the target drop the connection right after Restored. */
+    private static final boolean CLOSE_AFTER_RESTORED = "close-after-restored".equals(System.getenv("CR_FAULT"));
 
     private final ServeState state;
     private final Restorer restorer;
@@ -37,14 +45,17 @@ public final class MigrationTarget implements AutoCloseable {
     private final SSLServerSocket server;
     private final Identity identity;
     private final Thread acceptor;
+    private final PendingCommits commits = new PendingCommits();
+    private final Duration commitWait;
     /** Where arriving LXC containers go; null for the system lxcpath. */
     private final Path lxcpath;
 
     private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, Consumer<String> log, SSLServerSocket server,
-                            Identity identity) {
+                            Identity identity, Duration commitWait) {
         this.state = state;
-        this.restorer = restorer;
         this.lxcpath = lxcpath;
+        this.commitWait = commitWait;
+        this.restorer = restorer;
         this.log = log;
         this.server = server;
         this.identity = identity;
@@ -53,7 +64,7 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Creates the identity on first use, binds {@code listen} and starts accepting. */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
-        return start(state, listen, restorer, null, log);
+        return start(state, listen, restorer, null, log, COMMIT_WAIT);
     }
 
     /**
@@ -62,6 +73,16 @@ public final class MigrationTarget implements AutoCloseable {
      */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
                                         Consumer<String> log) {
+        return start(state, listen, restorer, lxcpath, log, COMMIT_WAIT);
+    }
+
+    /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (tests). */
+    static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
+        return start(state, listen, restorer, null, log, commitWait);
+    }
+
+    private static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                         Consumer<String> log, Duration commitWait) {
         CryptoWarmUp.start();
         Identity identity = state.identity();
         String op = "listening on " + listen;
@@ -77,7 +98,7 @@ public final class MigrationTarget implements AutoCloseable {
             s.bind(listen);
             s.setEnabledProtocols(new String[] {Tls.PROTOCOL});
             s.setNeedClientAuth(true);
-            return new MigrationTarget(state, restorer, lxcpath, log, s, identity);
+            return new MigrationTarget(state, restorer, lxcpath, log, s, identity, commitWait);
         } catch (IOException e) {
             throw new MigrationException(op, "cannot listen: " + e.getMessage(),
                     "check that the address belongs to this host and the port is free", e);
@@ -107,9 +128,8 @@ public final class MigrationTarget implements AutoCloseable {
     private void serve(SSLSocket socket) {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
         Path dir = null;
-        Restorer.RestoredTree restored = null;
         ContainerRestorer container = null;
-        boolean committed = false;
+        boolean running = false;
         try (socket) {
             socket.setSoTimeout((int) IDLE.toMillis());
             socket.setTcpNoDelay(true);
@@ -123,6 +143,11 @@ public final class MigrationTarget implements AutoCloseable {
             Fingerprint fp = Fingerprint.of(client);
             Wire wire = new Wire(socket.getInputStream(), socket.getOutputStream(), socket);
             Message first = wire.receive();
+            if (first instanceof Message.Resume resume) {
+                if (state.trusted().contains(fp)) answerResume(wire, peer, resume);
+                else refuse(wire, peer, fp, "this source is not trusted");
+                return;
+            }
             if (!(first instanceof Message.Hello hello) || hello.version() != Message.VERSION) {
                 wire.sendNow(new Message.Failure(Message.Failure.Kind.PROTOCOL, "expected a hello of protocol version " + Message.VERSION));
                 return;
@@ -156,61 +181,7 @@ public final class MigrationTarget implements AutoCloseable {
             dir = Files.createDirectories(state.incoming().resolve(id));
             wire.sendNow(new Message.Accepted(id));
             log.accept(peer + ": migration " + id + " of " + hello.workload() + " started");
-
-            ImageReceiver receiver = new ImageReceiver(dir);
-            long bytes = 0;
-            while (true) {
-                Message m = wire.receive();
-                switch (m) {
-                    case Message.File f -> bytes += receiveOrReport(receiver, f, wire);
-                    case Message.Link l -> receiver.receive(l, wire);
-                    case Message.TreeEntry e -> {
-                        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree for a process tree");
-                        TreeReceiver tree = container.tree();
-                        bytes += receiveOrReport(() -> tree.receive(e, wire), e.path(), wire);
-                    }
-                    case Message.TreeRemove r -> {
-                        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree for a process tree");
-                        container.tree().remove(r);
-                    }
-                    case Message.TreeDone d -> {
-                        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree for a process tree");
-                        container.tree().done(d);
-                        log.accept(peer + ": migration " + id + ": container directory, pass " + d.pass() + " received ("
-                                + bytes + " bytes so far)");
-                    }
-                    case Message.IterationDone d -> {
-                        receiver.iterationDone(d.n());
-                        log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
-                    }
-                    case Message.Restore r -> {
-                        long t0 = System.nanoTime();
-                        Path images = receiver.iteration(receiver.lastIteration());
-                        try {
-                            restored = (container != null ? container : restorer).restore(images,
-                                    container != null ? state.dir().resolve("logs") : dir);
-                        } catch (CrException e) {
-                            log.accept(peer + ": migration " + id + ": restore failed: " + e.cause());
-                            String lines = e.logLines().isEmpty() ? "" : "\n" + String.join("\n", e.logLines().stream().limit(12).toList());
-                            wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, e.cause() + lines));
-                            return;
-                        }
-                        wire.sendNow(new Message.Restored(restored.pid(), (System.nanoTime() - t0) / 1_000_000));
-                        log.accept(peer + ": migration " + id + ": restored as pid " + restored.pid());
-                    }
-                    case Message.Commit c -> {
-                        committed = true;
-                        wire.sendNow(new Message.Running(restored == null ? 0 : restored.pid()));
-                        log.accept(peer + ": migration " + id + " done; pid " + (restored == null ? "?" : restored.pid()) + " runs here");
-                        return;
-                    }
-                    case Message.Failure f -> {
-                        log.accept(peer + ": migration " + id + " aborted by the source: " + f.reason());
-                        return;
-                    }
-                    default -> throw new ImageReceiver.ProtocolError("unexpected " + m.getClass().getSimpleName());
-                }
-            }
+            running = receive(wire, socket, peer, id, dir, container);
         } catch (EOFException | SocketException e) {
             log.accept(peer + ": connection lost: " + e.getMessage());
         } catch (IOException e) {
@@ -218,18 +189,160 @@ public final class MigrationTarget implements AutoCloseable {
         } catch (RuntimeException e) {
             log.accept(peer + ": " + e);
         } finally {
-            if (!committed) {
-                if (restored != null) {
-                    log.accept(peer + ": the source did not commit: killing restored pid " + restored.pid());
-                    restored.kill();
-                }
-                if (container != null) {
-                    log.accept(peer + ": removing the received container directory " + container.directory());
-                    container.discard();
-                }
+            if (container != null && !running) {
+                log.accept(peer + ": removing the received container directory " + container.directory());
+                container.discard();
             }
             if (dir != null) StagingDir.remove(dir);
         }
+    }
+
+    /**
+     * Receives the iterations (and a container's directory) until the source asks for the restore, then restores
+     * and waits for the verdict; true when the restored workload runs here.
+     */
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container)
+            throws IOException {
+        ImageReceiver receiver = new ImageReceiver(dir);
+        long bytes = 0;
+        while (true) {
+            Message m = wire.receive();
+            switch (m) {
+                case Message.File f -> bytes += receiveOrReport(receiver, f, wire);
+                case Message.Link l -> receiver.receive(l, wire);
+                case Message.TreeEntry e -> {
+                    TreeReceiver tree = tree(container);
+                    bytes += receiveOrReport(() -> tree.receive(e, wire), e.path(), wire);
+                }
+                case Message.TreeRemove r -> tree(container).remove(r);
+                case Message.TreeDone d -> {
+                    tree(container).done(d);
+                    log.accept(peer + ": migration " + id + ": container directory, pass " + d.pass() + " received ("
+                            + bytes + " bytes so far)");
+                }
+                case Message.IterationDone d -> {
+                    receiver.iterationDone(d.n());
+                    log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
+                }
+                case Message.Restore r -> {
+                    return restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container);
+                }
+                case Message.Failure f -> {
+                    log.accept(peer + ": migration " + id + " aborted by the source: " + f.reason());
+                    return false;
+                }
+                default -> throw new ImageReceiver.ProtocolError("unexpected " + m.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Restores, reports the restored pid while the tree does not run yet, and lets it run only on the source's
+     * commit (after which the source's copy is gone). Without a commit within the commit wait the tree is killed.
+     */
+    private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir,
+                            ContainerRestorer container) throws IOException {
+        long t0 = System.nanoTime();
+        PendingCommits.Pending pending = commits.open(id);
+        try {
+            Restorer r = container != null ? container : restorer;
+            long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, restoredPid -> {
+                try {
+                    wire.sendNow(new Message.Restored(restoredPid, (System.nanoTime() - t0) / 1_000_000));
+                } catch (IOException e) {
+                    throw new NotCommitted("the connection broke before the restore could be reported (" + e.getMessage() + ")");
+                }
+                log.accept(peer + ": migration " + id + ": restored as pid " + restoredPid + ", waiting for the source to commit");
+                if (CLOSE_AFTER_RESTORED) socket.close();
+                awaitVerdict(wire, pending, id);
+            });
+            pending.running().complete(pid);
+            log.accept(peer + ": migration " + id + " done; pid " + pid + " runs here");
+            try {
+                wire.sendNow(new Message.Running(pid));
+            } catch (IOException e) {
+                // The source got its verdict through; if this answer is lost it asks again on a new connection.
+            }
+            return true;
+        } catch (CrException e) {
+            pending.running().completeExceptionally(e);
+            NotCommitted no = notCommitted(e);
+            if (no != null) {
+                log.accept(peer + ": migration " + id + ": " + no.getMessage() + ": the restored copy was killed");
+                return false;
+            }
+            log.accept(peer + ": migration " + id + ": restore failed: " + e.cause());
+            String lines = e.logLines().isEmpty() ? "" : "\n" + String.join("\n", e.logLines().stream().limit(12).toList());
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, e.cause() + lines));
+            return false;
+        } finally {
+            commits.close(id, commitWait);
+        }
+    }
+
+    /** Waits for Commit on the migration's connection or, if that broke, for a Resume on a new one. */
+    private void awaitVerdict(Wire wire, PendingCommits.Pending pending, String id) throws NotCommitted {
+        Thread.ofVirtual().name("cr-serve-verdict-" + id).start(() -> {
+            try {
+                Message m = wire.receive();
+                pending.verdict().complete(m instanceof Message.Commit);
+            } catch (IOException | RuntimeException e) {
+                // The link broke: the source may still deliver its verdict on a new connection.
+            }
+        });
+        String why = "the source aborted";
+        try {
+            pending.verdict().get(commitWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            why = "no verdict from the source within " + commitWait.toSeconds() + " s";
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            why = "interrupted while waiting for the source's verdict";
+        }
+        // complete() is a no-op when the verdict arrived meanwhile; join() then returns it.
+        pending.verdict().complete(false);
+        if (!pending.verdict().join()) throw new NotCommitted(why);
+    }
+
+    /** A source whose connection broke after Restored tells its verdict on a new connection. */
+    private void answerResume(Wire wire, String peer, Message.Resume resume) throws IOException {
+        var pending = commits.find(resume.migrationId());
+        if (pending.isEmpty()) {
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.ABORTED, "no restored copy of migration " + resume.migrationId()
+                    + " waits here (it was killed after " + commitWait.toSeconds() + " s without a verdict, or was never restored)"));
+            return;
+        }
+        log.accept(peer + ": migration " + resume.migrationId() + ": verdict on a new connection: " + (resume.commit() ? "commit" : "abort"));
+        pending.get().verdict().complete(resume.commit());
+        try {
+            long pid = pending.get().running().get(commitWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            wire.sendNow(new Message.Running(pid));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.ABORTED, "the restored copy of migration "
+                    + resume.migrationId() + " does not run: " + (e.getCause() == null ? e : e.getCause()).getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static NotCommitted notCommitted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) if (c instanceof NotCommitted n) return n;
+        return null;
+    }
+
+    /** The source did not let the restored tree run: CRIU kills it. */
+    static final class NotCommitted extends Exception {
+        NotCommitted(String why) {
+            super(why);
+        }
+    }
+
+    private static TreeReceiver tree(ContainerRestorer container) {
+        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree arrived for a process tree");
+        return container.tree();
+    }
+
+    private dev.cr.engine.lxc.Containers containers() {
+        return lxcpath == null ? dev.cr.engine.lxc.Containers.system() : dev.cr.engine.lxc.Containers.at(lxcpath);
     }
 
     /** Receives one file; a full disk is told to the source in words before the connection closes. */
@@ -272,10 +385,6 @@ public final class MigrationTarget implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the source hung up: done
         }
-    }
-
-    private dev.cr.engine.lxc.Containers containers() {
-        return lxcpath == null ? dev.cr.engine.lxc.Containers.system() : dev.cr.engine.lxc.Containers.at(lxcpath);
     }
 
     static boolean isDiskFull(IOException e) {
