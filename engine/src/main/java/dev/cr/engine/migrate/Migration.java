@@ -41,7 +41,8 @@ public final class Migration {
     }
 
     public MigrationReport run() {
-        String op = "migration of pid " + request.pid() + " to " + request.host() + ":" + request.port();
+        String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
+                + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
         phases.mark("migrate: start (JVM up for " + ProcessHandle.current().info().startInstant()
                 .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis() + " ms").orElse("?") + ")");
@@ -56,7 +57,8 @@ public final class Migration {
             Path work;
             try {
                 Files.createDirectories(request.workDir());
-                work = Files.createTempDirectory(request.workDir(), "pid-" + request.pid() + "-");
+                work = Files.createTempDirectory(request.workDir(),
+                        request.container() == null ? "pid-" + request.pid() + "-" : "lxc-" + request.container() + "-");
             } catch (IOException e) {
                 throw new MigrationException(op, "cannot create a work directory in " + request.workDir() + ": " + e.getMessage(),
                         "give a writable directory with space for the images", e);
@@ -112,7 +114,8 @@ public final class Migration {
     /** Presents the source (and its token); returns the migration's id on the target. */
     private String admit(Wire wire, String op) {
         try {
-            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), "process tree of pid " + request.pid()));
+            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), request.workload(),
+                    request.container() == null ? "" : request.container()));
             Message m = wire.receive();
             if (m instanceof Message.Accepted a) return a.migrationId();
             if (m instanceof Message.Failure f && f.kind() == Message.Failure.Kind.NOT_TRUSTED)
@@ -159,6 +162,23 @@ public final class Migration {
             throw explain(op, e, replies, "during pre-copy");
         }
 
+        // A container's directory, first pass: while it runs (the second pass, of what changed, is sent frozen).
+        Path tree = checkpointer.directoryTree();
+        TreeSender treeSender = tree == null ? null : new TreeSender(wire, request.compress(), n2 -> {
+            long now = System.nanoTime();
+            if (now - lastEvent[0] < 100_000_000L) return;
+            lastEvent[0] = now;
+            progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+        }, replies);
+        if (treeSender != null) {
+            try {
+                progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+                treeSender.sendFirstPass(tree);
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while sending the container's directory");
+            }
+        }
+
         int last = n + 1;
         Path dir;
         try {
@@ -183,6 +203,7 @@ public final class Migration {
                     var partly = tail.stop();
                     phases.mark("post-dump: images written, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
                             + " bytes of page files sent during the dump");
+                    if (treeSender != null) treeSender.sendChanges();
                     imageBytes[0] = sender.sendIteration(dir, last, true, partly);
                     phases.mark("images sent");
                     progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
@@ -210,9 +231,19 @@ public final class Migration {
         targetPid[0] = commit(wire, replies, own, id, op, dir);
         long downtime = ms(freeze);
         phases.mark("target reports running");
+        moved();
         done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], wire.bytesSent() - w0, ms(freeze)));
         progress.accept(new Progress(Progress.Phase.DONE, last, wire.bytesSent(), ms(t0)));
         return new MigrationReport(done, ms(t0), downtime, wire.bytesSent(), targetPid[0]);
+    }
+
+    /** The target runs the workload: let the checkpointer remove what is left of the source copy. */
+    private void moved() {
+        try {
+            checkpointer.moved();
+        } catch (CrException e) {
+            // The workload runs on the target; a stopped source copy left behind is not a failed migration.
+        }
     }
 
     /**
@@ -247,14 +278,14 @@ public final class Migration {
                 + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
                 + MigrationTarget.COMMIT_WAIT.toSeconds() + " s of the restore",
                 "the final images are kept in " + images + ": once the target's cr serve log says the copy of migration " + id
-                        + " was killed, restore them here with 'cr restore -d -D " + images + "'", lost);
+                        + " was killed, restore them here with '" + checkpointer.restoreCommand(images) + "'", lost);
     }
 
-    private static long running(Message m, String op, Path images) {
+    private long running(Message m, String op, Path images) {
         if (m instanceof Message.Running r) return r.pid();
         String why = m instanceof Message.Failure f ? f.reason() : "it answered the commit with " + m.getClass().getSimpleName();
         throw new CommitUndelivered(op, "the source copy was killed after the target reported the restore, but the target's copy "
-                + "does not run: " + why, "the final images are kept in " + images + "; restore them with 'cr restore -d -D " + images + "'", null);
+                + "does not run: " + why, "the final images are kept in " + images + "; restore them with '" + checkpointer.restoreCommand(images) + "'", null);
     }
 
     /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
@@ -268,6 +299,7 @@ public final class Migration {
         String fix = switch (f.kind()) {
             case DISK_FULL -> "free space on the target (or point cr serve --dir at a larger file system) and migrate again";
             case RESTORE_FAILED -> "look at the restore log on the target (cr serve prints it); the source was resumed";
+            case NAME_TAKEN -> "remove or rename the target's container of that name, or migrate into another lxcpath (cr serve --lxcpath)";
             default -> "look at the target's cr serve output";
         };
         return new MigrationException(op, "the target failed (" + f.kind().name().toLowerCase().replace('_', ' ') + "): " + f.reason(), fix);

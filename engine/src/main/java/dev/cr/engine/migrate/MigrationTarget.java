@@ -47,10 +47,13 @@ public final class MigrationTarget implements AutoCloseable {
     private final Thread acceptor;
     private final PendingCommits commits = new PendingCommits();
     private final Duration commitWait;
+    /** Where arriving LXC containers go; null for the system lxcpath. */
+    private final Path lxcpath;
 
-    private MigrationTarget(ServeState state, Restorer restorer, Consumer<String> log, SSLServerSocket server, Identity identity,
-                            Duration commitWait) {
+    private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, Consumer<String> log, SSLServerSocket server,
+                            Identity identity, Duration commitWait) {
         this.state = state;
+        this.lxcpath = lxcpath;
         this.commitWait = commitWait;
         this.restorer = restorer;
         this.log = log;
@@ -61,11 +64,25 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Creates the identity on first use, binds {@code listen} and starts accepting. */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
-        return start(state, listen, restorer, log, COMMIT_WAIT);
+        return start(state, listen, restorer, null, log, COMMIT_WAIT);
+    }
+
+    /**
+     * As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}; LXC containers that arrive are put in
+     * {@code lxcpath} (null: the system lxcpath) and restored there.
+     */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                        Consumer<String> log) {
+        return start(state, listen, restorer, lxcpath, log, COMMIT_WAIT);
     }
 
     /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (tests). */
     static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
+        return start(state, listen, restorer, null, log, commitWait);
+    }
+
+    private static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                         Consumer<String> log, Duration commitWait) {
         CryptoWarmUp.start();
         Identity identity = state.identity();
         String op = "listening on " + listen;
@@ -81,7 +98,7 @@ public final class MigrationTarget implements AutoCloseable {
             s.bind(listen);
             s.setEnabledProtocols(new String[] {Tls.PROTOCOL});
             s.setNeedClientAuth(true);
-            return new MigrationTarget(state, restorer, log, s, identity, commitWait);
+            return new MigrationTarget(state, restorer, lxcpath, log, s, identity, commitWait);
         } catch (IOException e) {
             throw new MigrationException(op, "cannot listen: " + e.getMessage(),
                     "check that the address belongs to this host and the port is free", e);
@@ -111,6 +128,8 @@ public final class MigrationTarget implements AutoCloseable {
     private void serve(SSLSocket socket) {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
         Path dir = null;
+        ContainerRestorer container = null;
+        boolean running = false;
         try (socket) {
             socket.setSoTimeout((int) IDLE.toMillis());
             socket.setTcpNoDelay(true);
@@ -145,11 +164,24 @@ public final class MigrationTarget implements AutoCloseable {
                 state.trusted().add(client);
                 log.accept(peer + ": trusted new source " + fp + " (join token used)");
             }
+            if (!hello.container().isEmpty()) {
+                try {
+                    container = ContainerRestorer.reserve(containers(), hello.container());
+                } catch (ContainerRestorer.NameTaken e) {
+                    log.accept(peer + ": refused " + hello.workload() + ": " + e.getMessage());
+                    wire.sendNow(new Message.Failure(Message.Failure.Kind.NAME_TAKEN, e.getMessage()));
+                    return;
+                } catch (CrException e) {
+                    log.accept(peer + ": cannot receive " + hello.workload() + ": " + e.cause());
+                    wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, "the target cannot take containers: " + e.cause()));
+                    return;
+                }
+            }
             String id = UUID.randomUUID().toString().substring(0, 8);
             dir = Files.createDirectories(state.incoming().resolve(id));
             wire.sendNow(new Message.Accepted(id));
             log.accept(peer + ": migration " + id + " of " + hello.workload() + " started");
-            receive(wire, socket, peer, id, dir);
+            running = receive(wire, socket, peer, id, dir, container);
         } catch (EOFException | SocketException e) {
             log.accept(peer + ": connection lost: " + e.getMessage());
         } catch (IOException e) {
@@ -157,12 +189,20 @@ public final class MigrationTarget implements AutoCloseable {
         } catch (RuntimeException e) {
             log.accept(peer + ": " + e);
         } finally {
+            if (container != null && !running) {
+                log.accept(peer + ": removing the received container directory " + container.directory());
+                container.discard();
+            }
             if (dir != null) StagingDir.remove(dir);
         }
     }
 
-    /** Receives the iterations until the source asks for the restore, then restores and waits for the verdict. */
-    private void receive(Wire wire, SSLSocket socket, String peer, String id, Path dir) throws IOException {
+    /**
+     * Receives the iterations (and a container's directory) until the source asks for the restore, then restores
+     * and waits for the verdict; true when the restored workload runs here.
+     */
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container)
+            throws IOException {
         CryptoWarmUp.stop(); // the transfer keeps AES-GCM hot from here on
         ImageReceiver receiver = new ImageReceiver(dir);
         PhaseLog phases = new PhaseLog("target " + id);
@@ -175,6 +215,16 @@ public final class MigrationTarget implements AutoCloseable {
                 case Message.PartsDone d -> receiveOrReport(receiver, d, d.path(), wire);
                 case Message.PartsDropped d -> receiveOrReport(receiver, d, d.path(), wire);
                 case Message.Link l -> receiver.receive(l, wire);
+                case Message.TreeEntry e -> {
+                    TreeReceiver tree = tree(container);
+                    bytes += receiveOrReport(() -> tree.receive(e, wire), e.path(), wire);
+                }
+                case Message.TreeRemove r -> tree(container).remove(r);
+                case Message.TreeDone d -> {
+                    tree(container).done(d);
+                    log.accept(peer + ": migration " + id + ": container directory, pass " + d.pass() + " received ("
+                            + bytes + " bytes so far)");
+                }
                 case Message.IterationDone d -> {
                     receiver.iterationDone(d.n());
                     phases.mark("iteration " + d.n() + " received");
@@ -182,13 +232,13 @@ public final class MigrationTarget implements AutoCloseable {
                 }
                 case Message.Restore r -> {
                     phases.mark("restore starts");
-                    restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir);
+                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container);
                     phases.mark("restore and commit done");
-                    return;
+                    return running;
                 }
                 case Message.Failure f -> {
                     log.accept(peer + ": migration " + id + " aborted by the source: " + f.reason());
-                    return;
+                    return false;
                 }
                 default -> throw new ImageReceiver.ProtocolError("unexpected " + m.getClass().getSimpleName());
             }
@@ -199,11 +249,13 @@ public final class MigrationTarget implements AutoCloseable {
      * Restores, reports the restored pid while the tree does not run yet, and lets it run only on the source's
      * commit (after which the source's copy is gone). Without a commit within the commit wait the tree is killed.
      */
-    private void restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir) throws IOException {
+    private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir,
+                            ContainerRestorer container) throws IOException {
         long t0 = System.nanoTime();
         PendingCommits.Pending pending = commits.open(id);
         try {
-            long pid = restorer.restore(images, dir, restoredPid -> {
+            Restorer r = container != null ? container : restorer;
+            long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, restoredPid -> {
                 try {
                     wire.sendNow(new Message.Restored(restoredPid, (System.nanoTime() - t0) / 1_000_000));
                 } catch (IOException e) {
@@ -220,16 +272,18 @@ public final class MigrationTarget implements AutoCloseable {
             } catch (IOException e) {
                 // The source got its verdict through; if this answer is lost it asks again on a new connection.
             }
+            return true;
         } catch (CrException e) {
             pending.running().completeExceptionally(e);
             NotCommitted no = notCommitted(e);
             if (no != null) {
                 log.accept(peer + ": migration " + id + ": " + no.getMessage() + ": the restored copy was killed");
-                return;
+                return false;
             }
             log.accept(peer + ": migration " + id + ": restore failed: " + e.cause());
             String lines = e.logLines().isEmpty() ? "" : "\n" + String.join("\n", e.logLines().stream().limit(12).toList());
             wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, e.cause() + lines));
+            return false;
         } finally {
             commits.close(id, commitWait);
         }
@@ -291,17 +345,34 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
+    private static TreeReceiver tree(ContainerRestorer container) {
+        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree arrived for a process tree");
+        return container.tree();
+    }
+
+    private dev.cr.engine.lxc.Containers containers() {
+        return lxcpath == null ? dev.cr.engine.lxc.Containers.system() : dev.cr.engine.lxc.Containers.at(lxcpath);
+    }
+
     /** Receives one file or piece of one; a full disk is told to the source in words before the connection closes. */
     private long receiveOrReport(ImageReceiver receiver, Message m, String file, Wire wire) throws IOException {
+        return receiveOrReport(() -> receiver.receive(m, wire), file, wire);
+    }
+
+    private interface Receiving {
+        long run() throws IOException;
+    }
+
+    private long receiveOrReport(Receiving step, String path, Wire wire) throws IOException {
         try {
-            return receiver.receive(m, wire);
+            return step.run();
         } catch (IOException e) {
             if (isDiskFull(e)) {
                 wire.sendNow(new Message.Failure(Message.Failure.Kind.DISK_FULL,
                         "the target's file system is full (" + state.incoming() + "): " + e.getMessage()));
                 drain(wire);
             } else if (!(e instanceof EOFException || e instanceof SocketException)) {
-                wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + file + ": " + e.getMessage()));
+                wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + path + ": " + e.getMessage()));
                 drain(wire);
             }
             throw e;
