@@ -38,18 +38,27 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(TwoHosts hosts, Path dir) throws Exception {
-        return start(hosts, dir, java.util.Map.of());
+        return start(hosts, dir, java.util.Map.of(), Duration.ofSeconds(60));
     }
 
     /** With extra environment variables (the target's fault hooks, CR_FAULT). */
     static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env) throws Exception {
+        return start(hosts, dir, env, Duration.ofSeconds(60));
+    }
+
+    /** Starts cr serve in host b; {@code startUp} bounds the wait for its fingerprint (long under emulation). */
+    static ServeProcess start(TwoHosts hosts, Path dir, Duration startUp) throws Exception {
+        return start(hosts, dir, java.util.Map.of(), startUp);
+    }
+
+    private static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env, Duration startUp) throws Exception {
         ProcessBuilder b = new ProcessBuilder(hosts.in('b', cr("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString())));
         b.environment().putAll(env);
         Process p = b.redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
         List<String> early = new ArrayList<>();
         String fp = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + startUp.toNanos();
         String line;
         while (fp == null && (line = r.readLine()) != null) {
             early.add(line);
