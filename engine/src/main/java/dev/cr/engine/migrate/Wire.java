@@ -77,12 +77,12 @@ final class Wire implements AutoCloseable {
         if (type < 0) throw new EOFException("the peer closed the connection");
         int length = in.readInt();
         if (length < 0 || length > MAX_FRAME) throw new IOException("frame of " + length + " bytes refused (limit " + MAX_FRAME + ")");
-        if (type == 5 && length >= 5) {
+        if (type == 5 && length >= 5) { // Data
             boolean zstd = in.readBoolean();
             int raw = in.readInt();
             return new Message.Data(zstd, raw, fill(length - 5), length - 5);
         }
-        if (type == 16 && length >= 2) {
+        if (type == 16 && length >= 2) { // Part
             in.mark(2);
             int nameLength = in.readUnsignedShort();
             in.reset();
