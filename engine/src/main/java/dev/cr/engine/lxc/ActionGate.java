@@ -60,7 +60,7 @@ final class ActionGate implements AutoCloseable {
                 while :; do
                   [ -e "$d/commit" ] && exit 0
                   [ -e "$d/abort" ] && exit 1
-                  kill -0 %d 2>/dev/null || exit 1
+                  kill -0 %d 2>/dev/null || { rm -rf "$d"; exit 1; }  # cr is gone: nobody else cleans up
                   sleep 0.02
                 done
                 """.formatted(stage, stage, d, pid);
