@@ -31,10 +31,15 @@ final class Workload implements AutoCloseable {
 
     /** Compiles counter.c into {@code dir} (once per directory). */
     static Path compile(Path dir) throws IOException, InterruptedException {
-        Path src = dir.resolve("counter.c");
-        Path bin = dir.resolve("crm-counter");
+        return compile(dir, "counter");
+    }
+
+    /** Compiles the test resource migrate/NAME.c into {@code dir}/crm-NAME (once per directory). */
+    static Path compile(Path dir, String name) throws IOException, InterruptedException {
+        Path src = dir.resolve(name + ".c");
+        Path bin = dir.resolve("crm-" + name);
         if (Files.exists(bin)) return bin;
-        try (InputStream in = Workload.class.getResourceAsStream("/migrate/counter.c")) {
+        try (InputStream in = Workload.class.getResourceAsStream("/migrate/" + name + ".c")) {
             Files.write(src, in.readAllBytes());
         }
         Process p = new ProcessBuilder("gcc", "-O2", "-o", bin.toString(), src.toString()).redirectErrorStream(true).start();
@@ -44,11 +49,19 @@ final class Workload implements AutoCloseable {
     }
 
     static Workload start(TwoHosts hosts, Path binary, Path dir, int mib, Path hold) throws Exception {
+        return startWith(hosts, binary, dir, mib, hold == null ? List.of() : List.of(hold.toString()));
+    }
+
+    /** Starts {@code binary STATUS MIB MORE...} in the source host, in {@code dir}. */
+    static Workload startWith(TwoHosts hosts, Path binary, Path dir, int mib, List<String> more) throws Exception {
         Path status = dir.resolve("status-" + System.nanoTime());
         List<String> cmd = new ArrayList<>(List.of("setsid", "unshare", "--pid", "--fork", "setsid",
                 binary.toString(), status.toString(), Integer.toString(mib)));
-        if (hold != null) cmd.add(hold.toString());
-        Process p = new ProcessBuilder(hosts.in('a', cmd)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        cmd.addAll(more);
+        // The working directory must be writable: to dump a pid-namespace init, CRIU's parasite makes a temporary
+        // /proc mount point in the task's working directory (in the VM the shared host root is read-only).
+        Process p = new ProcessBuilder(hosts.in('a', cmd)).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         // The process to migrate is unshare's child: pid 1 of the new pid namespace.
         long pid = 0;

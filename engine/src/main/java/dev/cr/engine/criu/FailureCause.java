@@ -34,6 +34,10 @@ public enum FailureCause {
             + "was dumping a pid-namespace init of this mount namespace at the same moment (or left the directory behind)",
             "retry when the other dump is done: dump such trees one at a time, or give each its own /proc (unshare --mount-proc)",
             "parasite\\.c:\\d+\\): Can't create a directory \\(-17\\)"),
+    PROC_MOUNTPOINT_READ_ONLY("the workload is a pid-namespace init whose working directory is read-only: to dump it, "
+            + "CRIU's parasite makes a temporary /proc mount point in the task's working directory",
+            "start the workload in a writable working directory (cd to one before it starts)",
+            "parasite\\.c:\\d+\\): Can't create a directory \\(-30\\)"),
     PID_IN_USE("a process id stored in the images is already in use on this machine",
             "end or reap the process that holds the pid, or dump the workload inside its own pid namespace",
             "Can't fork for \\d+: File exists"),

@@ -12,6 +12,8 @@ import java.io.IOException;
  *   S: Hello(version, token, container) T: Accepted(id) | Failure
  *   S: a container's directory, pass 1 while it runs: (TreeEntry (Data* FileEnd)?)* TreeDone(1)
  *   S: per iteration: Link? File (Data* FileEnd)* IterationDone(n, last)
+ *      and, for the final dump, while CRIU still writes its page files: Part* (pieces appended to a file), each
+ *      such file later closed by PartsDone(size, crc) or dropped by PartsDropped (then it comes again as File)
  *   S: a container, pass 2 while frozen: (TreeRemove | TreeEntry (Data* FileEnd)?)* TreeDone(2)
  *   S: Restore                        T: Restored(pid) | Failure   (the restored tree waits, not running)
  *      (the source lets CRIU kill its frozen copy)
@@ -108,6 +110,36 @@ sealed interface Message {
             out.writeInt(n);
             out.writeBoolean(last);
         }
+    }
+
+    /**
+     * A piece of a file that CRIU is still writing, appended to what arrived of it so far (the first Part of a
+     * name creates the file). Sent while the final dump runs, so that the transfer overlaps the dump.
+     */
+    record Part(String path, boolean zstd, int rawLength, byte[] bytes, int length) implements Message {
+        public byte type() { return 16; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(path);
+            out.writeBoolean(zstd);
+            out.writeInt(rawLength);
+            out.write(bytes, 0, length);
+        }
+    }
+
+    /** The file sent in Parts is complete: its whole size and CRC-32C, from a fresh read of the finished file. */
+    record PartsDone(String path, long size, int crc32c) implements Message {
+        public byte type() { return 17; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(path);
+            out.writeLong(size);
+            out.writeInt(crc32c);
+        }
+    }
+
+    /** What arrived in Parts of this file is stale (the file changed after it was read): delete it; it comes again. */
+    record PartsDropped(String path) implements Message {
+        public byte type() { return 18; }
+        public void writePayload(DataOutputStream out) throws IOException { out.writeUTF(path); }
     }
 
     record Restore() implements Message {
@@ -214,6 +246,15 @@ sealed interface Message {
             case 10 -> new Restored(in.readLong(), in.readLong());
             case 11 -> new Commit();
             case 12 -> new Running(in.readLong());
+            case 16 -> {
+                String path = in.readUTF();
+                boolean z = in.readBoolean();
+                int raw = in.readInt();
+                byte[] rest = in.readAllBytes();
+                yield new Part(path, z, raw, rest, rest.length);
+            }
+            case 17 -> new PartsDone(in.readUTF(), in.readLong(), in.readInt());
+            case 18 -> new PartsDropped(in.readUTF());
             case 40 -> new TreeEntry(in.readUTF(), in.readChar(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
                     in.readUTF(), in.readLong());
             case 41 -> new TreeRemove(in.readUTF());

@@ -32,6 +32,7 @@ public final class Migration {
     private final MigrationRequest request;
     private final Checkpointer checkpointer;
     private final Consumer<Progress> progress;
+    private final PhaseLog phases = new PhaseLog("source");
 
     public Migration(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
         this.request = request;
@@ -43,11 +44,16 @@ public final class Migration {
         String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
                 + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
+        phases.mark("migrate: start (JVM up for " + ProcessHandle.current().info().startInstant()
+                .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis() + " ms").orElse("?") + ")");
         CryptoWarmUp.start();
         progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
         Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
+        phases.mark("identity loaded");
         try (Wire wire = connect(own, op)) {
+            phases.mark("connected, TLS handshake done");
             String id = admit(wire, op);
+            phases.mark("admitted");
             Path work;
             try {
                 Files.createDirectories(request.workDir());
@@ -124,6 +130,7 @@ public final class Migration {
     }
 
     private MigrationReport transfer(Wire wire, Identity own, String id, Path work, String op, long t0) {
+        CryptoWarmUp.stop(); // the transfer itself keeps AES-GCM hot from here on
         List<MigrationReport.Iteration> done = new ArrayList<>();
         List<Checkpointer.DumpFacts> facts = new ArrayList<>();
         Replies replies = Replies.start(wire);
@@ -133,7 +140,7 @@ public final class Migration {
             if (now - lastEvent[0] < 100_000_000L) return; // a progress line ten times a second is plenty
             lastEvent[0] = now;
             progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0)));
-        }, replies);
+        }, replies, phases);
         Path parent = null;
         int n = 0;
         try {
@@ -185,13 +192,20 @@ public final class Migration {
         long[] targetPid = {0};
         progress.accept(new Progress(Progress.Phase.DUMP, last, wire.bytesSent(), ms(t0)));
         Checkpointer.DumpFacts f;
+        phases.mark("final dump starts");
+        // The page files travel while CRIU writes them; the rest, and the check of what was sent, at post-dump.
+        DumpTail tail = DumpTail.start(dir, sender);
         try {
             f = checkpointer.dump(request.pid(), dir, parent, () -> {
                 // The tasks are frozen and their images written: send, let the target restore, and only return
                 // (letting CRIU kill the source copy) once the target holds a restored copy.
                 try {
+                    var partly = tail.stop();
+                    phases.mark("post-dump: images written, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
+                            + " bytes of page files sent during the dump");
                     if (treeSender != null) treeSender.sendChanges();
-                    imageBytes[0] = sender.sendIteration(dir, last, true);
+                    imageBytes[0] = sender.sendIteration(dir, last, true, partly);
+                    phases.mark("images sent");
                     progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
                     wire.sendNow(new Message.Restore());
                     Message m = replies.next(MigrationTarget.IDLE);
@@ -199,17 +213,24 @@ public final class Migration {
                     if (!(m instanceof Message.Restored r))
                         throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
                     targetPid[0] = r.pid();
+                    phases.mark("target restored (its restore took " + r.restoreMillis() + " ms)");
                     // Returning lets CRIU kill the source copy; the target's copy waits for our commit.
                 } catch (IOException e) {
                     throw explain(op, e, replies, "while sending the final dump");
                 }
             });
         } catch (CrException e) {
+            stopQuietly(tail);
             abortQuietly(wire, e.cause());
             throw resumed(op, e);
+        } catch (RuntimeException | Error e) {
+            stopQuietly(tail); // no thread may go on sending for a migration that is over
+            throw e;
         }
+        phases.mark("dump returned (CRIU frozen time " + f.frozenMillis() + " ms)");
         targetPid[0] = commit(wire, replies, own, id, op, dir);
         long downtime = ms(freeze);
+        phases.mark("target reports running");
         moved();
         done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], wire.bytesSent() - w0, ms(freeze)));
         progress.accept(new Progress(Progress.Phase.DONE, last, wire.bytesSent(), ms(t0)));
@@ -310,6 +331,15 @@ public final class Migration {
         }
         return new MigrationException(op, e.cause() + "; the source workload keeps running",
                 e.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+    }
+
+    /** The dump failed, maybe before its post-dump step stopped the tail: stop it before the abort is sent. */
+    private static void stopQuietly(DumpTail tail) {
+        try {
+            tail.stop();
+        } catch (IOException e) {
+            // the failure being reported is the dump's
+        }
     }
 
     private static void abortQuietly(Wire wire, String why) {

@@ -203,12 +203,17 @@ public final class MigrationTarget implements AutoCloseable {
      */
     private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container)
             throws IOException {
+        CryptoWarmUp.stop(); // the transfer keeps AES-GCM hot from here on
         ImageReceiver receiver = new ImageReceiver(dir);
+        PhaseLog phases = new PhaseLog("target " + id);
         long bytes = 0;
         while (true) {
             Message m = wire.receive();
             switch (m) {
-                case Message.File f -> bytes += receiveOrReport(receiver, f, wire);
+                case Message.File f -> bytes += receiveOrReport(receiver, f, f.path(), wire);
+                case Message.Part p -> bytes += receiveOrReport(receiver, p, p.path(), wire);
+                case Message.PartsDone d -> receiveOrReport(receiver, d, d.path(), wire);
+                case Message.PartsDropped d -> receiveOrReport(receiver, d, d.path(), wire);
                 case Message.Link l -> receiver.receive(l, wire);
                 case Message.TreeEntry e -> {
                     TreeReceiver tree = tree(container);
@@ -222,10 +227,14 @@ public final class MigrationTarget implements AutoCloseable {
                 }
                 case Message.IterationDone d -> {
                     receiver.iterationDone(d.n());
+                    phases.mark("iteration " + d.n() + " received");
                     log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
                 }
                 case Message.Restore r -> {
-                    return restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container);
+                    phases.mark("restore starts");
+                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container);
+                    phases.mark("restore and commit done");
+                    return running;
                 }
                 case Message.Failure f -> {
                     log.accept(peer + ": migration " + id + " aborted by the source: " + f.reason());
@@ -345,9 +354,9 @@ public final class MigrationTarget implements AutoCloseable {
         return lxcpath == null ? dev.cr.engine.lxc.Containers.system() : dev.cr.engine.lxc.Containers.at(lxcpath);
     }
 
-    /** Receives one file; a full disk is told to the source in words before the connection closes. */
-    private long receiveOrReport(ImageReceiver receiver, Message.File f, Wire wire) throws IOException {
-        return receiveOrReport(() -> receiver.receive(f, wire), f.path(), wire);
+    /** Receives one file or piece of one; a full disk is told to the source in words before the connection closes. */
+    private long receiveOrReport(ImageReceiver receiver, Message m, String file, Wire wire) throws IOException {
+        return receiveOrReport(() -> receiver.receive(m, wire), file, wire);
     }
 
     private interface Receiving {

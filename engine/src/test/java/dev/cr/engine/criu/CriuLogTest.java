@@ -58,6 +58,12 @@ class CriuLogTest {
                 "pie: 1: Error (criu/pie/parasite.c:657): Can't get /proc fd",
                 "(00.168368) Error (criu/parasite-syscall.c:300): Can't retrieve FD from socket",
                 "(00.168376) Error (criu/cr-dump.c:1494): Can't get proc fd (pid: 11084)"));
+        // Seen in the test VM, whose shared host root is read-only, dumping a pid-namespace init started there.
+        assertEquals(FailureCause.PROC_MOUNTPOINT_READ_ONLY, cause(
+                "pie: 1: Error (criu/pie/parasite.c:634): Can't create a directory (-30)",
+                "pie: 1: Error (criu/pie/parasite.c:657): Can't get /proc fd",
+                "(00.286352) Error (criu/parasite-syscall.c:300): Can't retrieve FD from socket",
+                "(00.286720) Error (criu/cr-dump.c:1494): Can't get proc fd (pid: 188)"));
         assertTrue(CriuLog.of(P, List.of("(00.1) Error (criu/cr-dump.c:1975): Dumping FAILED.")).cause().isEmpty());
     }
 

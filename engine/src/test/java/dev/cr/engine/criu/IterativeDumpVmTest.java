@@ -29,7 +29,8 @@ class IterativeDumpVmTest {
             throw new AssertionError("this kernel has no memory tracking (CRIU mem_track: no): run scripts/vm-tests");
         Path ready = tmp.resolve("ready");
         Path count = tmp.resolve("count");
-        // A plain session leader: in the VM a pid-namespace init failed the final dump with PROC_MOUNTPOINT_TAKEN.
+        // A plain session leader (a pid-namespace init would need a writable working directory: CRIU mounts a /proc
+        // there to dump it, and in the VM the shared host root is read-only; see PROC_MOUNTPOINT_READ_ONLY).
         // 32 MiB of random bytes; one byte in each of 64 pages changes every 100 ms, so most pages stay in sync.
         try (Workload w = Workload.plain("exec /usr/bin/python3 -c 'import os, time\n"
                 + "b = bytearray(os.urandom(32 << 20))\nopen(\"" + ready + "\", \"w\").close()\ni = 0\n"
