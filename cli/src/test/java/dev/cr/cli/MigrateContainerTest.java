@@ -137,6 +137,8 @@ class MigrateContainerTest {
         assertTrue(Files.readString(dst.dir().resolve("config")).contains("lxc.rootfs.path = dir:" + dst.rootfs()),
                 "the configuration names the target's rootfs");
         assertFalse(Files.readString(dst.dir().resolve("config")).contains(lxcA.toString()), "no source path left in the config");
+        assertEquals("rwxrwx---", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.dir())),
+                "the container's directory has the mode lxc-create gives it");
         // Its state came along: the same processes with the same pids in its pid namespace, and the counter goes
         // on from where it was (a fresh boot would count from 1 again).
         assertEquals(before, TestContainer.namespaceProcesses(init));
