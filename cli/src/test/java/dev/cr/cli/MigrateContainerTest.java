@@ -137,6 +137,8 @@ class MigrateContainerTest {
         assertTrue(Files.readString(dst.dir().resolve("config")).contains("lxc.rootfs.path = dir:" + dst.rootfs()),
                 "the configuration names the target's rootfs");
         assertFalse(Files.readString(dst.dir().resolve("config")).contains(lxcA.toString()), "no source path left in the config");
+        assertEquals("rwxrwx---", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.dir())),
+                "the container's directory has the mode lxc-create gives it");
         // Its state came along: the same processes with the same pids in its pid namespace, and the counter goes
         // on from where it was (a fresh boot would count from 1 again).
         assertEquals(before, TestContainer.namespaceProcesses(init));
@@ -182,6 +184,38 @@ class MigrateContainerTest {
         assertEquals("# the target's own container\n", Files.readString(theirs.resolve("config")), "the target's container is untouched");
         assertFalse(Files.exists(tmp.resolve("work")) && Files.list(tmp.resolve("work")).anyMatch(p -> p.getFileName().toString().startsWith("lxc-")),
                 "nothing was dumped");
+    }
+
+    /** cr migrate killed while the container is frozen: its action script sees cr gone, CRIU resumes the container. */
+    @Test
+    void sourceKilledWhileTheContainerIsFrozenResumesIt() throws Exception {
+        ServeProcess s = serve();
+        TestContainer src = source(null);
+        TestContainer dst = targetCopy(src);
+        List<String> args = List.of("migrate", "--lxc", src.name, "-P", lxcA.toString(),
+                "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
+                "--token", s.token(), "--identity", tmp.resolve("client").toString(),
+                "--work-dir", tmp.resolve("work").toString());
+        // nsenter execs the JVM: this process is cr migrate itself.
+        Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        keep(p::destroyForcibly);
+        // The second pass is sent from inside CRIU's post-dump stage: the container is frozen now.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (s.lines.stream().noneMatch(l -> l.contains("pass 2 received"))) {
+            assertTrue(p.isAlive(), "cr migrate still runs: " + s.lines);
+            assertTrue(System.nanoTime() < deadline, "the second pass arrives: " + s.lines);
+            Thread.sleep(20);
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        // CRIU's action script sees cr gone and fails the dump: CRIU resumes the container.
+        assertSourceRunsOn(src);
+        // Never both: the target's copy, if it got restored, waits in CRIU's post-restore stage for a verdict that
+        // never comes (it is killed, and its directory removed, after the commit wait); it does not count.
+        int held = dst.counter();
+        Thread.sleep(1500);
+        assertEquals(held, dst.counter(), "the target's copy does not run: " + s.lines);
     }
 
     private static void removeTree(Path p) throws IOException {

@@ -42,11 +42,28 @@ final class ActionGate implements AutoCloseable {
     /** Writes the script for {@code stage} into a fresh directory under {@code parent} and starts watching. */
     static ActionGate open(Path parent, String stage, Step step) throws IOException {
         Files.createDirectories(parent);
+        removeOrphans(parent);
         Path dir = Files.createTempDirectory(parent, stage + "-");
         Path script = dir.resolve("action-script");
         Files.writeString(script, script(dir, stage, ProcessHandle.current().pid()));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return new ActionGate(dir, step);
+    }
+
+    /** Gate directories of JVMs that died before closing them (their script names the JVM's pid). */
+    private static void removeOrphans(Path parent) {
+        try (var dirs = Files.newDirectoryStream(parent, "post-*-*")) {
+            for (Path d : dirs) {
+                try {
+                    var m = java.util.regex.Pattern.compile("kill -0 (\\d+)").matcher(Files.readString(d.resolve("action-script")));
+                    if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) Containers.deleteQuietly(d);
+                } catch (IOException | RuntimeException e) {
+                    // not a gate, or another JVM's being written: leave it
+                }
+            }
+        } catch (IOException e) {
+            // nothing to tidy
+        }
     }
 
     static String script(Path dir, String stage, long pid) {
@@ -60,7 +77,7 @@ final class ActionGate implements AutoCloseable {
                 while :; do
                   [ -e "$d/commit" ] && exit 0
                   [ -e "$d/abort" ] && exit 1
-                  kill -0 %d 2>/dev/null || exit 1
+                  kill -0 %d 2>/dev/null || { rm -rf "$d"; exit 1; }  # cr is gone: nobody else cleans up
                   sleep 0.02
                 done
                 """.formatted(stage, stage, d, pid);

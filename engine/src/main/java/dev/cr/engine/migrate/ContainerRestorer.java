@@ -52,6 +52,9 @@ public final class ContainerRestorer implements Restorer {
         } catch (FileAlreadyExistsException e) {
             throw new NameTaken("a container named " + name + " already exists on the target (" + dir + ")");
         }
+        // rwxrwx---, as lxc-create makes a container's directory (the tree's passes bring everything inside it); set
+        // after creation, since the umask would take bits from a mode given to createDirectory.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
         return new ContainerRestorer(containers, name, dir);
     }
 
