@@ -25,7 +25,7 @@ import java.io.IOException;
  * </pre>
  */
 sealed interface Message {
-    int VERSION = 1;
+    int VERSION = 2; // 2: Hello names a container; Resume, Part*, Tree* frames
 
     byte type();
 
