@@ -44,7 +44,9 @@ public final class Cli {
 
     static void report(Exception ex, PrintWriter err, boolean debug) {
         if (ex instanceof CrException e) {
-            err.println("cr: " + e.operation() + " failed: " + e.cause());
+            // Operations named after a command ("cr check") would read "cr: cr check failed".
+            String op = e.operation().startsWith("cr ") ? e.operation().substring(3) : e.operation();
+            err.println("cr: " + op + " failed: " + e.cause());
             e.fix().ifPresent(f -> err.println("fix: " + f));
             if (!e.logLines().isEmpty()) {
                 err.println("from the log:");

@@ -2,7 +2,10 @@ package dev.cr.cli;
 
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.PreDumpPolicy;
+import dev.cr.engine.lxc.Containers;
+import dev.cr.engine.migrate.Checkpointer;
 import dev.cr.engine.migrate.CriuCheckpointer;
+import dev.cr.engine.migrate.LxcCheckpointer;
 import dev.cr.engine.migrate.Fingerprint;
 import dev.cr.engine.migrate.Migration;
 import dev.cr.engine.migrate.MigrationReport;
@@ -18,17 +21,25 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code cr migrate}: move a running process tree to a host running cr serve. */
+/** {@code cr migrate}: move a running process tree or LXC container to a host running cr serve. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Move a running process tree to a host running cr serve.",
+        description = {"Move a running process tree (--pid) or LXC container (--lxc) to a host running cr serve.",
+                "A container moves with its configuration and root filesystem (sent once while it runs, then what",
+                "changed while it is frozen) and is destroyed on the source once it runs on the target.",
                 "The source copy is killed only after the target reports the restore succeeded;",
                 "on any failure before that the source keeps running and the target removes what it received."})
 final class MigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pid", required = true, description = "the root of the process tree")
+    @Option(names = "--pid", description = "the root of the process tree")
     long pid;
+
+    @Option(names = "--lxc", paramLabel = "NAME", description = "the running LXC container to move")
+    String container;
+
+    @Option(names = {"-P", "--lxcpath"}, paramLabel = "DIR", description = "the container's lxcpath (default: the system one)")
+    Path lxcpath;
 
     @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "where cr serve listens")
     String to;
@@ -59,6 +70,8 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((pid > 0) == (container != null))
+            throw new dev.cr.engine.CrException("cr migrate", "say what to move: --pid PID or --lxc NAME (one of them)", null);
         Cli.requireRoot("cr migrate");
         Endpoint target = Endpoint.parse(to, "--to");
         boolean zstd = switch (compress.toLowerCase(Locale.ROOT)) {
@@ -66,23 +79,34 @@ final class MigrateCommand implements Callable<Integer> {
             case "none" -> false;
             default -> throw new dev.cr.engine.CrException("reading --compress", "unknown compression '" + compress + "'", "use zstd or none");
         };
-        MigrationRequest req = new MigrationRequest(pid, target.host(), target.port(), Fingerprint.parse(fingerprint), token,
-                identity, workDir, preCopy, zstd);
+        MigrationRequest req = new MigrationRequest(container == null ? pid : 0, target.host(), target.port(),
+                Fingerprint.parse(fingerprint), token, identity, workDir, preCopy, zstd, container);
         Path work = workDir == null ? MigrationRequest.DEFAULT_WORK : workDir;
-        Criu criu = Criu.at(criuPath);
         boolean terminal = System.console() != null && !json;
         PrintWriter err = spec.commandLine().getErr();
-        Migration m = new Migration(req, new CriuCheckpointer(criu, PreDumpPolicy.defaults(), work.resolve("logs")),
-                terminal ? p -> progress(err, p) : null);
+        Checkpointer checkpointer;
+        if (container != null) {
+            Containers containers = lxcpath == null ? Containers.system() : Containers.at(lxcpath);
+            if (criuPath != null) containers = containers.withCriu(criuPath);
+            checkpointer = LxcCheckpointer.of(containers, container, work.resolve("logs"));
+        } else {
+            checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"));
+        }
+        Migration m = new Migration(req, checkpointer, terminal ? p -> progress(err, p) : null);
         MigrationReport r = m.run();
         if (terminal) err.println();
         if (preCopy && r.iterations().size() == 1)
             err.println("note: --pre-copy was skipped: this kernel does not track memory changes (cr check: mem_track no)");
+        if (checkpointer instanceof LxcCheckpointer lxc)
+            lxc.leftOver().ifPresent(why -> err.println("note: " + why));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(r.toJson());
         } else {
-            out.printf("migrated pid %d to %s: it runs there as pid %d%n", pid, target, r.targetPid());
+            if (container != null)
+                out.printf("migrated container %s to %s: it runs there (init pid %d); removed here%n", container, target, r.targetPid());
+            else
+                out.printf("migrated pid %d to %s: it runs there as pid %d%n", pid, target, r.targetPid());
             for (MigrationReport.Iteration it : r.iterations()) {
                 out.printf("  %s %d: %s pages, %s of images, %s sent, %d ms%n", it.finalDump() ? "dump    " : "pre-dump",
                         it.number(), it.pagesWritten() < 0 ? "?" : Long.toString(it.pagesWritten()),

@@ -33,6 +33,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "STATE", description = "state directory: identity, tokens, trusted sources, incoming images (default: /var/lib/cr/serve)")
     Path dir;
 
+    @Option(names = "--lxcpath", paramLabel = "DIR", description = "where arriving LXC containers go (default: the system lxcpath)")
+    Path lxcpath;
+
     @Option(names = "--criu", paramLabel = "PATH", description = "the CRIU executable (default: $CR_CRIU, the provisioned one, PATH)")
     Path criuPath;
 
@@ -46,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
         Criu criu = Criu.at(criuPath);
         PrintWriter out = spec.commandLine().getOut();
         MigrationTarget target = MigrationTarget.start(state, at.socketAddress(),
-                new CriuRestorer(criu, state.dir().resolve("logs")), line -> {
+                new CriuRestorer(criu, state.dir().resolve("logs")), lxcpath, line -> {
                     synchronized (out) {
                         out.println(Instant.now().toString().substring(11, 19) + " " + line);
                         out.flush();
@@ -56,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("cr serve: listening on " + at.host() + ":" + target.address().getPort());
         out.println("fingerprint: " + target.fingerprint());
         out.println("to let a new source in, make a one-time token on this host:  cr serve token" + dirOpt);
-        out.println("then on the source:  cr migrate --pid PID --to " + at.host() + ":" + target.address().getPort()
+        out.println("then on the source:  cr migrate --pid PID|--lxc NAME --to " + at.host() + ":" + target.address().getPort()
                 + " --fingerprint " + target.fingerprint() + " --token TOKEN");
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);

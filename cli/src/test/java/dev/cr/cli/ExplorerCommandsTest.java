@@ -211,4 +211,22 @@ class ExplorerCommandsTest {
         assertEquals("", train.out() + train.err());
         assertFalse(cr("--help").out().contains("aot-train"), "a launcher detail, not a command people see");
     }
+
+    /** The training of serve's and migrate's cache: a loopback migration rehearsal, quiet, leaving nothing behind. */
+    @Test
+    void theMigrationRehearsalPrintsNothingAndLeavesNoScratch() throws java.io.IOException {
+        java.util.function.Supplier<java.util.Set<String>> scratch = () -> {
+            try (var s = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+                return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("cr-aot-train-"))
+                        .collect(java.util.stream.Collectors.toSet());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        var before = scratch.get();
+        CrRun train = cr("aot-train", "--migration", dir("sleeping-shell"));
+        assertEquals(0, train.status(), train.err());
+        assertEquals("", train.out() + train.err());
+        assertEquals(before, scratch.get(), "the rehearsal's identities, images and state are removed");
+    }
 }

@@ -148,6 +148,19 @@ class MigrateTwoHostsTest {
     }
 
     @Test
+    void connectionLostRightAfterTheRestoreStillCompletesTheMove() throws Exception {
+        // The target hangs up the moment it reported the restore: the source copy is already being killed, so the
+        // source must deliver its commit on a new connection, and the target's waiting copy must then run.
+        ServeProcess s = keep(ServeProcess.start(hosts, tmp.resolve("serve"), java.util.Map.of("CR_FAULT", "close-after-restored")));
+        Workload w = workload(0);
+        Run r = migrate(w, s, s.token(), "client-1");
+        assertMoved(w, r);
+        assertTrue(s.lines.stream().anyMatch(l -> l.contains("verdict on a new connection: commit")),
+                "the commit arrived on a second connection: " + s.lines);
+        s.assertIncomingRemoved("after the migration");
+    }
+
+    @Test
     void bigProcessMigratesWithItsMemoryIntact() throws Exception {
         ServeProcess s = serve(tmp.resolve("serve"));
         Workload w = workload(256);

@@ -37,14 +37,27 @@ final class ServeProcess implements AutoCloseable {
         return cmd;
     }
 
-    static ServeProcess start(TwoHosts hosts, Path dir) throws Exception {
-        return start(hosts, dir, Duration.ofSeconds(60));
+    static ServeProcess start(TwoHosts hosts, Path dir, String... more) throws Exception {
+        return start(hosts, dir, java.util.Map.of(), Duration.ofSeconds(60), more);
+    }
+
+    /** With extra environment variables (the target's fault hooks, CR_FAULT) and extra options. */
+    static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env, String... more) throws Exception {
+        return start(hosts, dir, env, Duration.ofSeconds(60), more);
     }
 
     /** Starts cr serve in host b; {@code startUp} bounds the wait for its fingerprint (long under emulation). */
     static ServeProcess start(TwoHosts hosts, Path dir, Duration startUp) throws Exception {
-        Process p = new ProcessBuilder(hosts.in('b', cr("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString())))
-                .redirectErrorStream(true).start();
+        return start(hosts, dir, java.util.Map.of(), startUp);
+    }
+
+    private static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env, Duration startUp, String... more)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString()));
+        args.addAll(List.of(more));
+        ProcessBuilder b = new ProcessBuilder(hosts.in('b', cr(args.toArray(String[]::new))));
+        b.environment().putAll(env);
+        Process p = b.redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
         List<String> early = new ArrayList<>();
         String fp = null;

@@ -153,7 +153,58 @@ public final class Containers {
     /** Checkpoints a running container ({@code MIGRATE_DUMP}); it keeps running unless {@code stopAfter} is set. */
     public MigrationResult checkpoint(String name, CheckpointOptions options) {
         return dump("checkpoint of container " + name, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
-                options.directory());
+                options.directory(), null);
+    }
+
+    /** A step run while a container's tasks are frozen and dumped; throwing makes CRIU resume them. */
+    @FunctionalInterface
+    public interface FrozenStep {
+        void run() throws Exception;
+    }
+
+    /**
+     * Checkpoints a running container and runs {@code whileFrozen} after its images are written, while its tasks
+     * are still frozen (CRIU's post-dump stage, reached through an action script: {@link ActionGate}). Only when
+     * the step returns does CRIU go on to stop the container (with {@code stopAfter}) or resume it; when the step
+     * throws, CRIU resumes the container, and this throws an {@link LxcException} whose cause is the step's exception.
+     * CRIU's log is kept in {@code logDir} (null: in the image directory).
+     */
+    public MigrationResult checkpoint(String name, CheckpointOptions options, Path logDir, FrozenStep whileFrozen) {
+        String op = "checkpoint of container " + name;
+        ActionGate gate;
+        try {
+            gate = ActionGate.open(CriuForLxc.RUN_DIR, "post-dump", pid -> whileFrozen.run());
+        } catch (IOException e) {
+            throw new LxcException(op, "cannot write the post-dump script in " + CriuForLxc.RUN_DIR + ": " + e.getMessage(),
+                    "run as root", e);
+        }
+        try (gate) {
+            MigrationResult r = dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
+                    logDir == null ? options.directory() : logDir, gate.script());
+            if (!gate.ran()) // CRIU never reached post-dump although it reported success: never kill on such a doubt
+                throw new LxcException(op, "CRIU did not run the post-dump step", null);
+            return r;
+        } catch (LxcException e) {
+            if (gate.failure() == null) throw e;
+            throw new LxcException(op, gate.failure().getMessage() + " (the container is "
+                    + (isRunningQuietly(name) ? "still running" : "not running") + ")", null, e.logPath().orElse(null),
+                    e.logLines(), gate.failure());
+        }
+    }
+
+    private boolean isRunningQuietly(String name) {
+        try (NativeContainer c = open("state of " + name, name)) {
+            return c.isRunning();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The value of a configuration item of a defined container ({@code lxc.rootfs.path}, ...), empty when unset. */
+    public Optional<String> configItem(String name, String key) {
+        try (NativeContainer c = defined("reading " + key + " of " + name, name)) {
+            return c.configItem(key);
+        }
     }
 
     /**
@@ -167,10 +218,11 @@ public final class Containers {
             throw new LxcException(op, "CRIU cannot track dirty memory on this machine (mem_dirty_track is not supported;"
                     + " usually the kernel is built without CONFIG_MEM_SOFT_DIRTY)",
                     "checkpoint without pre-dumps, or run on a kernel with soft-dirty tracking");
-        return dump(op, name, "pre-dump", lxccontainer_h.MIGRATE_PRE_DUMP, options.stopAfter(false), options.directory());
+        return dump(op, name, "pre-dump", lxccontainer_h.MIGRATE_PRE_DUMP, options.stopAfter(false), options.directory(), null);
     }
 
-    private MigrationResult dump(String op, String name, String action, int command, CheckpointOptions o, Path keepLogIn) {
+    private MigrationResult dump(String op, String name, String action, int command, CheckpointOptions o, Path keepLogIn,
+                                 Path actionScript) {
         Path criuExe = criuPath(op);
         Path dir = o.directory().toAbsolutePath().normalize();
         if (Files.exists(dir.resolve("inventory.img")))
@@ -188,7 +240,7 @@ public final class Containers {
             CriuForLxc.install(criuExe);
             Instant start = Instant.now();
             var out = c.migrate(new NativeContainer.Migrate(command, dir, o.stop(), o.verbose(), parent,
-                    o.preservesInodes(), o.ghostLimit(), 0));
+                    o.preservesInodes(), o.ghostLimit(), 0, actionScript));
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
             if (out.status() != 0) {
@@ -207,10 +259,44 @@ public final class Containers {
      * which liblxc forks from its caller, holds none of this JVM's file descriptors.
      */
     public MigrationResult restore(String name, Path directory) {
-        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null);
+        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null, null);
     }
 
-    private MigrationResult restore(String op, String name, Path dir, Path keepLogIn) {
+    /** As {@link #restore(String, Path)}, keeping CRIU's log in {@code logDir} (for image directories removed after). */
+    public MigrationResult restore(String name, Path directory, Path logDir) {
+        return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), logDir, null);
+    }
+
+    /** A step run when a container's tasks are restored but none runs yet; throwing makes CRIU kill them. */
+    @FunctionalInterface
+    public interface RestoredStep {
+        void run(long initPid) throws Exception;
+    }
+
+    /**
+     * As {@link #restore(String, Path, Path)}, running {@code beforeRunning} at CRIU's post-restore stage (through
+     * an action script, {@link ActionGate}) with the init's host pid: the container runs only once it returns. When
+     * it throws, CRIU kills the restored tasks and this throws an {@link LxcException} whose cause is that exception.
+     */
+    public MigrationResult restore(String name, Path directory, Path logDir, RestoredStep beforeRunning) {
+        String op = "restore of container " + name;
+        ActionGate gate;
+        try {
+            gate = ActionGate.open(CriuForLxc.RUN_DIR, "post-restore", beforeRunning::run);
+        } catch (IOException e) {
+            throw new LxcException(op, "cannot write the post-restore script in " + CriuForLxc.RUN_DIR + ": " + e.getMessage(),
+                    "run as root", e);
+        }
+        try (gate) {
+            return restore(op, name, directory.toAbsolutePath().normalize(), logDir, gate.script());
+        } catch (LxcException e) {
+            if (gate.failure() == null) throw e;
+            throw new LxcException(op, gate.failure().getMessage() + " (the restored container was killed)", null,
+                    e.logPath().orElse(null), e.logLines(), gate.failure());
+        }
+    }
+
+    private MigrationResult restore(String op, String name, Path dir, Path keepLogIn, Path actionScript) {
         Path criuExe = criuPath(op);
         if (!Files.exists(dir.resolve("inventory.img")))
             throw new LxcException(op, dir + " holds no checkpoint (no inventory.img)", "give the directory a checkpoint wrote");
@@ -220,7 +306,7 @@ public final class Containers {
                         "stop it first (cr lxc stop " + name + "), or restore into another container");
             Instant start = Instant.now();
             // In a child JVM: the monitor liblxc forks for a restore keeps every descriptor of its parent.
-            var out = RestoreProcess.run(lxcpath, name, dir, criuExe);
+            var out = RestoreProcess.run(lxcpath, name, dir, criuExe, actionScript);
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
             if (!out.restored()) {
@@ -245,7 +331,7 @@ public final class Containers {
                     "start the container from it first (cr lxc start " + name + "), or remove it");
         try {
             return dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, CheckpointOptions.to(state).stopAfter(true),
-                    logDir(name));
+                    logDir(name), null);
         } catch (LxcException e) {
             deleteQuietly(state); // a failed dump leaves the container running: its partial images are worth nothing
             throw e;
@@ -271,7 +357,7 @@ public final class Containers {
         String op = "start of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state.resolve("inventory.img"))) {
-            MigrationResult r = restore(op, name, state, logDir(name));
+            MigrationResult r = restore(op, name, state, logDir(name), null);
             deleteQuietly(state);
             return Optional.of(r);
         }
@@ -416,7 +502,9 @@ public final class Containers {
         stopIfDefined(name);
         try (NativeContainer c = open(op, name)) {
             if (!c.isDefined()) return false;
-            if (!c.destroyWithSnapshots()) throw new LxcException(op, "liblxc: " + c.errorText(), null);
+            // destroy_with_snapshots fails (without a reason) on a container that has none: plain destroy then.
+            boolean ok = c.snapshots().isEmpty() ? c.destroy() : c.destroyWithSnapshots();
+            if (!ok) throw new LxcException(op, "liblxc: " + c.errorText(), null);
             return true;
         }
     }

@@ -15,6 +15,10 @@ public class LxcException extends CrException {
         super(operation, cause, fix, logPath, logLines, null);
     }
 
+    public LxcException(String operation, String cause, String fix, Path logPath, List<String> logLines, Throwable source) {
+        super(operation, cause, fix, logPath, logLines, source);
+    }
+
     public LxcException(String operation, String cause, String fix, Throwable source) {
         super(operation, cause, fix, null, List.of(), source);
     }

@@ -160,7 +160,12 @@ final class NativeContainer implements AutoCloseable {
 
     /** The migrate options of one call; {@code predumpDir} is relative to {@code directory}, as liblxc wants it. */
     record Migrate(int command, Path directory, boolean stop, boolean verbose, String predumpDir,
-                   boolean preservesInodes, long ghostLimit, long featuresToCheck) {}
+                   boolean preservesInodes, long ghostLimit, long featuresToCheck, Path actionScript) {
+        Migrate(int command, Path directory, boolean stop, boolean verbose, String predumpDir,
+                boolean preservesInodes, long ghostLimit, long featuresToCheck) {
+            this(command, directory, stop, verbose, predumpDir, preservesInodes, ghostLimit, featuresToCheck, null);
+        }
+    }
 
     /** What {@code migrate} returned, and for a feature check the bits that are not supported. */
     record MigrateOutcome(int status, long unsupportedFeatures) {}
@@ -175,6 +180,7 @@ final class NativeContainer implements AutoCloseable {
             migrate_opts.preserves_inodes(opts, m.preservesInodes());
             migrate_opts.ghost_limit(opts, m.ghostLimit());
             migrate_opts.features_to_check(opts, m.featuresToCheck());
+            if (m.actionScript() != null) migrate_opts.action_script(opts, arena.allocateFrom(m.actionScript().toString()));
             int rc = lxc_container.migrate.invoke(lxc_container.migrate(c), c, m.command(), opts,
                     (int) migrate_opts.LAYOUT.byteSize());
             return new MigrateOutcome(rc, migrate_opts.features_to_check(opts));

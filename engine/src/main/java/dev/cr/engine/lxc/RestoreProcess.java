@@ -20,15 +20,15 @@ import java.util.concurrent.TimeUnit;
  * and its files. {@link ProcessBuilder} starts this child with nothing open but /dev/null and a file for liblxc's
  * complaints, so the monitor forked from it holds nothing of the caller's. The cost is one JVM start per restore.
  *
- * <p>Arguments: lxcpath, container name, image directory, CRIU executable. Exit status 0 when liblxc restored the
+ * <p>Arguments: lxcpath, container name, image directory, CRIU executable, and optionally a CRIU action script. Exit status 0 when liblxc restored the
  * container; otherwise 1, with liblxc's error text on stderr.
  */
 final class RestoreProcess {
     private RestoreProcess() {}
 
     public static void main(String[] args) {
-        if (args.length != 4) {
-            System.err.println("usage: RestoreProcess LXCPATH NAME DIRECTORY CRIU");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: RestoreProcess LXCPATH NAME DIRECTORY CRIU [ACTION-SCRIPT]");
             System.exit(2);
         }
         CriuForLxc.install(Path.of(args[3]));
@@ -36,7 +36,7 @@ final class RestoreProcess {
             c.wantDaemonize(true);
             c.wantCloseAllFds(true);
             var out = c.migrate(new NativeContainer.Migrate(lxccontainer_h.MIGRATE_RESTORE, Path.of(args[2]), false, true,
-                    null, false, 0, 0));
+                    null, false, 0, 0, args.length == 5 ? Path.of(args[4]) : null));
             if (out.status() != 0) {
                 System.err.println(c.errorText());
                 System.exit(1);
@@ -52,7 +52,7 @@ final class RestoreProcess {
     record Outcome(boolean restored, String error) {}
 
     /** Runs the restore in a child JVM and waits for it (liblxc returns once the container runs detached). */
-    static Outcome run(Path lxcpath, String name, Path directory, Path criu) {
+    static Outcome run(Path lxcpath, String name, Path directory, Path criu, Path actionScript) {
         Path err = null;
         try {
             err = Files.createTempFile("cr-lxc-restore", ".err");
@@ -69,6 +69,7 @@ final class RestoreProcess {
             cmd.add(name);
             cmd.add(directory.toString());
             cmd.add(criu.toAbsolutePath().toString());
+            if (actionScript != null) cmd.add(actionScript.toString());
             Process p = new ProcessBuilder(cmd)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

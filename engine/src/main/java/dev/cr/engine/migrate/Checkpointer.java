@@ -23,6 +23,22 @@ public interface Checkpointer {
      */
     DumpFacts dump(long pid, Path dir, Path parent, FrozenStep whileFrozen);
 
+    /**
+     * A directory tree that travels with the workload (a container's directory with its root filesystem): sent
+     * once while the workload runs and again, what changed, while it is frozen. Null for a process tree.
+     */
+    default Path directoryTree() {
+        return null;
+    }
+
+    /** The command that brings the workload back here from the final images, should the commit get lost. */
+    default String restoreCommand(Path images) {
+        return "cr restore -d -D " + images;
+    }
+
+    /** Called once the target reports the workload running there (a container's source copy is then removed). */
+    default void moved() {}
+
     @FunctionalInterface
     interface FrozenStep {
         void run() throws Exception;

@@ -1,13 +1,17 @@
 package dev.cr.engine.migrate;
 
 import dev.cr.engine.criu.Criu;
+import dev.cr.engine.criu.Notification;
 import dev.cr.engine.criu.RestoreOptions;
-import dev.cr.engine.criu.RestoreResult;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
-/** The target side of a migration done with the engine's {@link Criu}: restores and can undo by killing the tree. */
+/**
+ * The target side of a migration done with the engine's {@link Criu}. The decision whether the restored tree may
+ * run is taken in CRIU's {@code post-restore} notification: there every task is restored but still parked in
+ * CRIU's restorer, and a failing notification makes CRIU kill the whole tree. ({@code pre-resume} would be the
+ * natural place, but CRIU 4.2 logs a failure there and resumes the tasks anyway.)
+ */
 public final class CriuRestorer implements Restorer {
     private final Criu criu;
     private final Path logDir;
@@ -19,22 +23,10 @@ public final class CriuRestorer implements Restorer {
     }
 
     @Override
-    public RestoredTree restore(Path images, Path workDir) {
-        RestoreResult r = criu.restore(RestoreOptions.builder(images).logDir(logDir).build());
-        long pid = r.pid();
-        return new RestoredTree() {
-            public long pid() {
-                return pid;
-            }
-
-            public void kill() {
-                // Children first, so none is re-parented and missed; killing a pid-namespace init ends the rest.
-                Optional<ProcessHandle> root = ProcessHandle.of(pid);
-                root.ifPresent(h -> {
-                    h.descendants().forEach(ProcessHandle::destroyForcibly);
-                    h.destroyForcibly();
-                });
-            }
-        };
+    public long restore(Path images, Path workDir, BeforeRunning beforeRunning) {
+        RestoreOptions options = RestoreOptions.builder(images).logDir(logDir).listener(n -> {
+            if (Notification.POST_RESTORE.equals(n.action())) beforeRunning.decide(n.pid());
+        }).build();
+        return criu.restore(options).pid();
     }
 }

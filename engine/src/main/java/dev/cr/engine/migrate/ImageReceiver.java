@@ -6,18 +6,31 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * The target's half of {@link ImageSender}: writes each iteration into {@code root/N/}, checks every file's size
  * and CRC-32C, and accepts only the names CRIU writes (plain file names, and a {@code parent} link to an earlier
- * iteration). A write that fails because the disk is full is reported as such.
+ * iteration). A write that fails because the disk is full is reported as such. Files that arrive in Parts (sent
+ * while the source's dump still wrote them) are appended piece by piece and checked as a whole at PartsDone; an
+ * iteration with such a file still open is refused.
  */
 final class ImageReceiver {
     private final Path root;
     private final byte[] unpacked = new byte[ImageSender.CHUNK];
+    /** Files arriving in Parts: what arrived of each so far. */
+    private final Map<String, Partial> partial = new HashMap<>();
     private int lastIteration;
+
+    private static final class Partial {
+        final CRC32C crc = new CRC32C();
+        long got;
+    }
 
     ImageReceiver(Path root) {
         this.root = root;
@@ -46,17 +59,70 @@ final class ImageReceiver {
                 return 0;
             }
             case Message.File f -> {
+                checkName(f.path());
+                if (f.size() < 0 || partial.containsKey(f.path())) throw new ProtocolError("refused file " + f.path());
                 return receiveFile(f, dir, wire);
+            }
+            case Message.Part p -> {
+                return receivePart(p, dir);
+            }
+            case Message.PartsDone d -> {
+                Partial got = partial.remove(d.path());
+                if (got == null) throw new ProtocolError("end of " + d.path() + ", which was never started");
+                if (got.got != d.size()) throw new ProtocolError(d.path() + ": " + got.got + " of " + d.size() + " bytes arrived");
+                if (d.crc32c() != (int) got.crc.getValue())
+                    throw new ProtocolError(d.path() + ": the CRC-32C of what arrived differs from the source's");
+                return 0;
+            }
+            case Message.PartsDropped d -> {
+                if (partial.remove(d.path()) == null) throw new ProtocolError("dropping " + d.path() + ", which was never started");
+                Files.deleteIfExists(dir.resolve(d.path()));
+                return 0;
             }
             default -> throw new ProtocolError("unexpected " + first.getClass().getSimpleName() + " during a transfer");
         }
     }
 
+    private static void checkName(String name) {
+        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.equals("parent")
+                || name.contains("\0"))
+            throw new ProtocolError("refused file name '" + name + "'");
+    }
+
+    private long receivePart(Message.Part p, Path dir) throws IOException {
+        Partial got = partial.get(p.path());
+        boolean first = got == null;
+        if (first) {
+            checkName(p.path());
+            got = new Partial();
+        }
+        byte[] data = p.bytes();
+        int len = p.length();
+        if (p.zstd()) {
+            data = unpacked;
+            len = inflate(p.rawLength(), p.bytes(), p.length(), p.path());
+        }
+        // Opened per piece (pieces are up to a MiB): no descriptor stays open if the migration stops half-way.
+        try (OutputStream out = Files.newOutputStream(dir.resolve(p.path()), first
+                ? new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS}
+                : new OpenOption[] {StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS})) {
+            if (first) partial.put(p.path(), got);
+            out.write(data, 0, len);
+        }
+        got.crc.update(data, 0, len);
+        got.got += len;
+        return len;
+    }
+
+    private int inflate(int rawLength, byte[] bytes, int length, String name) {
+        if (rawLength < 0 || rawLength > unpacked.length) throw new ProtocolError("chunk too large");
+        long n = Zstd.decompressByteArray(unpacked, 0, rawLength, bytes, 0, length);
+        if (Zstd.isError(n) || n != rawLength) throw new ProtocolError("a compressed chunk of " + name + " is damaged");
+        return (int) n;
+    }
+
     private long receiveFile(Message.File f, Path dir, Wire wire) throws IOException {
         String name = f.path();
-        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.equals("parent")
-                || name.contains("\0") || f.size() < 0)
-            throw new ProtocolError("refused file name '" + name + "'");
         Path dest = dir.resolve(name);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         long got = 0;
@@ -68,11 +134,8 @@ final class ImageReceiver {
                     byte[] data = d.bytes();
                     int len = d.length();
                     if (d.zstd()) {
-                        if (d.rawLength() < 0 || d.rawLength() > unpacked.length) throw new ProtocolError("chunk too large");
-                        long n = Zstd.decompressByteArray(unpacked, 0, d.rawLength(), d.bytes(), 0, d.length());
-                        if (Zstd.isError(n) || n != d.rawLength()) throw new ProtocolError("a compressed chunk of " + name + " is damaged");
                         data = unpacked;
-                        len = (int) n;
+                        len = inflate(d.rawLength(), d.bytes(), d.length(), name);
                     }
                     got += len;
                     if (got > f.size()) throw new ProtocolError(name + " is longer than announced");
@@ -94,6 +157,7 @@ final class ImageReceiver {
     /** Marks iteration {@code n} complete. */
     void iterationDone(int n) {
         if (n != lastIteration + 1) throw new ProtocolError("iteration " + n + " after " + lastIteration);
+        if (!partial.isEmpty()) throw new ProtocolError("iteration " + n + " ended with " + partial.keySet() + " incomplete");
         try {
             Files.createDirectories(iteration(n)); // an iteration may be empty of files
         } catch (IOException e) {

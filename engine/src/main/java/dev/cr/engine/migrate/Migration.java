@@ -32,6 +32,7 @@ public final class Migration {
     private final MigrationRequest request;
     private final Checkpointer checkpointer;
     private final Consumer<Progress> progress;
+    private final PhaseLog phases = new PhaseLog("source");
 
     public Migration(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
         this.request = request;
@@ -40,31 +41,41 @@ public final class Migration {
     }
 
     public MigrationReport run() {
-        String op = "migration of pid " + request.pid() + " to " + request.host() + ":" + request.port();
+        String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
+                + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
+        phases.mark("migrate: start (JVM up for " + ProcessHandle.current().info().startInstant()
+                .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis() + " ms").orElse("?") + ")");
         CryptoWarmUp.start();
         progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
         Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
-        Tls.Pinned[] pin = new Tls.Pinned[1];
-        try (Wire wire = connect(own, pin, op)) {
-            admit(wire, op);
+        phases.mark("identity loaded");
+        try (Wire wire = connect(own, op)) {
+            phases.mark("connected, TLS handshake done");
+            String id = admit(wire, op);
+            phases.mark("admitted");
             Path work;
             try {
                 Files.createDirectories(request.workDir());
-                work = Files.createTempDirectory(request.workDir(), "pid-" + request.pid() + "-");
+                work = Files.createTempDirectory(request.workDir(),
+                        request.container() == null ? "pid-" + request.pid() + "-" : "lxc-" + request.container() + "-");
             } catch (IOException e) {
                 throw new MigrationException(op, "cannot create a work directory in " + request.workDir() + ": " + e.getMessage(),
                         "give a writable directory with space for the images", e);
             }
+            boolean keepImages = false;
             try {
-                return transfer(wire, work, op, t0);
+                return transfer(wire, own, id, work, op, t0);
+            } catch (CommitUndelivered e) {
+                keepImages = true; // the only copy of the workload left may be these images
+                throw e;
             } finally {
-                StagingDir.remove(work);
+                if (!keepImages) StagingDir.remove(work);
             }
         }
     }
 
-    private Wire connect(Identity own, Tls.Pinned[] pin, String op) {
+    private Wire connect(Identity own, String op) {
         SSLContext ctx = Tls.client(own, request.fingerprint(), op);
         Socket raw = new Socket();
         try {
@@ -100,11 +111,13 @@ public final class Migration {
         }
     }
 
-    private void admit(Wire wire, String op) {
+    /** Presents the source (and its token); returns the migration's id on the target. */
+    private String admit(Wire wire, String op) {
         try {
-            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), "process tree of pid " + request.pid()));
+            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), request.workload(),
+                    request.container() == null ? "" : request.container()));
             Message m = wire.receive();
-            if (m instanceof Message.Accepted) return;
+            if (m instanceof Message.Accepted a) return a.migrationId();
             if (m instanceof Message.Failure f && f.kind() == Message.Failure.Kind.NOT_TRUSTED)
                 throw new MigrationException.NotTrusted(op, f.reason());
             if (m instanceof Message.Failure f)
@@ -116,7 +129,8 @@ public final class Migration {
         }
     }
 
-    private MigrationReport transfer(Wire wire, Path work, String op, long t0) {
+    private MigrationReport transfer(Wire wire, Identity own, String id, Path work, String op, long t0) {
+        CryptoWarmUp.stop(); // the transfer itself keeps AES-GCM hot from here on
         List<MigrationReport.Iteration> done = new ArrayList<>();
         List<Checkpointer.DumpFacts> facts = new ArrayList<>();
         Replies replies = Replies.start(wire);
@@ -126,7 +140,7 @@ public final class Migration {
             if (now - lastEvent[0] < 100_000_000L) return; // a progress line ten times a second is plenty
             lastEvent[0] = now;
             progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0)));
-        }, replies);
+        }, replies, phases);
         Path parent = null;
         int n = 0;
         try {
@@ -148,6 +162,23 @@ public final class Migration {
             throw explain(op, e, replies, "during pre-copy");
         }
 
+        // A container's directory, first pass: while it runs (the second pass, of what changed, is sent frozen).
+        Path tree = checkpointer.directoryTree();
+        TreeSender treeSender = tree == null ? null : new TreeSender(wire, request.compress(), n2 -> {
+            long now = System.nanoTime();
+            if (now - lastEvent[0] < 100_000_000L) return;
+            lastEvent[0] = now;
+            progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+        }, replies);
+        if (treeSender != null) {
+            try {
+                progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+                treeSender.sendFirstPass(tree);
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while sending the container's directory");
+            }
+        }
+
         int last = n + 1;
         Path dir;
         try {
@@ -161,12 +192,20 @@ public final class Migration {
         long[] targetPid = {0};
         progress.accept(new Progress(Progress.Phase.DUMP, last, wire.bytesSent(), ms(t0)));
         Checkpointer.DumpFacts f;
+        phases.mark("final dump starts");
+        // The page files travel while CRIU writes them; the rest, and the check of what was sent, at post-dump.
+        DumpTail tail = DumpTail.start(dir, sender);
         try {
             f = checkpointer.dump(request.pid(), dir, parent, () -> {
                 // The tasks are frozen and their images written: send, let the target restore, and only return
                 // (letting CRIU kill the source copy) once the target holds a restored copy.
                 try {
-                    imageBytes[0] = sender.sendIteration(dir, last, true);
+                    var partly = tail.stop();
+                    phases.mark("post-dump: images written, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
+                            + " bytes of page files sent during the dump");
+                    if (treeSender != null) treeSender.sendChanges();
+                    imageBytes[0] = sender.sendIteration(dir, last, true, partly);
+                    phases.mark("images sent");
                     progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
                     wire.sendNow(new Message.Restore());
                     Message m = replies.next(MigrationTarget.IDLE);
@@ -174,33 +213,93 @@ public final class Migration {
                     if (!(m instanceof Message.Restored r))
                         throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
                     targetPid[0] = r.pid();
-                    wire.sendNow(new Message.Commit());
+                    phases.mark("target restored (its restore took " + r.restoreMillis() + " ms)");
+                    // Returning lets CRIU kill the source copy; the target's copy waits for our commit.
                 } catch (IOException e) {
                     throw explain(op, e, replies, "while sending the final dump");
                 }
             });
         } catch (CrException e) {
+            stopQuietly(tail);
             abortQuietly(wire, e.cause());
             throw resumed(op, e);
+        } catch (RuntimeException | Error e) {
+            stopQuietly(tail); // no thread may go on sending for a migration that is over
+            throw e;
         }
-        // CRIU killed the source copy; the target resumes its copy on Commit and confirms.
-        long downtime;
-        try {
-            Message m = replies.next(java.time.Duration.ofSeconds(30));
-            if (m instanceof Message.Running r) targetPid[0] = r.pid();
-            downtime = ms(freeze);
-        } catch (IOException e) {
-            downtime = ms(freeze);
-        }
+        phases.mark("dump returned (CRIU frozen time " + f.frozenMillis() + " ms)");
+        targetPid[0] = commit(wire, replies, own, id, op, dir);
+        long downtime = ms(freeze);
+        phases.mark("target reports running");
+        moved();
         done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], wire.bytesSent() - w0, ms(freeze)));
         progress.accept(new Progress(Progress.Phase.DONE, last, wire.bytesSent(), ms(t0)));
         return new MigrationReport(done, ms(t0), downtime, wire.bytesSent(), targetPid[0]);
+    }
+
+    /** The target runs the workload: let the checkpointer remove what is left of the source copy. */
+    private void moved() {
+        try {
+            checkpointer.moved();
+        } catch (CrException e) {
+            // The workload runs on the target; a stopped source copy left behind is not a failed migration.
+        }
+    }
+
+    /**
+     * The source copy is gone: tells the target to let its copy run, and returns the pid it runs as. When the
+     * connection breaks here, connects again and again (for as long as the target holds its copy) to deliver it.
+     */
+    private long commit(Wire wire, Replies replies, Identity own, String id, String op, Path images) {
+        IOException lost;
+        try {
+            wire.sendNow(new Message.Commit());
+            return running(replies.next(MigrationTarget.COMMIT_WAIT), op, images);
+        } catch (IOException e) {
+            lost = e;
+        }
+        long deadline = System.nanoTime() + MigrationTarget.COMMIT_WAIT.minusSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Wire again = connect(own, op)) {
+                again.sendNow(new Message.Resume(id, true));
+                return running(again.receive(), op, images);
+            } catch (IOException | MigrationException e) {
+                if (e instanceof CommitUndelivered c) throw c;
+                lost = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new CommitUndelivered(op, "the target restored the workload and the source copy was killed, but the commit "
+                + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
+                + MigrationTarget.COMMIT_WAIT.toSeconds() + " s of the restore",
+                "the final images are kept in " + images + ": once the target's cr serve log says the copy of migration " + id
+                        + " was killed, restore them here with '" + checkpointer.restoreCommand(images) + "'", lost);
+    }
+
+    private long running(Message m, String op, Path images) {
+        if (m instanceof Message.Running r) return r.pid();
+        String why = m instanceof Message.Failure f ? f.reason() : "it answered the commit with " + m.getClass().getSimpleName();
+        throw new CommitUndelivered(op, "the source copy was killed after the target reported the restore, but the target's copy "
+                + "does not run: " + why, "the final images are kept in " + images + "; restore them with '" + checkpointer.restoreCommand(images) + "'", null);
+    }
+
+    /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
+    static final class CommitUndelivered extends MigrationException {
+        CommitUndelivered(String op, String cause, String fix, Throwable t) {
+            super(op, cause, fix, t);
+        }
     }
 
     private static MigrationException failure(String op, Message.Failure f) {
         String fix = switch (f.kind()) {
             case DISK_FULL -> "free space on the target (or point cr serve --dir at a larger file system) and migrate again";
             case RESTORE_FAILED -> "look at the restore log on the target (cr serve prints it); the source was resumed";
+            case NAME_TAKEN -> "remove or rename the target's container of that name, or migrate into another lxcpath (cr serve --lxcpath)";
             default -> "look at the target's cr serve output";
         };
         return new MigrationException(op, "the target failed (" + f.kind().name().toLowerCase().replace('_', ' ') + "): " + f.reason(), fix);
@@ -232,6 +331,15 @@ public final class Migration {
         }
         return new MigrationException(op, e.cause() + "; the source workload keeps running",
                 e.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+    }
+
+    /** The dump failed, maybe before its post-dump step stopped the tail: stop it before the abort is sent. */
+    private static void stopQuietly(DumpTail tail) {
+        try {
+            tail.stop();
+        } catch (IOException e) {
+            // the failure being reported is the dump's
+        }
     }
 
     private static void abortQuietly(Wire wire, String why) {

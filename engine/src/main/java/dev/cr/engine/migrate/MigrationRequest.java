@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What to migrate where.
  *
- * @param pid         the root of the process tree
+ * @param pid         the root of the process tree (0 when a container moves)
  * @param host        the target's address
  * @param port        the port {@code cr serve} listens on
  * @param fingerprint the target certificate's fingerprint, as {@code cr serve} printed it
@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param workDir     where the images are written before they are sent (removed afterwards)
  * @param preCopy     pre-dump while the workload runs (only when the kernel tracks memory changes)
  * @param compress    zstd-compress the pages on the wire
+ * @param container   the name of the LXC container that moves, or null when a process tree moves
  */
 public record MigrationRequest(long pid, String host, int port, Fingerprint fingerprint, String token,
-                               Path identityDir, Path workDir, boolean preCopy, boolean compress) {
+                               Path identityDir, Path workDir, boolean preCopy, boolean compress, String container) {
     /** Where a source keeps its identity unless told otherwise. */
     public static final Path DEFAULT_IDENTITY = Path.of("/var/lib/cr/client");
     /** Where images are staged before being sent unless told otherwise. */
@@ -28,7 +29,19 @@ public record MigrationRequest(long pid, String host, int port, Fingerprint fing
         Objects.requireNonNull(fingerprint, "fingerprint");
         if (identityDir == null) identityDir = DEFAULT_IDENTITY;
         if (workDir == null) workDir = DEFAULT_WORK;
-        if (pid <= 0) throw new IllegalArgumentException("pid must be positive");
+        if (container == null && pid <= 0) throw new IllegalArgumentException("pid must be positive");
+        if (container != null && (pid != 0 || container.isBlank())) throw new IllegalArgumentException("a container or a pid, not both");
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+    }
+
+    /** A process tree migration. */
+    public MigrationRequest(long pid, String host, int port, Fingerprint fingerprint, String token,
+                            Path identityDir, Path workDir, boolean preCopy, boolean compress) {
+        this(pid, host, port, fingerprint, token, identityDir, workDir, preCopy, compress, null);
+    }
+
+    /** What moves, in words: "process tree of pid N" or "container NAME". */
+    public String workload() {
+        return container == null ? "process tree of pid " + pid : "container " + container;
     }
 }

@@ -8,16 +8,16 @@ import java.nio.file.Path;
  */
 public interface Restorer {
     /**
-     * Restores the checkpoint in {@code images} (which may have a {@code parent} chain), logging into {@code logDir}.
-     * Throws a {@link dev.cr.engine.CrException} carrying the reason and the log when the restore fails.
+     * Restores the checkpoint in {@code images} (which may have a {@code parent} chain), logging into {@code logDir},
+     * and returns the pid of the restored root once it runs. {@code beforeRunning} is called when the tree is
+     * restored but none of its tasks runs its own code yet: the migration asks the source there whether to go on.
+     * When it throws, the restored tree is killed and this method throws a {@link dev.cr.engine.CrException}
+     * carrying that exception; a restore that fails by itself throws one carrying the reason and the log.
      */
-    RestoredTree restore(Path images, Path logDir);
+    long restore(Path images, Path logDir, BeforeRunning beforeRunning);
 
-    /** A restored process tree, still undone until the source commits. */
-    interface RestoredTree {
-        long pid();
-
-        /** Kills the restored tree (the source kept its copy). */
-        void kill();
+    @FunctionalInterface
+    interface BeforeRunning {
+        void decide(long pid) throws Exception;
     }
 }

@@ -31,14 +31,25 @@ final class Wire implements AutoCloseable {
     }
 
     void send(Message m) throws IOException {
+        // File data is most of the traffic: written straight from the caller's buffer, never copied into a payload.
         if (m instanceof Message.Data d) {
-            // Written straight from the caller's buffer: file data is most of the traffic.
             out.writeByte(d.type());
             out.writeInt(5 + d.length());
             out.writeBoolean(d.zstd());
             out.writeInt(d.rawLength());
             out.write(d.bytes(), 0, d.length());
             sent.addAndGet(10L + d.length());
+            return;
+        }
+        if (m instanceof Message.Part p) {
+            byte[] name = Message.encode(new Message.PartsDropped(p.path())); // the name as writeUTF writes it
+            out.writeByte(p.type());
+            out.writeInt(name.length + 5 + p.length());
+            out.write(name);
+            out.writeBoolean(p.zstd());
+            out.writeInt(p.rawLength());
+            out.write(p.bytes(), 0, p.length());
+            sent.addAndGet(5L + name.length + 5 + p.length());
             return;
         }
         byte[] payload = Message.encode(m);
@@ -57,15 +68,38 @@ final class Wire implements AutoCloseable {
         out.flush();
     }
 
-    /** The next message; EOFException when the peer closed the connection. */
+    /**
+     * The next message; EOFException when the peer closed the connection. The bytes of a Data or Part message
+     * live in a buffer that the next call reuses: use them before receiving again.
+     */
     Message receive() throws IOException {
         int type = in.read();
         if (type < 0) throw new EOFException("the peer closed the connection");
         int length = in.readInt();
         if (length < 0 || length > MAX_FRAME) throw new IOException("frame of " + length + " bytes refused (limit " + MAX_FRAME + ")");
+        if (type == 5 && length >= 5) {
+            boolean zstd = in.readBoolean();
+            int raw = in.readInt();
+            return new Message.Data(zstd, raw, fill(length - 5), length - 5);
+        }
+        if (type == 16 && length >= 2) {
+            in.mark(2);
+            int nameLength = in.readUnsignedShort();
+            in.reset();
+            int rest = length - 2 - nameLength - 5;
+            if (rest < 0) throw new IOException("malformed part frame");
+            String path = in.readUTF();
+            boolean zstd = in.readBoolean();
+            int raw = in.readInt();
+            return new Message.Part(path, zstd, raw, fill(rest), rest);
+        }
+        return Message.decode((byte) type, fill(length), length);
+    }
+
+    private byte[] fill(int length) throws IOException {
         if (readBuf.length < length) readBuf = new byte[length];
         in.readFully(readBuf, 0, length);
-        return Message.decode((byte) type, readBuf, length);
+        return readBuf;
     }
 
     /** Bytes handed to the connection so far (frames included, before TLS). */

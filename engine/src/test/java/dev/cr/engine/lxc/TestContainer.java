@@ -25,17 +25,39 @@ public final class TestContainer implements AutoCloseable {
     public static final Path LXCPATH = Path.of("/var/lib/cr-test-lxc");
 
     public final String name;
+    public final Path lxcpath;
+    /** What the LXC tools are run through: empty, or e.g. {@code nsenter --net=...} for a container of a netns host. */
+    private final List<String> launcher;
 
-    private TestContainer(String name) {
+    private TestContainer(String name, Path lxcpath, List<String> launcher) {
         this.name = name;
+        this.lxcpath = lxcpath;
+        this.launcher = List.copyOf(launcher);
     }
 
     /** Creates and starts a counting container; {@code extraInit} runs in the background before the counter. */
     public static TestContainer start(String extraInit) throws IOException, InterruptedException {
-        var c = new TestContainer("crt-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
+        return start(LXCPATH, extraInit, List.of());
+    }
+
+    /**
+     * The container {@code name} of {@code lxcpath}, made by someone else (a migration), whose LXC commands must
+     * run through {@code launcher}; {@link #close()} removes it too.
+     */
+    public static TestContainer existing(Path lxcpath, String name, List<String> launcher) {
+        return new TestContainer(name, lxcpath, launcher);
+    }
+
+    /**
+     * As {@link #start(String)}, in {@code lxcpath}, with lxc-start run through {@code launcher}: a container's
+     * monitor listens on an abstract unix socket, which belongs to the network namespace it was started in, so a
+     * container of a network-namespace host must be started (and handled) from inside that namespace.
+     */
+    public static TestContainer start(Path lxcpath, String extraInit, List<String> launcher) throws IOException, InterruptedException {
+        var c = new TestContainer("crt-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36), lxcpath, launcher);
         try {
-            Files.createDirectories(LXCPATH);
-            run(120, "lxc-create", "-P", LXCPATH.toString(), "-n", c.name, "-t", "busybox");
+            Files.createDirectories(lxcpath);
+            run(120, "lxc-create", "-P", lxcpath.toString(), "-n", c.name, "-t", "busybox");
             Path config = c.dir().resolve("config");
             var kept = new ArrayList<String>();
             for (String line : Files.readAllLines(config)) {
@@ -54,7 +76,7 @@ public final class TestContainer implements AutoCloseable {
                     i=0
                     while true; do i=$((i+1)); echo $i > /tmp/counter; sleep 0.1; done
                     """);
-            run(60, "lxc-start", "-P", LXCPATH.toString(), "-n", c.name);
+            run(60, c.command("lxc-start", "-P", lxcpath.toString(), "-n", c.name));
             c.awaitCounter(n -> n >= 3, Duration.ofSeconds(20));
             return c;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
@@ -64,7 +86,34 @@ public final class TestContainer implements AutoCloseable {
     }
 
     public Path dir() {
-        return LXCPATH.resolve(name);
+        return lxcpath.resolve(name);
+    }
+
+    /** {@code cmd} run through this container's launcher. */
+    public String[] command(String... cmd) {
+        List<String> all = new ArrayList<>(launcher);
+        all.addAll(List.of(cmd));
+        return all.toArray(String[]::new);
+    }
+
+    /** The state lxc-info reports (RUNNING, STOPPED, ...), or "" when lxc-info fails (no such container). */
+    public String lxcState() throws InterruptedException {
+        try {
+            String out = run(30, command("lxc-info", "-P", lxcpath.toString(), "-n", name, "-s"));
+            return out.replace("State:", "").strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The host pid of the container's init as lxc-info reports it, or -1. */
+    public int lxcInitPid() throws InterruptedException {
+        try {
+            String out = run(30, command("lxc-info", "-P", lxcpath.toString(), "-n", name, "-p"));
+            return Integer.parseInt(out.replace("PID:", "").strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     public Path rootfs() {
@@ -150,7 +199,7 @@ public final class TestContainer implements AutoCloseable {
         throw new IOException("no NSpid in " + procDir);
     }
 
-    static String run(int timeoutSeconds, String... cmd) throws IOException, InterruptedException {
+    public static String run(int timeoutSeconds, String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -164,13 +213,13 @@ public final class TestContainer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            runQuietly("lxc-stop", "-P", LXCPATH.toString(), "-n", name, "-k");
-            runQuietly("lxc-destroy", "-P", LXCPATH.toString(), "-n", name, "-s", "-f");
+            runQuietly(command("lxc-stop", "-P", lxcpath.toString(), "-n", name, "-k"));
+            runQuietly(command("lxc-destroy", "-P", lxcpath.toString(), "-n", name, "-s", "-f"));
         } finally {
             Containers.deleteQuietly(dir());
-            Containers.deleteQuietly(LXCPATH.resolve(".cr-logs").resolve(name));
+            Containers.deleteQuietly(lxcpath.resolve(".cr-logs").resolve(name));
             try {
-                Files.deleteIfExists(LXCPATH.resolve(".cr-logs")); // only when no other test's logs are left in it
+                Files.deleteIfExists(lxcpath.resolve(".cr-logs")); // only when no other test's logs are left in it
             } catch (IOException notEmpty) {
                 // another container's logs are still there
             }

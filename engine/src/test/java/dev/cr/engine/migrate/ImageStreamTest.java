@@ -40,7 +40,7 @@ class ImageStreamTest {
         Files.createSymbolicLink(two.resolve("parent"), Path.of("../1"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Wire out = new Wire(new ByteArrayInputStream(new byte[0]), bytes, () -> {});
-        ImageSender sender = new ImageSender(out, compress, n -> {}, none());
+        ImageSender sender = new ImageSender(out, compress, n -> {}, none(), new PhaseLog("test"));
         sender.sendIteration(one, 1, false);
         sender.sendIteration(two, 2, true);
         out.flush();
@@ -127,6 +127,124 @@ class ImageStreamTest {
         Wire in = new Wire(new ByteArrayInputStream(frame), OutputStream.nullOutputStream(), () -> {});
         IOException e = assertThrows(IOException.class, in::receive);
         assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    }
+
+    /** Receives everything in {@code bytes} into {@code root} until {@code iterations} IterationDone frames came. */
+    private static void receiveAll(byte[] bytes, ImageReceiver r, int iterations) throws IOException {
+        Wire in = new Wire(new ByteArrayInputStream(bytes), OutputStream.nullOutputStream(), () -> {});
+        int done = 0;
+        while (done < iterations) {
+            Message m = in.receive();
+            if (m instanceof Message.IterationDone d) {
+                r.iterationDone(d.n());
+                done++;
+            } else {
+                r.receive(m, in);
+            }
+        }
+    }
+
+    /**
+     * The overlap of transfer and dump: a file is sent in Parts while it grows, then finished at "post-dump". The
+     * file that arrives is the file as it is at the end, byte for byte, with or without compression.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void fileSentWhileItGrowsArrivesWhole(boolean compress) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("src/1"));
+        Path pages = dir.resolve("pages-1.img");
+        byte[] all = new byte[(5 << 20) + 4321];
+        new Random(7).nextBytes(all);
+        java.util.Arrays.fill(all, 0, 1 << 20, (byte) 0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Wire out = new Wire(new ByteArrayInputStream(new byte[0]), bytes, () -> {});
+        ImageSender sender = new ImageSender(out, compress, n -> {}, none(), new PhaseLog("test"));
+        ImageSender.Sent sent = new ImageSender.Sent();
+        int[] cuts = {0, 1000, (2 << 20) + 17, (2 << 20) + 18, 4 << 20};
+        for (int c = 1; c < cuts.length; c++) { // the file grows; each look sends what is new
+            try (var o = Files.newOutputStream(pages, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                o.write(all, cuts[c - 1], cuts[c] - cuts[c - 1]);
+            }
+            assertEquals(cuts[c] - cuts[c - 1], sender.sendParts(pages, "pages-1.img", sent, 0));
+        }
+        assertEquals(0, sender.sendParts(pages, "pages-1.img", sent, 1), "nothing new: nothing sent");
+        try (var o = Files.newOutputStream(pages, java.nio.file.StandardOpenOption.APPEND)) {
+            o.write(all, cuts[cuts.length - 1], all.length - cuts[cuts.length - 1]);
+        }
+        Files.writeString(dir.resolve("inventory.img"), "inv");
+        sender.sendIteration(dir, 1, true, java.util.Map.of("pages-1.img", sent));
+        out.flush();
+
+        Path root = tmp.resolve("dst");
+        receiveAll(bytes.toByteArray(), new ImageReceiver(root), 1);
+        assertArrayEquals(all, Files.readAllBytes(root.resolve("1/pages-1.img")));
+        assertEquals("inv", Files.readString(root.resolve("1/inventory.img")));
+    }
+
+    /** A part of the file that changed after it was sent is caught by the fresh read: the file is sent again whole. */
+    @Test
+    void filePartChangedAfterItWasSentIsSentAgain() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("src/1"));
+        Path pages = dir.resolve("pages-1.img");
+        byte[] first = new byte[3 << 20];
+        new Random(1).nextBytes(first);
+        Files.write(pages, first);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Wire out = new Wire(new ByteArrayInputStream(new byte[0]), bytes, () -> {});
+        ImageSender sender = new ImageSender(out, false, n -> {}, none(), new PhaseLog("test"));
+        ImageSender.Sent sent = new ImageSender.Sent();
+        sender.sendParts(pages, "pages-1.img", sent, 0);
+        byte[] changed = first.clone();
+        changed[12345] ^= 1; // rewritten in place after it was sent
+        Files.write(pages, changed);
+        sender.sendIteration(dir, 1, true, java.util.Map.of("pages-1.img", sent));
+        out.flush();
+
+        Path root = tmp.resolve("dst");
+        receiveAll(bytes.toByteArray(), new ImageReceiver(root), 1);
+        assertArrayEquals(changed, Files.readAllBytes(root.resolve("1/pages-1.img")));
+    }
+
+    @Test
+    void partsWithAWrongChecksumAreRefused() throws IOException {
+        byte[] data = "pages".getBytes();
+        java.util.zip.CRC32C right = new java.util.zip.CRC32C();
+        right.update(data);
+        ImageReceiver r = new ImageReceiver(tmp.resolve("dst"));
+        Wire none = new Wire(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), () -> {});
+        r.receive(new Message.Part("pages-1.img", false, data.length, data, data.length), none);
+        var e = assertThrows(ImageReceiver.ProtocolError.class,
+                () -> r.receive(new Message.PartsDone("pages-1.img", data.length, (int) right.getValue() ^ 1), none));
+        assertTrue(e.getMessage().contains("CRC-32C"), e.getMessage());
+    }
+
+    @Test
+    void iterationWithAFileLeftInPartsIsRefused() throws IOException {
+        byte[] data = "pages".getBytes();
+        ImageReceiver r = new ImageReceiver(tmp.resolve("dst"));
+        Wire none = new Wire(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), () -> {});
+        r.receive(new Message.Part("pages-1.img", false, data.length, data, data.length), none);
+        var e = assertThrows(ImageReceiver.ProtocolError.class, () -> r.iterationDone(1));
+        assertTrue(e.getMessage().contains("incomplete"), e.getMessage());
+        var bad = assertThrows(ImageReceiver.ProtocolError.class,
+                () -> r.receive(new Message.Part("../evil", false, data.length, data, data.length), none));
+        assertTrue(bad.getMessage().contains("refused file name"), bad.getMessage());
+    }
+
+    /** Part frames keep their name and bytes through the wire's own encoding (which writes them without a copy). */
+    @Test
+    void partFramesRoundTrip() throws IOException {
+        byte[] data = {1, 2, 3, 4, 5};
+        Wire in = new Wire(new ByteArrayInputStream(frames(new Message.Part("pages-é.img", true, 99, data, 4),
+                new Message.Data(false, 3, data, 3), new Message.PartsDone("x", 5, 7))), OutputStream.nullOutputStream(), () -> {});
+        Message.Part p = (Message.Part) in.receive();
+        assertEquals("pages-é.img", p.path());
+        assertTrue(p.zstd());
+        assertEquals(99, p.rawLength());
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, java.util.Arrays.copyOf(p.bytes(), p.length()));
+        Message.Data d = (Message.Data) in.receive();
+        assertArrayEquals(new byte[] {1, 2, 3}, java.util.Arrays.copyOf(d.bytes(), d.length()));
+        assertEquals(new Message.PartsDone("x", 5, 7), in.receive());
     }
 
     private static final class OutputStream {

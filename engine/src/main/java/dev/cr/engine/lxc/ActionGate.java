@@ -1,0 +1,129 @@
+package dev.cr.engine.lxc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Runs a step of the caller's at one stage of a CRIU run that liblxc started, and lets the step's outcome decide
+ * how CRIU goes on — what libcriu's notifications give process dumps and restores, which liblxc's migrate API
+ * lacks. At {@code post-dump} the tasks are frozen and dumped: success lets CRIU kill them, failure makes it resume
+ * them. At {@code post-restore} the tasks are restored but do not run yet: success lets them run, failure makes
+ * CRIU kill them.
+ *
+ * <p>How: liblxc passes {@code migrate_opts.action_script} to CRIU as {@code --action-script}. CRIU runs that
+ * script at each stage with {@code CRTOOLS_SCRIPT_ACTION} set (and {@code CRTOOLS_INIT_PID}, the root task); a
+ * non-zero exit fails the dump or the restore. The script written here, at its stage, writes the root pid into
+ * the file {@code reached} in its directory and waits for {@code commit} (exit 0) or {@code abort} (exit 1); a
+ * watcher thread in this JVM sees {@code reached}, runs the step and writes the verdict. If this JVM dies
+ * meanwhile the script sees its pid gone and exits 1: a dumped container is resumed, a restored one killed.
+ * Files rather than a socket because a POSIX shell has no way to talk to a socket; polling every 20 ms costs
+ * nothing next to a migration's seconds.
+ */
+final class ActionGate implements AutoCloseable {
+    /** The step: given the root task's host pid (-1 when CRIU did not say). */
+    @FunctionalInterface
+    interface Step {
+        void run(long rootPid) throws Exception;
+    }
+
+    private final Path dir;
+    private final Thread watcher;
+    private volatile boolean closed;
+    private volatile Exception failure;
+    private volatile boolean ran;
+
+    private ActionGate(Path dir, Step step) {
+        this.dir = dir;
+        this.watcher = Thread.ofPlatform().daemon().name("cr-lxc-post-dump").start(() -> watch(step));
+    }
+
+    /** Writes the script for {@code stage} into a fresh directory under {@code parent} and starts watching. */
+    static ActionGate open(Path parent, String stage, Step step) throws IOException {
+        Files.createDirectories(parent);
+        Path dir = Files.createTempDirectory(parent, stage + "-");
+        Path script = dir.resolve("action-script");
+        Files.writeString(script, script(dir, stage, ProcessHandle.current().pid()));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return new ActionGate(dir, step);
+    }
+
+    static String script(Path dir, String stage, long pid) {
+        String d = "'" + dir.toString().replace("'", "'\\''") + "'";
+        return """
+                #!/bin/sh
+                # Written by cr for one liblxc call: at %s, wait for cr's verdict (see ActionGate).
+                [ "$CRTOOLS_SCRIPT_ACTION" = %s ] || exit 0
+                d=%s
+                echo "${CRTOOLS_INIT_PID:--1}" > "$d/reached.tmp" && mv "$d/reached.tmp" "$d/reached"
+                while :; do
+                  [ -e "$d/commit" ] && exit 0
+                  [ -e "$d/abort" ] && exit 1
+                  kill -0 %d 2>/dev/null || exit 1
+                  sleep 0.02
+                done
+                """.formatted(stage, stage, d, pid);
+    }
+
+    Path script() {
+        return dir.resolve("action-script");
+    }
+
+    /** Whether the step ran (CRIU reached the stage). */
+    boolean ran() {
+        return ran;
+    }
+
+    /** What the step threw, or null. */
+    Exception failure() {
+        return failure;
+    }
+
+    private void watch(Step step) {
+        Path reached = dir.resolve("reached");
+        while (!closed && !Files.exists(reached)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (closed) return;
+        ran = true;
+        String verdict = "commit";
+        try {
+            long pid;
+            try {
+                pid = Long.parseLong(Files.readString(reached).strip());
+            } catch (IOException | NumberFormatException e) {
+                pid = -1;
+            }
+            step.run(pid);
+        } catch (Exception e) {
+            failure = e;
+            verdict = "abort";
+        } catch (Error e) {
+            failure = new RuntimeException(e);
+            verdict = "abort";
+        }
+        try {
+            Files.writeString(dir.resolve(verdict), "");
+        } catch (IOException e) {
+            // the script cannot learn the verdict: when this JVM ends it resumes the container
+            if (failure == null) failure = e;
+        }
+    }
+
+    /** Stops watching (after the liblxc call returned) and removes the script's directory. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            watcher.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Containers.deleteQuietly(dir);
+    }
+}
