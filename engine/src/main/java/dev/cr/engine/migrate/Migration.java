@@ -28,6 +28,8 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Migration {
     static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** How long the commit's answer may take on the migration's own connection before a new one is tried. */
+    static final java.time.Duration FIRST_COMMIT_ANSWER = java.time.Duration.ofSeconds(15);
 
     private final MigrationRequest request;
     private final Checkpointer checkpointer;
@@ -251,14 +253,17 @@ public final class Migration {
      * connection breaks here, connects again and again (for as long as the target holds its copy) to deliver it.
      */
     private long commit(Wire wire, Replies replies, Identity own, String id, String op, Path images) {
+        // The target's wait for the verdict began at its Restored, a moment ago: keep 5 s of it in hand.
+        long deadline = System.nanoTime() + MigrationTarget.COMMIT_WAIT.minusSeconds(5).toNanos();
         IOException lost;
         try {
             wire.sendNow(new Message.Commit());
-            return running(replies.next(MigrationTarget.COMMIT_WAIT), op, images);
+            // Not the whole wait: on a connection that silently stopped carrying packets, a new one must still have
+            // time to deliver the commit. A second delivery is harmless (the target takes the first).
+            return running(replies.next(FIRST_COMMIT_ANSWER), op, images);
         } catch (IOException e) {
             lost = e;
         }
-        long deadline = System.nanoTime() + MigrationTarget.COMMIT_WAIT.minusSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             try (Wire again = connect(own, op)) {
                 again.sendNow(new Message.Resume(id, true));
