@@ -1,6 +1,5 @@
 package dev.cr.engine.migrate;
 
-import com.github.luben.zstd.Zstd;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +21,7 @@ import java.util.zip.CRC32C;
  */
 final class ImageReceiver {
     private final Path root;
-    private final byte[] unpacked = new byte[ImageSender.CHUNK];
+    private final FileBody body = new FileBody();
     /** Files arriving in Parts: what arrived of each so far. */
     private final Map<String, Partial> partial = new HashMap<>();
     private int lastIteration;
@@ -99,8 +98,8 @@ final class ImageReceiver {
         byte[] data = p.bytes();
         int len = p.length();
         if (p.zstd()) {
-            data = unpacked;
-            len = inflate(p.rawLength(), p.bytes(), p.length(), p.path());
+            data = body.unpacked();
+            len = body.inflate(p.rawLength(), p.bytes(), p.length(), p.path());
         }
         // Opened per piece (pieces are up to a MiB): no descriptor stays open if the migration stops half-way.
         try (OutputStream out = Files.newOutputStream(dir.resolve(p.path()), first
@@ -114,44 +113,13 @@ final class ImageReceiver {
         return len;
     }
 
-    private int inflate(int rawLength, byte[] bytes, int length, String name) {
-        if (rawLength < 0 || rawLength > unpacked.length) throw new ProtocolError("chunk too large");
-        long n = Zstd.decompressByteArray(unpacked, 0, rawLength, bytes, 0, length);
-        if (Zstd.isError(n) || n != rawLength) throw new ProtocolError("a compressed chunk of " + name + " is damaged");
-        return (int) n;
-    }
-
     private long receiveFile(Message.File f, Path dir, Wire wire) throws IOException {
         String name = f.path();
         Path dest = dir.resolve(name);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        long got = 0;
         try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
-            while (true) {
-                Message m = wire.receive();
-                if (m instanceof Message.Data d) {
-                    byte[] data = d.bytes();
-                    int len = d.length();
-                    if (d.zstd()) {
-                        data = unpacked;
-                        len = inflate(d.rawLength(), d.bytes(), d.length(), name);
-                    }
-                    got += len;
-                    if (got > f.size()) throw new ProtocolError(name + " is longer than announced");
-                    crc.update(data, 0, len);
-                    out.write(data, 0, len);
-                } else if (m instanceof Message.FileEnd end) {
-                    if (got != f.size()) throw new ProtocolError(name + ": " + got + " of " + f.size() + " bytes arrived");
-                    if (end.crc32c() != (int) crc.getValue())
-                        throw new ProtocolError(name + ": the CRC-32C of what arrived differs from the source's");
-                    break;
-                } else {
-                    throw new ProtocolError("unexpected " + m.getClass().getSimpleName() + " inside file " + name);
-                }
-            }
+            return body.receive(wire, out, name, f.size());
         }
-        return got;
     }
 
     /** Marks iteration {@code n} complete. */

@@ -1,6 +1,5 @@
 package dev.cr.engine.migrate;
 
-import com.github.luben.zstd.Zstd;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 
 /**
  * The target's half of {@link TreeSender}: applies the passes of a container's directory tree to {@code root}
@@ -29,7 +27,7 @@ import java.util.zip.CRC32C;
  */
 final class TreeReceiver {
     private final Path root;
-    private final byte[] unpacked = new byte[ImageSender.CHUNK];
+    private final FileBody body = new FileBody();
     /**
      * Directories sent or changed in this pass, with the mtime each must end with: the sent one, or the one it had
      * before this pass added or removed entries in it. Set at the pass's end, when nothing changes them any more.
@@ -124,34 +122,9 @@ final class TreeReceiver {
     }
 
     private long writeFile(Path dest, String name, Wire wire) throws IOException {
-        CRC32C crc = new CRC32C();
-        long got = 0;
         try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
-            while (true) {
-                Message m = wire.receive();
-                if (m instanceof Message.Data d) {
-                    byte[] data = d.bytes();
-                    int len = d.length();
-                    if (d.zstd()) {
-                        if (d.rawLength() < 0 || d.rawLength() > unpacked.length) throw new ImageReceiver.ProtocolError("chunk too large");
-                        long n = Zstd.decompressByteArray(unpacked, 0, d.rawLength(), d.bytes(), 0, d.length());
-                        if (Zstd.isError(n) || n != d.rawLength())
-                            throw new ImageReceiver.ProtocolError("a compressed chunk of " + name + " is damaged");
-                        data = unpacked;
-                        len = (int) n;
-                    }
-                    crc.update(data, 0, len);
-                    out.write(data, 0, len);
-                    got += len;
-                } else if (m instanceof Message.FileEnd end) {
-                    if (end.crc32c() != (int) crc.getValue())
-                        throw new ImageReceiver.ProtocolError(name + ": the CRC-32C of what arrived differs from the source's");
-                    return got;
-                } else {
-                    throw new ImageReceiver.ProtocolError("unexpected " + m.getClass().getSimpleName() + " inside file " + name);
-                }
-            }
+            return body.receive(wire, out, name, -1);
         }
     }
 
