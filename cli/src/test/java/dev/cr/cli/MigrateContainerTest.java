@@ -15,10 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -85,33 +82,13 @@ class MigrateContainerTest {
         return keep(ServeProcess.start(hosts, tmp.resolve("serve"), "--lxcpath", lxcB.toString()));
     }
 
-    record Run(int exit, String out, String err) {}
-
-    private Run migrate(TestContainer c, ServeProcess s, String... more) throws Exception {
+    private CrProcessRun migrate(TestContainer c, ServeProcess s, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("migrate", "--lxc", c.name, "-P", lxcA.toString(),
                 "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
                 "--token", s.token(), "--identity", tmp.resolve("client").toString(),
                 "--work-dir", tmp.resolve("work").toString(), "--json"));
         args.addAll(List.of(more));
-        Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new)))).start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        String out = read(p.getInputStream());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "cr migrate finished");
-        return new Run(p.exitValue(), out, err.get());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes());
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static long field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":(-?[0-9]+)").matcher(json);
-        assertTrue(m.find(), name + " in " + json);
-        return Long.parseLong(m.group(1));
+        return CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 120);
     }
 
     @Test
@@ -123,7 +100,7 @@ class MigrateContainerTest {
         Map<Integer, String> before = TestContainer.namespaceProcesses(initBefore);
         int counted = src.counter();
 
-        Run r = migrate(src, s, "--compress", "zstd");
+        CrProcessRun r = migrate(src, s, "--compress", "zstd");
         assertEquals(0, r.exit(), "cr migrate --lxc succeeded: " + r.out() + r.err());
 
         // Gone from the source: stopped and its directory removed.
@@ -132,7 +109,7 @@ class MigrateContainerTest {
         // Running on the target, in the target's lxcpath, as the process the report names.
         assertEquals("RUNNING", dst.lxcState(), "the container runs on the target");
         int init = dst.lxcInitPid();
-        assertEquals(field(r.out(), "targetPid"), init, "the report names the target's init");
+        assertEquals(r.field("targetPid"), init, "the report names the target's init");
         assertNotEquals(initBefore, init);
         assertTrue(Files.readString(dst.dir().resolve("config")).contains("lxc.rootfs.path = dir:" + dst.rootfs()),
                 "the configuration names the target's rootfs");
@@ -144,7 +121,7 @@ class MigrateContainerTest {
         assertEquals(before, TestContainer.namespaceProcesses(init));
         int seen = dst.awaitCounter(n -> n > counted + 10, Duration.ofSeconds(20));
         assertTrue(seen > counted);
-        assertTrue(field(r.out(), "downtimeMillis") > 0 && field(r.out(), "bytesSent") > 1 << 20,
+        assertTrue(r.field("downtimeMillis") > 0 && r.field("bytesSent") > 1 << 20,
                 "the rootfs (busybox, over 1 MiB) travelled: " + r.out());
         s.assertIncomingRemoved("after the migration");
     }
@@ -159,7 +136,7 @@ class MigrateContainerTest {
         TestContainer dst = targetCopy(src);
         Process grower = new ProcessBuilder("sh", "-c", "while :; do echo more >> '" + held + "'; sleep 0.005; done").start();
         keep(grower::destroyForcibly);
-        Run r = migrate(src, s);
+        CrProcessRun r = migrate(src, s);
         assertEquals(Cli.FAILED, r.exit(), "cr migrate failed: " + r.out() + r.err());
         assertTrue(r.err().contains("restore"), "says the restore failed: " + r.err());
         assertTrue(r.err().contains("keeps running") || r.err().contains("resumed"), "says the source runs on: " + r.err());
@@ -177,7 +154,7 @@ class MigrateContainerTest {
         Path theirs = Files.createDirectories(lxcB.resolve(src.name));
         keep(() -> removeTree(theirs));
         Files.writeString(theirs.resolve("config"), "# the target's own container\n");
-        Run r = migrate(src, s);
+        CrProcessRun r = migrate(src, s);
         assertEquals(Cli.FAILED, r.exit(), "cr migrate failed: " + r.out() + r.err());
         assertTrue(r.err().contains("already exists"), "says the name is taken: " + r.err());
         assertSourceRunsOn(src);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,14 +170,10 @@ class MigratePreCopyVmTest {
                 its.add(new Iteration(Integer.parseInt(m.group(1)), Boolean.parseBoolean(m.group(2)),
                         Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5))));
             assertFalse(its.isEmpty(), "iterations in " + json);
-            return new Report(json, its, field(json, "totalMillis"), field(json, "downtimeMillis"), field(json, "targetPid"));
+            return new Report(json, its, CrProcessRun.field(json, "totalMillis"), CrProcessRun.field(json, "downtimeMillis"),
+                    CrProcessRun.field(json, "targetPid"));
         }
 
-        private static long field(String json, String name) {
-            Matcher m = Pattern.compile("\"" + name + "\":(-?[0-9]+)").matcher(json);
-            assertTrue(m.find(), name + " in " + json);
-            return Long.parseLong(m.group(1));
-        }
     }
 
     /** Runs cr migrate --json in the source host; asserts it succeeded. */
@@ -188,20 +183,9 @@ class MigratePreCopyVmTest {
                 "--identity", clientDir().toString(), "--work-dir", tmp.resolve("work").toString(), "--json"));
         if (token != null) args.addAll(List.of("--token", token));
         args.addAll(List.of(more));
-        Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new)))).start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        String out = read(p.getInputStream());
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "cr migrate finished");
-        assertEquals(0, p.exitValue(), "cr migrate " + String.join(" ", more) + " succeeded: " + err.get() + "\ncr serve: " + s.lines);
-        return Report.parse(out);
-    }
-
-    private static String read(InputStream in) {
-        try {
-            return new String(in.readAllBytes());
-        } catch (IOException e) {
-            return "";
-        }
+        CrProcessRun r = CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 300);
+        assertEquals(0, r.exit(), "cr migrate " + String.join(" ", more) + " succeeded: " + r.err() + "\ncr serve: " + s.lines);
+        return Report.parse(r.out());
     }
 
     private static void waitFor(BooleanSupplier cond, int seconds, String what) throws InterruptedException {

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -78,40 +76,20 @@ class MigrateTwoHostsTest {
         return keep(ServeProcess.start(hosts, dir));
     }
 
-    record Run(int exit, String out, String err) {}
-
     /** Runs cr migrate in the source host. */
-    private Run migrate(Workload w, ServeProcess s, String token, String identity, String... more) throws Exception {
+    private CrProcessRun migrate(Workload w, ServeProcess s, String token, String identity, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("migrate", "--pid", Long.toString(w.pid),
                 "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
                 "--identity", shared.resolve(identity).toString(), "--work-dir", tmp.resolve("work").toString(), "--json"));
         if (token != null) args.addAll(List.of("--token", token));
         args.addAll(List.of(more));
-        Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new)))).start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        String out = read(p.getInputStream());
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "cr migrate finished");
-        return new Run(p.exitValue(), out, err.get());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes());
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static long field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":(-?[0-9]+)").matcher(json);
-        assertTrue(m.find(), name + " in " + json);
-        return Long.parseLong(m.group(1));
+        return CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 180);
     }
 
     /** After a success: the source copy is gone, one copy runs in the target host and counts on. */
-    private void assertMoved(Workload w, Run r) throws Exception {
+    private void assertMoved(Workload w, CrProcessRun r) throws Exception {
         assertEquals(0, r.exit(), "cr migrate succeeded: " + r.err());
-        long targetPid = field(r.out(), "targetPid");
+        long targetPid = r.field("targetPid");
         waitFor(() -> ProcessHandle.of(w.pid).map(h -> !h.isAlive()).orElse(true), 10, "the source copy is gone");
         assertEquals(List.of(targetPid), w.copies(), "exactly one copy runs, the restored one");
         assertEquals(hosts.netnsId('b'), TwoHosts.netnsOf(targetPid), "it runs in the target host");
@@ -119,7 +97,7 @@ class MigrateTwoHostsTest {
     }
 
     /** After a failure: the source copy runs on in the source host, no other copy exists, the target cleaned up. */
-    private void assertSourceKept(Workload w, ServeProcess s, Run r, String expected) throws Exception {
+    private void assertSourceKept(Workload w, ServeProcess s, CrProcessRun r, String expected) throws Exception {
         assertEquals(Cli.FAILED, r.exit(), "cr migrate failed: " + r.out() + r.err());
         assertTrue(r.err().contains(expected), "says why (" + expected + "): " + r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -140,10 +118,10 @@ class MigrateTwoHostsTest {
     void countingProcessMigrates() throws Exception {
         ServeProcess s = serve(tmp.resolve("serve"));
         Workload w = workload(0);
-        Run r = migrate(w, s, s.token(), "client-1");
+        CrProcessRun r = migrate(w, s, s.token(), "client-1");
         assertMoved(w, r);
-        assertTrue(field(r.out(), "bytesSent") > 0);
-        assertTrue(field(r.out(), "downtimeMillis") > 0 && field(r.out(), "downtimeMillis") <= field(r.out(), "totalMillis"));
+        assertTrue(r.field("bytesSent") > 0);
+        assertTrue(r.field("downtimeMillis") > 0 && r.field("downtimeMillis") <= r.field("totalMillis"));
         s.assertIncomingRemoved("after the migration");
     }
 
@@ -153,7 +131,7 @@ class MigrateTwoHostsTest {
         // source must deliver its commit on a new connection, and the target's waiting copy must then run.
         ServeProcess s = keep(ServeProcess.start(hosts, tmp.resolve("serve"), java.util.Map.of("CR_FAULT", "close-after-restored")));
         Workload w = workload(0);
-        Run r = migrate(w, s, s.token(), "client-1");
+        CrProcessRun r = migrate(w, s, s.token(), "client-1");
         assertMoved(w, r);
         assertTrue(s.lines.stream().anyMatch(l -> l.contains("verdict on a new connection: commit")),
                 "the commit arrived on a second connection: " + s.lines);
@@ -165,9 +143,9 @@ class MigrateTwoHostsTest {
         ServeProcess s = serve(tmp.resolve("serve"));
         Workload w = workload(256);
         long checksBefore = w.checks();
-        Run r = migrate(w, s, s.token(), "client-1", "--compress", "zstd");
+        CrProcessRun r = migrate(w, s, s.token(), "client-1", "--compress", "zstd");
         assertMoved(w, r);
-        assertTrue(field(r.out(), "imageBytes") >= 256L << 20, "the 256 MiB travelled: " + r.out());
+        assertTrue(r.field("imageBytes") >= 256L << 20, "the 256 MiB travelled: " + r.out());
         long checksAfterMove = w.checks();
         waitFor(() -> {
             try {
@@ -188,10 +166,7 @@ class MigrateTwoHostsTest {
         List<String> args = List.of("migrate", "--pid", Long.toString(w.pid), "--to", hosts.targetAddress() + ":" + ServeProcess.PORT,
                 "--fingerprint", wrong, "--token", s.token(), "--identity", shared.resolve("client-1").toString(),
                 "--work-dir", tmp.resolve("work").toString());
-        Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new)))).start();
-        String out = read(p.getInputStream()), err = read(p.getErrorStream());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertSourceKept(w, s, new Run(p.exitValue(), out, err), "not the expected");
+        assertSourceKept(w, s, CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 60), "not the expected");
         assertFalse(Files.exists(tmp.resolve("work")) && Files.list(tmp.resolve("work")).findAny().isPresent(),
                 "nothing was dumped");
     }
@@ -203,7 +178,7 @@ class MigrateTwoHostsTest {
         Workload first = workload(0);
         assertMoved(first, migrate(first, s, token, "client-a"));
         Workload second = workload(0);
-        Run r = migrate(second, s, token, "client-b");
+        CrProcessRun r = migrate(second, s, token, "client-b");
         assertSourceKept(second, s, r, "already used");
     }
 
@@ -211,7 +186,7 @@ class MigrateTwoHostsTest {
     void connectionCutMidTransferKeepsTheSource() throws Exception {
         ServeProcess s = serve(tmp.resolve("serve"));
         Workload w = workload(256);
-        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CrProcessRun> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return migrate(w, s, s.token(), "client-1");
             } catch (Exception e) {
@@ -220,7 +195,7 @@ class MigrateTwoHostsTest {
         });
         waitFor(() -> s.received() > 16 << 20 || run.isDone(), 120, "the transfer is under way");
         hosts.cut('b');
-        Run r = run.get(180, TimeUnit.SECONDS);
+        CrProcessRun r = run.get(180, TimeUnit.SECONDS);
         hosts.heal('b');
         assertSourceKept(w, null, r, "connection");
     }
@@ -232,7 +207,7 @@ class MigrateTwoHostsTest {
         keep(() -> TwoHosts.run(List.of("umount", "-l", small.toString())));
         ServeProcess s = serve(small.resolve("serve"));
         Workload w = workload(256);
-        Run r = migrate(w, s, s.token(), "client-1");
+        CrProcessRun r = migrate(w, s, s.token(), "client-1");
         assertSourceKept(w, s, r, "file system is full");
     }
 
@@ -245,7 +220,7 @@ class MigrateTwoHostsTest {
         Workload w = keep(Workload.start(hosts, counter, tmp, 0, held));
         Process grower = new ProcessBuilder("sh", "-c", "while :; do echo more >> '" + held + "'; sleep 0.005; done").start();
         keep(grower::destroyForcibly);
-        Run r = migrate(w, s, s.token(), "client-1");
+        CrProcessRun r = migrate(w, s, s.token(), "client-1");
         grower.destroyForcibly();
         assertSourceKept(w, s, r, "restore");
     }
@@ -255,7 +230,7 @@ class MigrateTwoHostsTest {
         Path dir = tmp.resolve("serve");
         ServeProcess s = serve(dir);
         Workload w = workload(256);
-        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CrProcessRun> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return migrate(w, s, s.token(), "client-1");
             } catch (Exception e) {
@@ -264,7 +239,7 @@ class MigrateTwoHostsTest {
         });
         waitFor(() -> s.received() > 16 << 20 || run.isDone(), 120, "the transfer is under way");
         s.process.destroyForcibly();
-        Run r = run.get(180, TimeUnit.SECONDS);
+        CrProcessRun r = run.get(180, TimeUnit.SECONDS);
         assertSourceKept(w, null, r, "connection");
         // A target that died cannot clean up; the next cr serve on that directory removes the leftovers.
         assertTrue(s.received() > 0, "the killed target left partial images");
