@@ -46,6 +46,8 @@ public final class MigrationTarget implements AutoCloseable {
     private final Identity identity;
     private final Thread acceptor;
     private final PendingCommits commits = new PendingCommits();
+    /** The connections being served, so that close() can let them finish their clean-up. */
+    private final java.util.Set<Thread> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration commitWait;
     /** Where arriving LXC containers go; null for the system lxcpath. */
     private final Path lxcpath;
@@ -117,7 +119,15 @@ public final class MigrationTarget implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
-                Thread.ofVirtual().name("cr-serve-" + s.getRemoteSocketAddress()).start(() -> serve((SSLSocket) s));
+                Thread t = Thread.ofVirtual().name("cr-serve-" + s.getRemoteSocketAddress()).unstarted(() -> {
+                    try {
+                        serve((SSLSocket) s);
+                    } finally {
+                        connections.remove(Thread.currentThread());
+                    }
+                });
+                connections.add(t);
+                t.start();
             } catch (IOException e) {
                 if (server.isClosed()) return;
                 log.accept("accept failed: " + e.getMessage());
@@ -406,6 +416,11 @@ public final class MigrationTarget implements AutoCloseable {
         wire.sendNow(new Message.Failure(Message.Failure.Kind.NOT_TRUSTED, why));
     }
 
+    /**
+     * Stops accepting and gives the connections being served up to {@link #CLOSE_GRACE} to end, so that a
+     * migration that just ended has removed what it received before the caller goes on (and, say, removes the
+     * state directory under it).
+     */
     @Override
     public void close() {
         try {
@@ -414,5 +429,17 @@ public final class MigrationTarget implements AutoCloseable {
             // closing
         }
         acceptor.interrupt();
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        for (Thread t : java.util.List.copyOf(connections)) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
+
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 }
