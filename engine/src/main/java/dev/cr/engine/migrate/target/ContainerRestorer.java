@@ -1,4 +1,7 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.target;
+
+import dev.cr.engine.migrate.MigrationException;
+import dev.cr.engine.migrate.protocol.ProtocolError;
 
 import dev.cr.engine.CrException;
 import dev.cr.engine.lxc.Containers;
@@ -35,16 +38,16 @@ public final class ContainerRestorer implements Restorer {
     }
 
     /** Thrown when the target already has a container of that name; nothing was created. */
-    static final class NameTaken extends Exception {
+    public static final class NameTaken extends Exception {
         NameTaken(String message) {
             super(message);
         }
     }
 
     /** Creates {@code <lxcpath>/<name>} for the arriving container. */
-    static ContainerRestorer reserve(Containers containers, String name) throws NameTaken, IOException {
+    public static ContainerRestorer reserve(Containers containers, String name) throws NameTaken, IOException {
         if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.length() > 200)
-            throw new ImageReceiver.ProtocolError("refused container name '" + name + "'");
+            throw new ProtocolError("refused container name '" + name + "'");
         Path dir = containers.directoryOf(name);
         Files.createDirectories(containers.lxcpath());
         try {
@@ -62,7 +65,7 @@ public final class ContainerRestorer implements Restorer {
         return tree;
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
@@ -88,7 +91,7 @@ public final class ContainerRestorer implements Restorer {
     }
 
     /** Stops the container if it runs here and removes its directory (which this migration created). */
-    void discard() {
+    public void discard() {
         try {
             if (containers.lookup(name).isPresent()) containers.stop(name);
         } catch (CrException e) {
@@ -105,7 +108,7 @@ public final class ContainerRestorer implements Restorer {
      * Replaces the source's container directory by the target's wherever a configuration value names it as a
      * path (lxc.rootfs.path, lxc.log.file, lxc.mount.fstab, snapshot rootfs paths, ...).
      */
-    static void rewriteConfig(Path config, String from, String to) throws IOException {
+    public static void rewriteConfig(Path config, String from, String to) throws IOException {
         if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS) || from.equals(to)) return;
         Pattern p = Pattern.compile(Pattern.quote(from) + "(?=/|$|\\s)");
         List<String> lines = Files.readAllLines(config);

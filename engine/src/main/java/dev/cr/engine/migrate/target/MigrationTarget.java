@@ -1,4 +1,16 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.target;
+
+import dev.cr.engine.migrate.MigrationException;
+import dev.cr.engine.migrate.PhaseLog;
+import dev.cr.engine.migrate.protocol.Deadlines;
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.ProtocolError;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.trust.CryptoWarmUp;
+import dev.cr.engine.migrate.trust.Fingerprint;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
+import dev.cr.engine.migrate.trust.Tls;
 
 import dev.cr.engine.CrException;
 import dev.cr.engine.archive.StagingDir;
@@ -28,14 +40,6 @@ import javax.net.ssl.SSLSocket;
  * One virtual thread per connection; several migrations may arrive at once.
  */
 public final class MigrationTarget implements AutoCloseable {
-    /** How long a source may stay silent (between frames) before the target gives up on it. */
-    static final Duration IDLE = Duration.ofSeconds(120);
-    /**
-     * How long a restored tree waits, not running, for the source's verdict after the target reported the restore.
-     * Past it the tree is killed: the source either never heard of the restore (and resumed its own copy) or could
-     * not reach us for that long.
-     */
-    static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
     /** Test hook: {@code CR_FAULT=close-after-restored} makes the target drop the connection right after Restored. */
     private static final boolean CLOSE_AFTER_RESTORED = "close-after-restored".equals(System.getenv("CR_FAULT"));
 
@@ -66,7 +70,7 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Creates the identity on first use, binds {@code listen} and starts accepting. */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
-        return start(state, listen, restorer, null, log, COMMIT_WAIT);
+        return start(state, listen, restorer, null, log, Deadlines.COMMIT_WAIT);
     }
 
     /**
@@ -75,11 +79,11 @@ public final class MigrationTarget implements AutoCloseable {
      */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
                                         Consumer<String> log) {
-        return start(state, listen, restorer, lxcpath, log, COMMIT_WAIT);
+        return start(state, listen, restorer, lxcpath, log, Deadlines.COMMIT_WAIT);
     }
 
-    /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (tests). */
-    static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
+    /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (a rehearsal, tests). */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
         return start(state, listen, restorer, null, log, commitWait);
     }
 
@@ -141,7 +145,7 @@ public final class MigrationTarget implements AutoCloseable {
         ContainerRestorer container = null;
         boolean running = false;
         try (socket) {
-            socket.setSoTimeout((int) IDLE.toMillis());
+            socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
             socket.setTcpNoDelay(true);
             try {
                 socket.startHandshake();
@@ -250,7 +254,7 @@ public final class MigrationTarget implements AutoCloseable {
                     log.accept(peer + ": migration " + id + " aborted by the source: " + f.reason());
                     return false;
                 }
-                default -> throw new ImageReceiver.ProtocolError("unexpected " + m.getClass().getSimpleName());
+                default -> throw new ProtocolError("unexpected " + m.getClass().getSimpleName());
             }
         }
     }
@@ -349,14 +353,14 @@ public final class MigrationTarget implements AutoCloseable {
     }
 
     /** The source did not let the restored tree run: CRIU kills it. */
-    static final class NotCommitted extends Exception {
+    public static final class NotCommitted extends Exception {
         NotCommitted(String why) {
             super(why);
         }
     }
 
     private static TreeReceiver tree(ContainerRestorer container) {
-        if (container == null) throw new ImageReceiver.ProtocolError("a directory tree arrived for a process tree");
+        if (container == null) throw new ProtocolError("a directory tree arrived for a process tree");
         return container.tree();
     }
 
@@ -386,7 +390,7 @@ public final class MigrationTarget implements AutoCloseable {
                 drain(wire);
             }
             throw e;
-        } catch (ImageReceiver.ProtocolError e) {
+        } catch (ProtocolError e) {
             wire.sendNow(new Message.Failure(Message.Failure.Kind.PROTOCOL, e.getMessage()));
             drain(wire);
             throw e;
@@ -406,7 +410,7 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
-    static boolean isDiskFull(IOException e) {
+    public static boolean isDiskFull(IOException e) {
         String m = String.valueOf(e.getMessage());
         return m.contains("No space left on device") || m.contains("Disk quota exceeded");
     }
@@ -441,5 +445,5 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
-    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 }

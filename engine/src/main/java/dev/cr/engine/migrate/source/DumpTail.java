@@ -1,4 +1,4 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -19,9 +19,9 @@ import java.util.Map;
  * <p>Only the page files are followed: they are nearly all of the bytes, and the other images are small and some
  * are written in more than one go. The connection is used by this thread alone until {@link #stop()} returns.
  */
-final class DumpTail {
+public final class DumpTail {
     /** Fewer new bytes than this wait for the next look (unless the dump is over): no frames of a few pages. */
-    static final long LEAST = 256 << 10;
+    public static final long LEAST = 256 << 10;
     private static final long IDLE_NANOS = 3_000_000L;
 
     private final Path dir;
@@ -38,7 +38,7 @@ final class DumpTail {
     }
 
     /** Starts following {@code dir}, where the dump is about to write. */
-    static DumpTail start(Path dir, ImageSender sender) {
+    public static DumpTail start(Path dir, ImageSender sender) {
         DumpTail t = new DumpTail(dir, sender);
         t.thread.start();
         return t;
@@ -75,7 +75,7 @@ final class DumpTail {
      * Stops following and returns what was sent of each file (only files of which something was sent). Throws
      * the failure that stopped the sending early, if one did (the connection is then unusable).
      */
-    Map<String, ImageSender.Sent> stop() throws IOException {
+    public Map<String, ImageSender.Sent> stop() throws IOException {
         stopping = true;
         try {
             thread.join();

@@ -1,4 +1,9 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.target;
+
+import dev.cr.engine.migrate.protocol.FileBody;
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.ProtocolError;
+import dev.cr.engine.migrate.protocol.Wire;
 
 
 import java.io.IOException;
@@ -13,13 +18,13 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * The target's half of {@link ImageSender}: writes each iteration into {@code root/N/}, checks every file's size
+ * The target's half of {@code ImageSender}: writes each iteration into {@code root/N/}, checks every file's size
  * and CRC-32C, and accepts only the names CRIU writes (plain file names, and a {@code parent} link to an earlier
  * iteration). A write that fails because the disk is full is reported as such. Files that arrive in Parts (sent
  * while the source's dump still wrote them) are appended piece by piece and checked as a whole at PartsDone; an
  * iteration with such a file still open is refused.
  */
-final class ImageReceiver {
+public final class ImageReceiver {
     private final Path root;
     private final FileBody body = new FileBody();
     /** Files arriving in Parts: what arrived of each so far. */
@@ -31,21 +36,21 @@ final class ImageReceiver {
         long got;
     }
 
-    ImageReceiver(Path root) {
+    public ImageReceiver(Path root) {
         this.root = root;
     }
 
     /** The directory of iteration {@code n}. */
-    Path iteration(int n) {
+    public Path iteration(int n) {
         return root.resolve(Integer.toString(n));
     }
 
-    int lastIteration() {
+    public int lastIteration() {
         return lastIteration;
     }
 
     /** Handles a File (reading its Data and FileEnd), or a Link; returns bytes written. */
-    long receive(Message first, Wire wire) throws IOException {
+    public long receive(Message first, Wire wire) throws IOException {
         Path dir = iteration(lastIteration + 1);
         Files.createDirectories(dir);
         switch (first) {
@@ -123,7 +128,7 @@ final class ImageReceiver {
     }
 
     /** Marks iteration {@code n} complete. */
-    void iterationDone(int n) {
+    public void iterationDone(int n) {
         if (n != lastIteration + 1) throw new ProtocolError("iteration " + n + " after " + lastIteration);
         if (!partial.isEmpty()) throw new ProtocolError("iteration " + n + " ended with " + partial.keySet() + " incomplete");
         try {
@@ -132,12 +137,5 @@ final class ImageReceiver {
             throw new java.io.UncheckedIOException(e);
         }
         lastIteration = n;
-    }
-
-    /** The peer broke the protocol: its data is not trusted, the migration stops. */
-    static final class ProtocolError extends RuntimeException {
-        ProtocolError(String message) {
-            super(message);
-        }
     }
 }

@@ -1,4 +1,7 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
+
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.Wire;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * mid-transfer (disk full, bad data) stops the sending at once and is reported in the target's words, instead of
  * surfacing later as a broken connection.
  */
-final class Replies {
+public final class Replies {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile Message.Failure failure;
 
     private Replies() {}
 
-    static Replies start(Wire wire) {
+    public static Replies start(Wire wire) {
         Replies r = new Replies();
         Thread.ofVirtual().name("cr-migrate-replies").start(() -> {
             try {
@@ -36,7 +39,7 @@ final class Replies {
     }
 
     /** The next message; the read's IOException when the connection failed; a timeout as SocketTimeoutException. */
-    Message next(Duration timeout) throws IOException {
+    public Message next(Duration timeout) throws IOException {
         Object o;
         try {
             o = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -72,7 +75,7 @@ final class Replies {
     }
 
     /** Thrown by the sender when the target reported a failure mid-transfer. */
-    static final class TargetFailed extends IOException {
+    public static final class TargetFailed extends IOException {
         final Message.Failure failure;
 
         TargetFailed(Message.Failure failure) {
@@ -82,7 +85,7 @@ final class Replies {
     }
 
     /** Throws {@link TargetFailed} when the target reported a failure; called between chunks. */
-    void check() throws TargetFailed {
+    public void check() throws TargetFailed {
         Message.Failure f = failure;
         if (f != null) throw new TargetFailed(f);
     }

@@ -1,4 +1,4 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.protocol;
 
 import com.github.luben.zstd.Zstd;
 
@@ -10,14 +10,14 @@ import java.util.zip.CRC32C;
  * The body of one file on the wire, as both receivers read it: Data frames (inflated when zstd-compressed) up to
  * the FileEnd, whose CRC-32C must match what arrived. One instance per receiver: it owns the inflate buffer.
  */
-final class FileBody {
-    private final byte[] unpacked = new byte[ImageSender.CHUNK];
+public final class FileBody {
+    private final byte[] unpacked = new byte[Wire.CHUNK];
 
     /**
      * Copies the body of {@code name} into {@code out} and returns its length; {@code announced} is the size the
      * source announced, or -1 when it announced none.
      */
-    long receive(Wire wire, OutputStream out, String name, long announced) throws IOException {
+    public long receive(Wire wire, OutputStream out, String name, long announced) throws IOException {
         CRC32C crc = new CRC32C();
         long got = 0;
         while (true) {
@@ -30,30 +30,30 @@ final class FileBody {
                     len = inflate(d.rawLength(), d.bytes(), d.length(), name);
                 }
                 got += len;
-                if (announced >= 0 && got > announced) throw new ImageReceiver.ProtocolError(name + " is longer than announced");
+                if (announced >= 0 && got > announced) throw new ProtocolError(name + " is longer than announced");
                 crc.update(data, 0, len);
                 out.write(data, 0, len);
             } else if (m instanceof Message.FileEnd end) {
                 if (announced >= 0 && got != announced)
-                    throw new ImageReceiver.ProtocolError(name + ": " + got + " of " + announced + " bytes arrived");
+                    throw new ProtocolError(name + ": " + got + " of " + announced + " bytes arrived");
                 if (end.crc32c() != (int) crc.getValue())
-                    throw new ImageReceiver.ProtocolError(name + ": the CRC-32C of what arrived differs from the source's");
+                    throw new ProtocolError(name + ": the CRC-32C of what arrived differs from the source's");
                 return got;
             } else {
-                throw new ImageReceiver.ProtocolError("unexpected " + m.getClass().getSimpleName() + " inside file " + name);
+                throw new ProtocolError("unexpected " + m.getClass().getSimpleName() + " inside file " + name);
             }
         }
     }
 
     /** Inflates a compressed chunk into {@link #unpacked()}; returns its length. */
-    int inflate(int rawLength, byte[] bytes, int length, String name) {
-        if (rawLength < 0 || rawLength > unpacked.length) throw new ImageReceiver.ProtocolError("chunk too large");
+    public int inflate(int rawLength, byte[] bytes, int length, String name) {
+        if (rawLength < 0 || rawLength > unpacked.length) throw new ProtocolError("chunk too large");
         long n = Zstd.decompressByteArray(unpacked, 0, rawLength, bytes, 0, length);
-        if (Zstd.isError(n) || n != rawLength) throw new ImageReceiver.ProtocolError("a compressed chunk of " + name + " is damaged");
+        if (Zstd.isError(n) || n != rawLength) throw new ProtocolError("a compressed chunk of " + name + " is damaged");
         return (int) n;
     }
 
-    byte[] unpacked() {
+    public byte[] unpacked() {
         return unpacked;
     }
 }

@@ -1,4 +1,6 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.trust;
+
+import dev.cr.engine.migrate.MigrationException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.trust;
 
 import java.nio.file.Path;
 
@@ -27,7 +27,7 @@ public record ServeState(Path dir) {
         return dir.resolve("incoming");
     }
 
-    static String hostName() {
+    public static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

@@ -1,4 +1,6 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.target;
+
+import dev.cr.engine.migrate.protocol.Message;
 
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * own connection; when that connection broke after the target reported the restore, the source delivers it on a
  * new one ({@link Message.Resume}), and this table is where the two meet.
  */
-final class PendingCommits {
+public final class PendingCommits {
     /** One restored tree waiting: {@code verdict} is true to let it run; {@code running} is its pid once it runs. */
-    record Pending(CompletableFuture<Boolean> verdict, CompletableFuture<Long> running) {}
+    public record Pending(CompletableFuture<Boolean> verdict, CompletableFuture<Long> running) {}
 
     private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
 
@@ -31,7 +33,7 @@ final class PendingCommits {
      * Forgets the migration after {@code linger}: until then a source whose connection broke after the tree started
      * running can still ask, on a new connection, how it ended.
      */
-    void close(String migrationId, java.time.Duration linger) {
+    public void close(String migrationId, java.time.Duration linger) {
         CompletableFuture.delayedExecutor(linger.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .execute(() -> waiting.remove(migrationId));
     }

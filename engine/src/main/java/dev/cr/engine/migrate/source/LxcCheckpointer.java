@@ -1,4 +1,6 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
+
+import dev.cr.engine.migrate.MigrationException;
 
 import dev.cr.engine.CrException;
 import dev.cr.engine.lxc.CheckpointOptions;
@@ -66,7 +68,7 @@ public final class LxcCheckpointer implements Checkpointer {
     }
 
     /** The directory of a {@code dir:} (or prefix-less) rootfs path, or null for any other backend. */
-    static Path rootfsDirectory(String rootfs) {
+    public static Path rootfsDirectory(String rootfs) {
         if (rootfs.startsWith("dir:")) rootfs = rootfs.substring(4);
         if (!rootfs.startsWith("/")) return null; // "btrfs:...", "overlay:...", "loop:...", "" ...
         return Path.of(rootfs);

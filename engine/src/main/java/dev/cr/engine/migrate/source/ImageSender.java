@@ -1,4 +1,8 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
+
+import dev.cr.engine.migrate.PhaseLog;
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.Wire;
 
 import com.github.luben.zstd.Zstd;
 
@@ -22,7 +26,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Sends the files of one checkpoint iteration over a {@link Wire}: each file as a File frame, Data frames of at
- * most {@link #CHUNK} bytes (zstd-compressed when asked and when it helps), and a FileEnd carrying the CRC-32C the
+ * most {@link Wire#CHUNK} bytes (zstd-compressed when asked and when it helps), and a FileEnd carrying the CRC-32C the
  * target checks. The {@code parent} link of an incremental dump is sent as a Link to the previous iteration.
  *
  * <p>Files that a {@link DumpTail} already sent in part while CRIU wrote them are finished instead: their sent part
@@ -30,38 +34,42 @@ import java.util.zip.CRC32C;
  * carries the CRC-32C of the whole file as read now. A file whose sent part changed since (CRIU never rewrites its
  * page files, but nothing here relies on that) is dropped on the target and sent again whole.
  */
-final class ImageSender {
-    static final int CHUNK = 1 << 20;
+public final class ImageSender {
     private final Wire wire;
     private final boolean compress;
     private final LongConsumer progress;
     private final Replies replies;
     private final PhaseLog phases;
-    private final byte[] buf = new byte[CHUNK];
+    private final byte[] buf = new byte[Wire.CHUNK];
     private final byte[] packed;
 
-    ImageSender(Wire wire, boolean compress, LongConsumer progress, Replies replies, PhaseLog phases) {
+    public ImageSender(Wire wire, boolean compress, LongConsumer progress, Replies replies, PhaseLog phases) {
         this.wire = wire;
         this.phases = phases;
         this.replies = replies;
         this.compress = compress;
         this.progress = progress;
-        this.packed = compress ? new byte[(int) Zstd.compressBound(CHUNK)] : null;
+        this.packed = compress ? new byte[(int) Zstd.compressBound(Wire.CHUNK)] : null;
     }
 
     /** What a {@link DumpTail} sent of one file: its first {@code bytes} bytes, and their CRC-32C. */
-    static final class Sent {
+    public static final class Sent {
         long bytes;
         final CRC32C crc = new CRC32C();
+
+        /** How many bytes of the file have been sent so far. */
+        public long bytes() {
+            return bytes;
+        }
     }
 
     /** Sends every regular file of {@code dir} (not recursing: CRIU writes a flat directory), then IterationDone. */
-    long sendIteration(Path dir, int n, boolean last) throws IOException {
+    public long sendIteration(Path dir, int n, boolean last) throws IOException {
         return sendIteration(dir, n, last, Map.of());
     }
 
     /** As {@link #sendIteration(Path, int, boolean)}, finishing the files of which {@code partly} says what was sent. */
-    long sendIteration(Path dir, int n, boolean last, Map<String, Sent> partly) throws IOException {
+    public long sendIteration(Path dir, int n, boolean last, Map<String, Sent> partly) throws IOException {
         Map<String, Sent> open = new HashMap<>(partly);
         long bytes = 0;
         List<Path> files = new ArrayList<>();
@@ -78,7 +86,7 @@ final class ImageSender {
                 Sent s = open.remove(name);
                 if (s == null || !finishParts(f, name, s)) bytes += sendFile(f, name, a.size());
                 else bytes += Files.size(f);
-                if (a.size() >= CHUNK) phases.mark("sent " + name + " (" + a.size() + " bytes" + (s == null ? "" : ", " + s.bytes + " of them during the dump") + ")");
+                if (a.size() >= Wire.CHUNK) phases.mark("sent " + name + " (" + a.size() + " bytes" + (s == null ? "" : ", " + s.bytes + " of them during the dump") + ")");
             }
             // CRIU writes only regular files and the parent link; anything else is not part of the checkpoint.
         }
@@ -92,7 +100,7 @@ final class ImageSender {
      * Used by {@link DumpTail} while CRIU writes the file. Sends nothing when fewer than {@code least} new bytes are
      * there; returns the bytes sent.
      */
-    long sendParts(Path f, String name, Sent sent, long least) throws IOException {
+    public long sendParts(Path f, String name, Sent sent, long least) throws IOException {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size - sent.bytes < least) return 0;
@@ -103,7 +111,7 @@ final class ImageSender {
         }
     }
 
-    void flush() throws IOException {
+    public void flush() throws IOException {
         wire.flush();
     }
 
@@ -153,7 +161,7 @@ final class ImageSender {
         long at = from;
         while (at < to) {
             replies.check();
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) Math.min(CHUNK, to - at));
+            ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) Math.min(Wire.CHUNK, to - at));
             while (b.hasRemaining()) {
                 if (ch.read(b, at + b.position()) < 0) break;
             }

@@ -1,4 +1,6 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.trust;
+
+import dev.cr.engine.migrate.MigrationException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +28,8 @@ import javax.net.ssl.KeyManagerFactory;
  * 0700 directory, root's); a password stored beside the file would add nothing.
  */
 public final class Identity {
-    static final String FILE = "identity.p12";
-    static final String ALIAS = "cr";
+    public static final String FILE = "identity.p12";
+    public static final String ALIAS = "cr";
     private static final char[] PASSWORD = "cr-identity".toCharArray();
 
     private final Path file;

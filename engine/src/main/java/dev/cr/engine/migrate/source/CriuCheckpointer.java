@@ -1,4 +1,4 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
 
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.DumpOptions;

@@ -1,4 +1,4 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.trust;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -14,13 +14,13 @@ import javax.crypto.spec.SecretKeySpec;
  * here showed {@code CounterMode.implCrypt} and {@code GHASH.processBlocks} as the top frames, and the transfer ran
  * at about 20 MiB/s. The work is discarded; it only costs CPU time while the connection is set up and the dump runs.
  */
-final class CryptoWarmUp {
+public final class CryptoWarmUp {
     private static volatile boolean started;
     private static volatile boolean stopped;
 
     private CryptoWarmUp() {}
 
-    static void start() {
+    public static void start() {
         if (started) return;
         started = true;
         Thread t = new Thread(CryptoWarmUp::run, "cr-crypto-warm-up");
@@ -33,7 +33,7 @@ final class CryptoWarmUp {
      * profile of a migration showed the warm-up thread, still at work in not-yet-compiled code, taking more CPU
      * samples than the transfer it was meant to speed up (102 against 66, on 2 cores shared with CRIU).
      */
-    static void stop() {
+    public static void stop() {
         stopped = true;
     }
 

@@ -1,4 +1,6 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.trust;
+
+import dev.cr.engine.migrate.MigrationException;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -18,13 +20,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificate by fingerprint, and the target decides after the handshake whether the client's certificate is
  * trusted or may become trusted with a join token (the way LXD treats remotes).
  */
-final class Tls {
-    static final String PROTOCOL = "TLSv1.3";
+public final class Tls {
+    public static final String PROTOCOL = "TLSv1.3";
 
     private Tls() {}
 
     /** The source's context: presents {@code own}, accepts only a server whose leaf certificate has {@code pinned}. */
-    static SSLContext client(Identity own, Fingerprint pinned, String operation) {
+    public static SSLContext client(Identity own, Fingerprint pinned, String operation) {
         return context(own, new Pinned(pinned, operation));
     }
 
@@ -32,11 +34,11 @@ final class Tls {
      * The target's context: presents {@code own} and takes any client certificate during the handshake; the
      * service checks it right after, before reading anything but the hello.
      */
-    static SSLContext server(Identity own) {
+    public static SSLContext server(Identity own) {
         return context(own, new AnyClient());
     }
 
-    static void restrict(SSLSocket socket) {
+    public static void restrict(SSLSocket socket) {
         SSLParameters p = socket.getSSLParameters();
         p.setProtocols(new String[] {PROTOCOL});
         socket.setSSLParameters(p);
@@ -53,7 +55,7 @@ final class Tls {
     }
 
     /** Checks the server's leaf certificate against one fingerprint; nothing else (no CA, no host name) matters. */
-    static final class Pinned extends X509ExtendedTrustManager {
+    public static final class Pinned extends X509ExtendedTrustManager {
         private final Fingerprint expected;
         private final String operation;
         volatile Fingerprint presented;
@@ -80,7 +82,7 @@ final class Tls {
     }
 
     /** Requires a client certificate whose self-signature verifies; trust is decided by the service afterwards. */
-    static final class AnyClient extends X509ExtendedTrustManager {
+    public static final class AnyClient extends X509ExtendedTrustManager {
         private static void check(X509Certificate[] chain) throws CertificateException {
             if (chain == null || chain.length == 0) throw new CertificateException("the client sent no certificate");
             try {

@@ -1,4 +1,7 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
+
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.Wire;
 
 import com.github.luben.zstd.Zstd;
 
@@ -32,12 +35,12 @@ import java.util.zip.CRC32C;
  * out (a process creates them when it binds). Extended attributes and ACLs are not sent. Other file systems are
  * entered only when mounted right on a subdirectory of the container's directory (a rootfs of its own).
  */
-final class TreeSender {
+public final class TreeSender {
     private final Wire wire;
     private final boolean compress;
     private final LongConsumer progress;
     private final Replies replies;
-    private final byte[] buf = new byte[ImageSender.CHUNK];
+    private final byte[] buf = new byte[Wire.CHUNK];
     private final byte[] packed;
     private Path root;
     /** The file systems the walk enters: the directory's, and those mounted on its immediate subdirectories. */
@@ -46,16 +49,16 @@ final class TreeSender {
     private Map<String, FileTime> firstPass = Map.of();
     private long files;
 
-    TreeSender(Wire wire, boolean compress, LongConsumer progress, Replies replies) {
+    public TreeSender(Wire wire, boolean compress, LongConsumer progress, Replies replies) {
         this.wire = wire;
         this.compress = compress;
         this.progress = progress;
         this.replies = replies;
-        this.packed = compress ? new byte[(int) Zstd.compressBound(ImageSender.CHUNK)] : null;
+        this.packed = compress ? new byte[(int) Zstd.compressBound(Wire.CHUNK)] : null;
     }
 
     /** Sends the whole tree under {@code directory}; returns the bytes of file content sent. */
-    long sendFirstPass(Path directory) throws IOException {
+    public long sendFirstPass(Path directory) throws IOException {
         root = directory.toAbsolutePath().normalize();
         devices.add(Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS));
         // A rootfs may be a file system of its own mounted on <dir>/rootfs: enter it (but nothing mounted deeper).
@@ -71,7 +74,7 @@ final class TreeSender {
     }
 
     /** Sends what changed since the first pass: removals first, then new and changed entries. */
-    long sendChanges() throws IOException {
+    public long sendChanges() throws IOException {
         if (root == null) throw new IllegalStateException("no first pass");
         Map<String, FileTime> seen = new LinkedHashMap<>();
         // Walk first (without sending) to learn what is gone, so removals can precede the entries that replace them.
@@ -86,7 +89,7 @@ final class TreeSender {
         return bytes;
     }
 
-    long filesSent() {
+    public long filesSent() {
         return files;
     }
 
@@ -101,7 +104,7 @@ final class TreeSender {
                 } catch (NoSuchFileException gone) {
                     continue;
                 }
-                if (kind((Integer) a.get("mode")) == 'd' && devices.contains(a.get("dev"))) collect(p, name, out);
+                if (Message.TreeEntry.kindOf((Integer) a.get("mode")) == 'd' && devices.contains(a.get("dev"))) collect(p, name, out);
             }
         }
     }
@@ -135,7 +138,7 @@ final class TreeSender {
                 continue;
             }
             int mode = (Integer) a.get("mode");
-            char kind = kind(mode);
+            char kind = Message.TreeEntry.kindOf(mode);
             if (kind == 's' || kind == '?') continue;
             FileTime ctime = (FileTime) a.get("ctime");
             seen.put(name, ctime);
@@ -198,20 +201,6 @@ final class TreeSender {
         }
         wire.send(new Message.FileEnd((int) crc.getValue()));
         return sent;
-    }
-
-    /** The entry kind of an st_mode: f d l c b p s, or '?' for anything else. */
-    static char kind(int mode) {
-        return switch (mode & 0170000) {
-            case 0100000 -> 'f';
-            case 0040000 -> 'd';
-            case 0120000 -> 'l';
-            case 0020000 -> 'c';
-            case 0060000 -> 'b';
-            case 0010000 -> 'p';
-            case 0140000 -> 's';
-            default -> '?';
-        };
     }
 
     private static long toNanos(FileTime t) {

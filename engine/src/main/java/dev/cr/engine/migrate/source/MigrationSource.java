@@ -1,4 +1,17 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.source;
+
+import dev.cr.engine.migrate.MigrationException;
+import dev.cr.engine.migrate.MigrationReport;
+import dev.cr.engine.migrate.MigrationRequest;
+import dev.cr.engine.migrate.PhaseLog;
+import dev.cr.engine.migrate.Progress;
+import dev.cr.engine.migrate.protocol.Deadlines;
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.trust.CryptoWarmUp;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
+import dev.cr.engine.migrate.trust.Tls;
 
 import dev.cr.engine.CrException;
 import dev.cr.engine.archive.StagingDir;
@@ -26,17 +39,17 @@ import javax.net.ssl.SSLSocket;
  * Only then is the source copy killed. If anything fails before that, the dump's post-dump step throws, CRIU
  * resumes the source tasks, and the target removes what it received: the workload runs in exactly one place.
  */
-public final class Migration {
-    static final int CONNECT_TIMEOUT_MS = 10_000;
+public final class MigrationSource {
+    public static final int CONNECT_TIMEOUT_MS = 10_000;
     /** How long the commit's answer may take on the migration's own connection before a new one is tried. */
-    static final java.time.Duration FIRST_COMMIT_ANSWER = java.time.Duration.ofSeconds(15);
+    public static final java.time.Duration FIRST_COMMIT_ANSWER = java.time.Duration.ofSeconds(15);
 
     private final MigrationRequest request;
     private final Checkpointer checkpointer;
     private final Consumer<Progress> progress;
     private final PhaseLog phases = new PhaseLog("source");
 
-    public Migration(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
+    public MigrationSource(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
         this.request = request;
         this.checkpointer = checkpointer;
         this.progress = progress == null ? p -> {} : progress;
@@ -83,7 +96,7 @@ public final class Migration {
         try {
             raw.connect(new InetSocketAddress(request.host(), request.port()), CONNECT_TIMEOUT_MS);
             raw.setTcpNoDelay(true);
-            raw.setSoTimeout((int) MigrationTarget.IDLE.toMillis());
+            raw.setSoTimeout((int) Deadlines.IDLE.toMillis());
             SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, request.host(), request.port(), true);
             Tls.restrict(s);
             s.setUseClientMode(true);
@@ -210,7 +223,7 @@ public final class Migration {
                     phases.mark("images sent");
                     progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
                     wire.sendNow(new Message.Restore());
-                    Message m = replies.next(MigrationTarget.IDLE);
+                    Message m = replies.next(Deadlines.IDLE);
                     if (m instanceof Message.Failure fail) throw failure(op, fail);
                     if (!(m instanceof Message.Restored r))
                         throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
@@ -254,7 +267,7 @@ public final class Migration {
      */
     private long commit(Wire wire, Replies replies, Identity own, String id, String op, Path images) {
         // The target's wait for the verdict began at its Restored, a moment ago: keep 5 s of it in hand.
-        long deadline = System.nanoTime() + MigrationTarget.COMMIT_WAIT.minusSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Deadlines.COMMIT_WAIT.minusSeconds(5).toNanos();
         IOException lost;
         try {
             wire.sendNow(new Message.Commit());
@@ -281,7 +294,7 @@ public final class Migration {
         }
         throw new CommitUndelivered(op, "the target restored the workload and the source copy was killed, but the commit "
                 + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
-                + MigrationTarget.COMMIT_WAIT.toSeconds() + " s of the restore",
+                + Deadlines.COMMIT_WAIT.toSeconds() + " s of the restore",
                 "the final images are kept in " + images + ": once the target's cr serve log says the copy of migration " + id
                         + " was killed, restore them here with '" + checkpointer.restoreCommand(images) + "'", lost);
     }
@@ -294,7 +307,7 @@ public final class Migration {
     }
 
     /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
-    static final class CommitUndelivered extends MigrationException {
+    public static final class CommitUndelivered extends MigrationException {
         CommitUndelivered(String op, String cause, String fix, Throwable t) {
             super(op, cause, fix, t);
         }

@@ -1,4 +1,9 @@
-package dev.cr.engine.migrate;
+package dev.cr.engine.migrate.target;
+
+import dev.cr.engine.migrate.protocol.FileBody;
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.ProtocolError;
+import dev.cr.engine.migrate.protocol.Wire;
 
 
 import java.io.IOException;
@@ -18,14 +23,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The target's half of {@link TreeSender}: applies the passes of a container's directory tree to {@code root}
+ * The target's half of {@code TreeSender}: applies the passes of a container's directory tree to {@code root}
  * without ever writing outside it. Every path is checked before use: relative, no {@code .}/{@code ..} or empty
  * component, no NUL, and no component on the way is a symbolic link (checked without following; the tree is the
  * target's own staging copy, which nothing else writes while it arrives). Symbolic links are created as sent —
  * a container's links point inside its own root (often absolutely), and they are never followed here. A hard link
  * must name a regular file of the tree. Owners, modes (with set-id bits) and times are set without following links.
  */
-final class TreeReceiver {
+public final class TreeReceiver {
     private final Path root;
     private final FileBody body = new FileBody();
     /**
@@ -37,47 +42,47 @@ final class TreeReceiver {
     private String sourceDirectory;
     private long bytes;
 
-    TreeReceiver(Path root) {
+    public TreeReceiver(Path root) {
         this.root = root;
     }
 
-    int passes() {
+    public int passes() {
         return passes;
     }
 
     /** The container's directory on the source, as the last TreeDone said. */
-    String sourceDirectory() {
+    public String sourceDirectory() {
         return sourceDirectory;
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 
     /** Applies one entry (reading its content from {@code wire} for a file); returns the content bytes written. */
-    long receive(Message.TreeEntry e, Wire wire) throws IOException {
+    public long receive(Message.TreeEntry e, Wire wire) throws IOException {
         Path dest = inside(e.path());
         var existing = attributes(dest);
         char kind = e.kind();
         keepTimeOf(dest.getParent());
-        if (existing != null && !(kind == 'd' && TreeSender.kind((Integer) existing.get("mode")) == 'd'))
+        if (existing != null && !(kind == 'd' && Message.TreeEntry.kindOf((Integer) existing.get("mode")) == 'd'))
             removeTree(dest);
         long written = 0;
         switch (kind) {
             case 'd' -> {
-                if (existing == null || TreeSender.kind((Integer) existing.get("mode")) != 'd') Files.createDirectory(dest);
+                if (existing == null || Message.TreeEntry.kindOf((Integer) existing.get("mode")) != 'd') Files.createDirectory(dest);
             }
             case 'f' -> written = writeFile(dest, e.path(), wire);
             case 'l' -> {
                 if (e.link().isEmpty() || e.link().indexOf('\0') >= 0)
-                    throw new ImageReceiver.ProtocolError("refused symbolic link " + e.path() + " with an empty target");
+                    throw new ProtocolError("refused symbolic link " + e.path() + " with an empty target");
                 Files.createSymbolicLink(dest, Path.of(e.link()));
             }
             case 'h' -> {
                 Path target = inside(e.link());
                 var a = attributes(target);
-                if (a == null || TreeSender.kind((Integer) a.get("mode")) != 'f')
-                    throw new ImageReceiver.ProtocolError("refused hard link " + e.path() + ": " + e.link() + " is not a file of the tree");
+                if (a == null || Message.TreeEntry.kindOf((Integer) a.get("mode")) != 'f')
+                    throw new ProtocolError("refused hard link " + e.path() + ": " + e.link() + " is not a file of the tree");
                 Files.createLink(dest, target);
                 return 0; // shares the inode's owner, mode and times
             }
@@ -85,7 +90,7 @@ final class TreeReceiver {
                 special(dest, e);
                 return 0;
             }
-            default -> throw new ImageReceiver.ProtocolError("refused entry " + e.path() + " of unknown kind '" + kind + "'");
+            default -> throw new ProtocolError("refused entry " + e.path() + " of unknown kind '" + kind + "'");
         }
         // chown first: it clears set-id bits, which the mode then puts back. A symbolic link has no mode of its own.
         Files.setAttribute(dest, "unix:uid", e.uid(), LinkOption.NOFOLLOW_LINKS);
@@ -99,14 +104,14 @@ final class TreeReceiver {
     }
 
     /** Removes an entry the source no longer has (a directory with what is in it). */
-    void remove(Message.TreeRemove r) throws IOException {
+    public void remove(Message.TreeRemove r) throws IOException {
         Path dest = inside(r.path());
         keepTimeOf(dest.getParent());
         if (attributes(dest) != null) removeTree(dest);
     }
 
-    void done(Message.TreeDone d) throws IOException {
-        if (d.pass() != passes + 1) throw new ImageReceiver.ProtocolError("tree pass " + d.pass() + " after " + passes);
+    public void done(Message.TreeDone d) throws IOException {
+        if (d.pass() != passes + 1) throw new ProtocolError("tree pass " + d.pass() + " after " + passes);
         for (var dt : directoryTimes.entrySet()) {
             if (Files.isDirectory(dt.getKey(), LinkOption.NOFOLLOW_LINKS)) times(dt.getKey(), dt.getValue());
         }
@@ -131,16 +136,16 @@ final class TreeReceiver {
     /** {@code rel} resolved under the root, refused unless every component is plain and no parent is a link. */
     private Path inside(String rel) {
         if (rel.isEmpty() || rel.startsWith("/") || rel.indexOf('\0') >= 0)
-            throw new ImageReceiver.ProtocolError("refused tree path '" + rel + "'");
+            throw new ProtocolError("refused tree path '" + rel + "'");
         Path p = root;
         String[] parts = rel.split("/");
         for (int i = 0; i < parts.length; i++) {
             String c = parts[i];
             if (c.isEmpty() || c.equals(".") || c.equals(".."))
-                throw new ImageReceiver.ProtocolError("refused tree path '" + rel + "'");
+                throw new ProtocolError("refused tree path '" + rel + "'");
             p = p.resolve(c);
             if (i < parts.length - 1 && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                throw new ImageReceiver.ProtocolError("refused tree path '" + rel + "': " + root.relativize(p)
+                throw new ProtocolError("refused tree path '" + rel + "': " + root.relativize(p)
                         + " is not a directory of the tree (a link is never followed)");
         }
         return p;
@@ -159,7 +164,7 @@ final class TreeReceiver {
     }
 
     /** Deletes {@code p} and, for a directory, what is in it; links are removed, never followed. */
-    static void removeTree(Path p) throws IOException {
+    public static void removeTree(Path p) throws IOException {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
                 for (Path c : ds) removeTree(c);
