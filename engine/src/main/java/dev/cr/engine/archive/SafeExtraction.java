@@ -30,10 +30,13 @@ import java.util.function.Function;
  * the sizes stays under a limit (an archive that expands without end is a "size bomb"). A refused entry
  * stops the extraction with an {@link ArchiveException} that names it; the caller removes what was written.
  *
+ * <p>Public so that other readers of tar streams (registry layers) extract by the same rules as {@code cr unpack};
+ * one instance may extract several streams into one root, and its checks then hold across all of them.
+ *
  * <p>What was extracted is recorded as a {@link Manifest} (sizes and SHA-256 computed while writing), so
  * that the caller can compare it with the manifest the archive carried.
  */
-final class SafeExtraction {
+public final class SafeExtraction {
     /** More entries than this in one archive is treated like a size bomb: inodes are a resource too. */
     static final int MAX_ENTRIES = 1_000_000;
     /** A manifest larger than this is not one cr wrote. */
@@ -52,7 +55,7 @@ final class SafeExtraction {
      * @param root     the directory to extract into; it must exist and be empty
      * @param maxBytes the most file bytes the archive may expand to
      */
-    SafeExtraction(Path root, long maxBytes, String operation) {
+    public SafeExtraction(Path root, long maxBytes, String operation) {
         this.root = root;
         this.maxBytes = maxBytes;
         this.operation = operation;
@@ -62,7 +65,7 @@ final class SafeExtraction {
      * Extracts the entries whose normalised name {@code select} maps to a non-null path (relative to the root);
      * the others are skipped unread. The cr manifest entry is kept in memory, not written.
      */
-    void extract(InputStream tarStream, Function<String, String> select) {
+    public void extract(InputStream tarStream, Function<String, String> select) {
         String current = null;
         try {
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
@@ -94,7 +97,7 @@ final class SafeExtraction {
     }
 
     /** What was extracted, as a manifest. */
-    Manifest seen() {
+    public Manifest seen() {
         return seen;
     }
 
@@ -103,7 +106,7 @@ final class SafeExtraction {
         return manifestBytes;
     }
 
-    long bytesWritten() {
+    public long bytesWritten() {
         return written;
     }
 
