@@ -39,8 +39,11 @@ import java.util.Set;
  */
 record Layer(Path file, String digest, long size, String diffId, long files, long bytes) {
     static final String MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar+zstd";
-    /** zstd's default level: keeps up with a network link while checkpoint pages (much zero memory) shrink well. */
-    private static final int LEVEL = 3;
+    /**
+     * zstd level 1: on 512 MiB of a counter's memory here, level 1 took 0.40 s and made 3.8 MiB, level 3 0.99 s and
+     * 59 MiB (zstd 1.5.4 CLI, 2 threads): faster than the network and still small.
+     */
+    private static final int LEVEL = 1;
     /** A fixed worker count >= 1: zstd's multi-threaded format is the same for any count, so 2 is only about speed. */
     private static final int WORKERS = 2;
 

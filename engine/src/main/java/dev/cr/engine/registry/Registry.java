@@ -239,7 +239,9 @@ public final class Registry {
 
     private static String kind(Map<String, String> annotations) {
         String k = annotations.get(CheckpointAnnotations.KIND);
-        if (k != null) return k;
+        // Only the two kinds cr knows how to lay out; any other word is not taken at face value.
+        if (CheckpointAnnotations.KIND_PROCESS.equals(k) || CheckpointAnnotations.KIND_CONTAINER.equals(k)) return k;
+        if (k != null) return "unknown";
         if (annotations.containsKey(CheckpointAnnotations.CRIO_CHECKPOINT_NAME)
                 || annotations.containsKey(CheckpointAnnotations.PODMAN_CHECKPOINT_NAME)
                 || annotations.keySet().stream().anyMatch(x -> x.startsWith("org.criu.checkpoint.")))
@@ -274,7 +276,7 @@ public final class Registry {
         boolean done = false;
         long fetched = 0;
         try {
-            SafeExtraction x = new SafeExtraction(staging, maxBytes, op);
+            SafeExtraction x = SafeExtraction.ofVerifiedStream(staging, maxBytes, op);
             for (int i = 0; i < layers.size(); i++) {
                 ImageManifest.Descriptor d = layers.get(i);
                 String prefix = process ? ImageDir.PARENT_LINK.concat("/").repeat(layers.size() - 1 - i) : "";
@@ -306,7 +308,9 @@ public final class Registry {
             } catch (ArchiveException e) {
                 // A damaged blob usually breaks decompression before its end: say so by its digest, the real cause.
                 raw.drain();
-                throw e;
+                // The blob is what its manifest says, and what it says is hostile or broken (an entry refused).
+                throw new RegistryException(op, what + ": " + e.cause(),
+                        "nothing was written to the target; pull only images from a source you trust", e);
             }
             raw.drain();
         } catch (IOException e) {
