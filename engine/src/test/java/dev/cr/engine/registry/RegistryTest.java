@@ -128,6 +128,23 @@ class RegistryTest {
     }
 
     @Test
+    void bearerTokensFromTheRealmTheRegistryNamesAreFetchedAndUsed() throws Exception {
+        registry.close();
+        registry = TestRegistry.startWithTokenAuth(tmp.resolve("token-registry"));
+        Path source = testdata.resolve("counter/1");
+        Registry r = Registry.with(registry.options());
+        PushResult pushed = r.push(source, registry.ref("checkpoints/counter:v1"), false);
+        assertTrue(registry.tokenServer().tokensIssued.get() >= 1, "a token was fetched");
+        Path pulled = tmp.resolve("pulled");
+        r.pull(pushed.reference(), pulled);
+        assertEquals(tree(source), tree(pulled));
+
+        RegistryException wrong = assertThrows(RegistryException.class, () ->
+                Registry.with(registry.options().authFile(registry.wrongAuthFile())).inspect(pushed.reference()));
+        assertTrue(wrong.getMessage().contains("refused the credentials of user '" + TestRegistry.USER + "'"), wrong.getMessage());
+    }
+
+    @Test
     void aRegistryWhoseCertificateIsNotTrustedIsRefused() throws Exception {
         // Without the CA, only the system trust store is used, and it does not know the test's self-signed certificate.
         RegistryException e = assertThrows(RegistryException.class, () ->

@@ -28,15 +28,34 @@ public final class TestRegistry implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String password = UUID.randomUUID().toString();
+    private final boolean tokenAuth;
+    private FakeTokenServer tokenServer;
     private Process process;
 
-    private TestRegistry(Path dir, int port) {
+    private TestRegistry(Path dir, int port, boolean tokenAuth) {
         this.dir = dir;
         this.port = port;
+        this.tokenAuth = tokenAuth;
     }
 
     /** Needs docker-registry, htpasswd and openssl (scripts/provision installs them); skips or, in CI, fails without. */
     public static TestRegistry start(Path dir) throws IOException, InterruptedException {
+        return start(dir, false);
+    }
+
+    /**
+     * The registry with token authentication instead of htpasswd: its challenge sends clients to a
+     * {@link FakeTokenServer} that checks the same user and password and signs tokens the registry verifies.
+     */
+    static TestRegistry startWithTokenAuth(Path dir) throws IOException, InterruptedException {
+        return start(dir, true);
+    }
+
+    FakeTokenServer tokenServer() {
+        return tokenServer;
+    }
+
+    private static TestRegistry start(Path dir, boolean tokenAuth) throws IOException, InterruptedException {
         for (String tool : List.of("/usr/bin/docker-registry", "/usr/bin/htpasswd", "/usr/bin/openssl")) {
             if (Files.isExecutable(Path.of(tool))) continue;
             String msg = "this test needs " + tool + " (run scripts/provision)";
@@ -48,7 +67,7 @@ public final class TestRegistry implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        TestRegistry r = new TestRegistry(dir, port);
+        TestRegistry r = new TestRegistry(dir, port, tokenAuth);
         r.configure();
         r.start();
         return r;
@@ -59,6 +78,31 @@ public final class TestRegistry implements AutoCloseable {
                 "-keyout", dir.resolve("key.pem").toString(), "-out", caCert().toString(), "-days", "2",
                 "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
         Files.writeString(dir.resolve("htpasswd"), run("htpasswd", "-nbB", USER, password));
+        String auth = """
+                auth:
+                  htpasswd:
+                    realm: cr-test
+                    path: %s
+                """.formatted(dir.resolve("htpasswd"));
+        if (tokenAuth) {
+            run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", dir.resolve("token-key.pem").toString(), "-out", dir.resolve("token-cert.pem").toString(),
+                    "-days", "2", "-subj", "/CN=cr-test-token-signer");
+            try {
+                tokenServer = new FakeTokenServer(dir.resolve("key.pem"), caCert(), dir.resolve("token-key.pem"),
+                        dir.resolve("token-cert.pem"), USER, password);
+            } catch (Exception e) {
+                throw new IOException("cannot start the token server: " + e, e);
+            }
+            auth = """
+                    auth:
+                      token:
+                        realm: %s
+                        service: %s
+                        issuer: %s
+                        rootcertbundle: %s
+                    """.formatted(tokenServer.realm(), FakeTokenServer.SERVICE, FakeTokenServer.ISSUER, dir.resolve("token-cert.pem"));
+        }
         Files.writeString(dir.resolve("config.yml"), """
                 version: 0.1
                 log:
@@ -75,11 +119,7 @@ public final class TestRegistry implements AutoCloseable {
                   tls:
                     certificate: %s
                     key: %s
-                auth:
-                  htpasswd:
-                    realm: cr-test
-                    path: %s
-                """.formatted(storage(), port, caCert(), dir.resolve("key.pem"), dir.resolve("htpasswd")));
+                """.formatted(storage(), port, caCert(), dir.resolve("key.pem")) + auth);
         writeAuthFile(authFile(), USER, password);
         writeAuthFile(wrongAuthFile(), USER, password + "-wrong");
     }
@@ -154,5 +194,6 @@ public final class TestRegistry implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        if (tokenServer != null) tokenServer.close();
     }
 }
