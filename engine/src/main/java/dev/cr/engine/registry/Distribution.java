@@ -129,7 +129,7 @@ final class Distribution {
                 throw new java.io.UncheckedIOException(e);
             }
         }), size);
-        HttpResponse<String> done = send(() -> request(put).header("Content-Type", "application/octet-stream").PUT(body),
+        HttpResponse<String> done = send(() -> unbounded(put).header("Content-Type", "application/octet-stream").PUT(body),
                 HttpResponse.BodyHandlers.ofString(), "uploading " + what);
         if (done.statusCode() != 201) throw status(done.statusCode(), done.body(), "uploading " + what);
     }
@@ -202,15 +202,17 @@ final class Distribution {
     }
 
     private HttpRequest.Builder request(URI uri) {
+        // Until the response's headers arrive; a blob upload is sent before those, so it gets no such bound.
+        return unbounded(uri).timeout(timeout);
+    }
+
+    private HttpRequest.Builder unbounded(URI uri) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("User-Agent", "cr");
         if (authorization != null) b.header("Authorization", authorization);
         return b;
     }
 
-    /**
-     * Sends the request; on 401, answers the registry's challenge once and sends it again. Uploads have no
-     * timeout on the whole request (a large blob on a slow link takes long); the connection timeout holds.
-     */
+    /** Sends the request; on 401, answers the registry's challenge once and sends it again. */
     private <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> build, HttpResponse.BodyHandler<T> handler, String what) {
         HttpResponse<T> r = sendOnce(build.get().build(), handler, what);
         if (r.statusCode() != 401) return r;
