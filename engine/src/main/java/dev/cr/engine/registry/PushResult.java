@@ -11,5 +11,8 @@ import java.time.Duration;
  * @param bytesSent   bytes uploaded (compressed), manifest and configuration included
  * @param bytesReused bytes of the layers the registry already had
  * @param elapsed     wall time of the whole push
+ * @param layersBuilt layers that were made (read and compressed) from their directory; the others were known from
+ *                    an earlier push and the registry had them
  */
-public record PushResult(Reference reference, int layers, int layersSent, long bytesSent, long bytesReused, Duration elapsed) {}
+public record PushResult(Reference reference, int layers, int layersSent, long bytesSent, long bytesReused, Duration elapsed,
+                         int layersBuilt) {}

@@ -65,22 +65,48 @@ public final class Registry {
         try {
             Built built;
             if (Files.isDirectory(source)) {
-                built = fromImageDir(source, withParents, work, op);
+                built = fromImageDir(source, withParents, work, true, op);
             } else if (Files.isRegularFile(source)) {
                 built = fromArchive(source, work, op);
             } else {
                 throw new RegistryException(op, source + " does not exist", "give a checkpoint directory or archive");
             }
-            return upload(built, ref, op, start);
+            return upload(built, ref, op, start, work);
         } finally {
             StagingDir.remove(work);
         }
     }
 
     /** Layers (oldest first) and the annotations of an image about to be pushed. */
-    private record Built(List<Layer> layers, List<String> dirs, Map<String, String> annotations) {}
+    private record Built(List<Planned> layers, List<String> dirs, Map<String, String> annotations) {}
 
-    private Built fromImageDir(Path dir, boolean withParents, Path work, String op) {
+    /**
+     * One layer to push: built already, or known from the layer cache (then built only if the registry lacks it).
+     * {@code source} is the image directory (null for an archive's layer, which is always built).
+     */
+    private static final class Planned {
+        final Path source;
+        final String key;
+        final LayerCache.Entry cached;
+        Layer built;
+
+        Planned(Path source, String key, LayerCache.Entry cached, Layer built) {
+            this.source = source;
+            this.key = key;
+            this.cached = cached;
+            this.built = built;
+        }
+
+        String digest() { return built != null ? built.digest() : cached.digest(); }
+        long size() { return built != null ? built.size() : cached.size(); }
+        String diffId() { return built != null ? built.diffId() : cached.diffId(); }
+    }
+
+    private LayerCache cache() {
+        return new LayerCache(options.layerCache() != null ? options.layerCache() : LayerCache.defaultDir());
+    }
+
+    private Built fromImageDir(Path dir, boolean withParents, Path work, boolean useCache, String op) {
         ImageDir top = ImageDir.open(dir);
         List<ImageDir> chain = new ArrayList<>();
         for (ImageDir d = top; d != null; d = d.parent().orElse(null)) chain.add(d);
@@ -88,10 +114,19 @@ public final class Registry {
             throw new RegistryException(op, dir + " is an incremental checkpoint: its 'parent' link points to "
                     + chain.get(1).path() + ", which the image would not contain",
                     "push with --with-parents to push the parent chain too (each image directory is a layer of its own)");
-        List<Layer> layers = new ArrayList<>();
+        List<Planned> layers = new ArrayList<>();
         List<String> dirs = new ArrayList<>();
+        LayerCache cache = cache();
         for (int i = chain.size() - 1; i >= 0; i--) {
-            layers.add(Layer.ofImageDir(chain.get(i).path(), work.resolve("layer-" + i), op));
+            Path d = chain.get(i).path();
+            String key = useCache ? cache.key(d).orElse(null) : null;
+            LayerCache.Entry known = key == null ? null : cache.get(key).orElse(null);
+            Layer built = null;
+            if (known == null) {
+                built = Layer.ofImageDir(d, work.resolve("layer-" + i), op);
+                if (key != null) cache.put(key, built);
+            }
+            layers.add(new Planned(d, key, known, built));
             dirs.add(i == 0 ? "." : String.join("/", java.util.Collections.nCopies(i, ImageDir.PARENT_LINK)));
         }
         return new Built(layers, dirs, CheckpointAnnotations.ofProcess(top, chain.size()));
@@ -109,11 +144,12 @@ public final class Registry {
             } catch (IOException e) {
                 throw new RegistryException(op, "cannot read " + archive + ": " + e.getMessage(), null, e);
             }
-            return new Built(List.of(layer), List.of("."), annotations);
+            return new Built(List.of(new Planned(null, null, null, layer)), List.of("."), annotations);
         }
         Path unpacked = work.resolve("unpacked");
         CheckpointArchive.unpack(archive, unpacked);
-        return fromImageDir(unpacked, true, work, op);
+        // Not through the layer cache: the unpacked directory is new every time, so its key would never match again.
+        return fromImageDir(unpacked, true, work, false, op);
     }
 
     /** Podman's and CRI-O's archives put the images under checkpoint/ beside their own files; cr pack's hold images at the top. */
@@ -135,22 +171,30 @@ public final class Registry {
         }
     }
 
-    private PushResult upload(Built built, Reference ref, String op, long start) {
+    private PushResult upload(Built built, Reference ref, String op, long start, Path work) {
         Distribution registry = new Distribution(ref, options, op, true);
         TransferProgress progress = options.progress();
         List<ImageManifest.Descriptor> descriptors = new ArrayList<>();
         List<Object> diffIds = new ArrayList<>();
-        int sent = 0;
+        int sent = 0, builtCount = 0;
         long bytesSent = 0, bytesReused = 0;
         int n = built.layers().size();
         for (int i = 0; i < n; i++) {
-            Layer layer = built.layers().get(i);
+            Planned layer = built.layers().get(i);
+            if (layer.built != null) builtCount++;
             String what = "layer " + (i + 1) + "/" + n + " (" + built.dirs().get(i) + ") " + layer.digest().substring(7, 19);
             if (registry.hasBlob(layer.digest())) {
                 progress.skipped(what, layer.size());
                 bytesReused += layer.size();
             } else {
-                registry.uploadBlob(layer.digest(), layer.file(), layer.size(), what, progress);
+                if (layer.built == null) {
+                    // Known from the cache but not in this registry: make it now (the same bytes, by construction).
+                    layer.built = Layer.ofImageDir(layer.source, work.resolve("layer-" + i), op);
+                    builtCount++;
+                    cache().put(layer.key, layer.built);
+                    what = "layer " + (i + 1) + "/" + n + " (" + built.dirs().get(i) + ") " + layer.digest().substring(7, 19);
+                }
+                registry.uploadBlob(layer.digest(), layer.built.file(), layer.size(), what, progress);
                 sent++;
                 bytesSent += layer.size();
             }
@@ -161,7 +205,7 @@ public final class Registry {
         byte[] config = config(built.annotations(), diffIds);
         String configDigest = Digest.of(config);
         if (!registry.hasBlob(configDigest)) {
-            Path file = built.layers().getFirst().file().resolveSibling("config.json");
+            Path file = work.resolve("config.json");
             try {
                 Files.write(file, config);
             } catch (IOException e) {
@@ -176,7 +220,7 @@ public final class Registry {
         registry.putManifest(ref.tag(), manifest, Distribution.OCI_MANIFEST);
         bytesSent += manifest.length;
         return new PushResult(ref.withDigest(Digest.of(manifest)), n, sent, bytesSent, bytesReused,
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), builtCount);
     }
 
     /** The image configuration: a real one (platform, diff_ids), so container tools accept the image as an image. */

@@ -12,30 +12,36 @@ import java.util.Objects;
  *                      system store
  * @param progress      told how transfers go
  * @param timeout       how long a connection or a silent response may take before the operation fails
+ * @param layerCache    where the digests of image directories already made into layers are kept (see
+ *                      {@code LayerCache}), or null for {@code ~/.cache/cr/layers}
  */
-public record RegistryOptions(Path authFile, Path caCertificate, TransferProgress progress, Duration timeout) {
+public record RegistryOptions(Path authFile, Path caCertificate, TransferProgress progress, Duration timeout, Path layerCache) {
     public RegistryOptions {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(timeout, "timeout");
     }
 
     public static RegistryOptions defaults() {
-        return new RegistryOptions(null, null, TransferProgress.NONE, Duration.ofSeconds(60));
+        return new RegistryOptions(null, null, TransferProgress.NONE, Duration.ofSeconds(60), null);
     }
 
     public RegistryOptions authFile(Path p) {
-        return new RegistryOptions(p, caCertificate, progress, timeout);
+        return new RegistryOptions(p, caCertificate, progress, timeout, layerCache);
     }
 
     public RegistryOptions caCertificate(Path p) {
-        return new RegistryOptions(authFile, p, progress, timeout);
+        return new RegistryOptions(authFile, p, progress, timeout, layerCache);
     }
 
     public RegistryOptions progress(TransferProgress p) {
-        return new RegistryOptions(authFile, caCertificate, p, timeout);
+        return new RegistryOptions(authFile, caCertificate, p, timeout, layerCache);
     }
 
     public RegistryOptions timeout(Duration d) {
-        return new RegistryOptions(authFile, caCertificate, progress, d);
+        return new RegistryOptions(authFile, caCertificate, progress, d, layerCache);
+    }
+
+    public RegistryOptions layerCache(Path p) {
+        return new RegistryOptions(authFile, caCertificate, progress, timeout, p);
     }
 }

@@ -94,6 +94,7 @@ class RegistryTest {
         PushResult second = r.push(testdata.resolve("chain/3"), ref, true);
         assertEquals(3, second.layers());
         assertEquals(1, second.layersSent(), "only chain/3's layer is new: " + second);
+        assertEquals(1, second.layersBuilt(), "the parents' digests came from the layer cache, unread: " + second);
         assertEquals(r.inspect(first.reference()).size(), second.bytesReused(),
                 "the two reused layers are the ones the first push sent");
 
@@ -108,6 +109,44 @@ class RegistryTest {
                 tree(pulled.resolve("parent/parent")));
         ImageDir chain = ImageDir.open(pulled);
         assertEquals(3, Stream.iterate(chain, d -> d != null, d -> d.parent().orElse(null)).count());
+    }
+
+    @Test
+    void theLayerCacheNeverStandsInForAChangedDirectory() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cp"));
+        try (Stream<Path> s = Files.list(testdata.resolve("counter/1"))) {
+            for (Path p : s.toList()) Files.copy(p, dir.resolve(p.getFileName()));
+        }
+        Registry r = Registry.with(registry.options());
+        PushResult first = r.push(dir, registry.ref("checkpoints/cache:v1"), false);
+        PushResult again = r.push(dir, registry.ref("checkpoints/cache:v2"), false);
+        assertEquals(0, again.layersBuilt(), "unchanged: known from the cache");
+        assertEquals(0, again.layersSent());
+
+        // Same size, same modification time: only the bytes (and with them the change time) differ.
+        Path f = dir.resolve("pages-1.img");
+        var mtime = Files.getLastModifiedTime(f);
+        byte[] b = Files.readAllBytes(f);
+        b[0] ^= 1;
+        Files.write(f, b);
+        Files.setLastModifiedTime(f, mtime);
+        PushResult changed = r.push(dir, registry.ref("checkpoints/cache:v3"), false);
+        assertEquals(1, changed.layersBuilt(), "a changed directory is read again");
+        assertEquals(1, changed.layersSent());
+        Path pulled = tmp.resolve("pulled");
+        r.pull(changed.reference(), pulled);
+        assertArrayEquals(b, Files.readAllBytes(pulled.resolve("pages-1.img")));
+        assertFalse(first.reference().digest().equals(changed.reference().digest()));
+
+        // Known from the cache but missing in the registry (another registry, or garbage-collected): built and sent.
+        String layer = r.inspect(changed.reference()).layers().getFirst().digest();
+        registry.kill();
+        dev.cr.engine.archive.StagingDir.remove(registry.storage());
+        registry.start();
+        PushResult fresh = r.push(dir, registry.ref("checkpoints/cache:v4"), false);
+        assertEquals(1, fresh.layersBuilt());
+        assertEquals(1, fresh.layersSent());
+        assertEquals(layer, r.inspect(fresh.reference()).layers().getFirst().digest(), "the same blob, rebuilt");
     }
 
     @Test

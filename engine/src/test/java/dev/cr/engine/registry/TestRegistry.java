@@ -182,7 +182,7 @@ public final class TestRegistry implements AutoCloseable {
     public Path storage() { return dir.resolve("storage"); }
 
     public RegistryOptions options() {
-        return RegistryOptions.defaults().authFile(authFile()).caCertificate(caCert());
+        return RegistryOptions.defaults().authFile(authFile()).caCertificate(caCert()).layerCache(dir.resolve("layer-cache"));
     }
 
     /** Where the filesystem driver keeps a blob's bytes (to damage it on purpose). */
