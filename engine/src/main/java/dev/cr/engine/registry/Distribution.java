@@ -263,6 +263,9 @@ final class Distribution {
         while (m.find()) params.put(m.group(1), m.group(2));
         String realm = params.get("realm");
         if (realm == null) throw new RegistryException(operation, "the registry's bearer challenge names no realm: '" + challenge + "'", null);
+        if (!realm.startsWith("https://"))
+            throw new RegistryException(operation, "the registry sends cr for a token to " + realm + ", which is not HTTPS: "
+                    + "credentials and tokens would cross the network in the clear", "configure the registry's token realm as an https:// address");
         String scope = params.getOrDefault("scope", "repository:" + ref.repository() + ":" + (push ? "pull,push" : "pull"));
         // Ask for push as well when pushing, even when the challenge (from a HEAD) only named pull.
         if (push && scope.equals("repository:" + ref.repository() + ":pull")) scope += ",push";
