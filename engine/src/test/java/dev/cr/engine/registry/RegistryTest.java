@@ -184,6 +184,20 @@ class RegistryTest {
     }
 
     @Test
+    void credentialsAreNotSentToATokenRealmOverPlainHttp() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(500);
+            registry.close();
+            registry = TestRegistry.startWithTokenAuth(tmp.resolve("http-realm"),
+                    "http://127.0.0.1:" + listener.getLocalPort() + "/token");
+            RegistryException e = assertThrows(RegistryException.class, () ->
+                    Registry.with(registry.options()).inspect(registry.ref("checkpoints/x:v1")));
+            assertTrue(e.getMessage().contains("which is not HTTPS"), e.getMessage());
+            assertThrows(java.net.SocketTimeoutException.class, listener::accept, "nobody connected to the plain-HTTP realm");
+        }
+    }
+
+    @Test
     void aRegistryWhoseCertificateIsNotTrustedIsRefused() throws Exception {
         // Without the CA, only the system trust store is used, and it does not know the test's self-signed certificate.
         RegistryException e = assertThrows(RegistryException.class, () ->

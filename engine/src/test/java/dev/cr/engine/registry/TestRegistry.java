@@ -30,6 +30,7 @@ public final class TestRegistry implements AutoCloseable {
     private final String password = UUID.randomUUID().toString();
     private final boolean tokenAuth;
     private FakeTokenServer tokenServer;
+    private String realmOverride;
     private Process process;
 
     private TestRegistry(Path dir, int port, boolean tokenAuth) {
@@ -48,7 +49,12 @@ public final class TestRegistry implements AutoCloseable {
      * {@link FakeTokenServer} that checks the same user and password and signs tokens the registry verifies.
      */
     static TestRegistry startWithTokenAuth(Path dir) throws IOException, InterruptedException {
-        return start(dir, true);
+        return start(dir, true, null);
+    }
+
+    /** As {@link #startWithTokenAuth(Path)}, but the registry's challenge names {@code realm} (a hostile or broken setup). */
+    static TestRegistry startWithTokenAuth(Path dir, String realm) throws IOException, InterruptedException {
+        return start(dir, true, realm);
     }
 
     FakeTokenServer tokenServer() {
@@ -56,6 +62,10 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     private static TestRegistry start(Path dir, boolean tokenAuth) throws IOException, InterruptedException {
+        return start(dir, tokenAuth, null);
+    }
+
+    private static TestRegistry start(Path dir, boolean tokenAuth, String realm) throws IOException, InterruptedException {
         for (String tool : List.of("/usr/bin/docker-registry", "/usr/bin/htpasswd", "/usr/bin/openssl")) {
             if (Files.isExecutable(Path.of(tool))) continue;
             String msg = "this test needs " + tool + " (run scripts/provision)";
@@ -68,6 +78,7 @@ public final class TestRegistry implements AutoCloseable {
             port = s.getLocalPort();
         }
         TestRegistry r = new TestRegistry(dir, port, tokenAuth);
+        r.realmOverride = realm;
         r.configure();
         r.start();
         return r;
@@ -101,7 +112,7 @@ public final class TestRegistry implements AutoCloseable {
                         service: %s
                         issuer: %s
                         rootcertbundle: %s
-                    """.formatted(tokenServer.realm(), FakeTokenServer.SERVICE, FakeTokenServer.ISSUER, dir.resolve("token-cert.pem"));
+                    """.formatted(realmOverride != null ? realmOverride : tokenServer.realm(), FakeTokenServer.SERVICE, FakeTokenServer.ISSUER, dir.resolve("token-cert.pem"));
         }
         Files.writeString(dir.resolve("config.yml"), """
                 version: 0.1
