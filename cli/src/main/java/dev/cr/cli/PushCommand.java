@@ -42,9 +42,9 @@ final class PushCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PushResult r = Registry.with(registry.options(spec.commandLine().getErr(), quiet)).push(source, reference, withParents);
         out.printf("pushed %s to %s%n", source, r.reference());
-        out.printf("  %d layer%s: %d sent (%s), %d already in the registry (%s); %d compressed, in %s%n", r.layers(),
-                r.layers() == 1 ? "" : "s", r.layersSent(), Sizes.human(r.bytesSent()), r.layers() - r.layersSent(),
-                Sizes.human(r.bytesReused()), r.layersBuilt(), Report.seconds(r.elapsed()));
+        out.printf("  %d layer%s: %d sent, %d already in the registry (%s), %d compressed; %s uploaded in %s%n", r.layers(),
+                r.layers() == 1 ? "" : "s", r.layersSent(), r.layers() - r.layersSent(), Sizes.human(r.bytesReused()),
+                r.layersBuilt(), Sizes.human(r.bytesSent()), Report.seconds(r.elapsed()));
         out.flush();
         return 0;
     }

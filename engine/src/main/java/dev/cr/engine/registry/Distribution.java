@@ -53,6 +53,7 @@ final class Distribution {
     private final URI base;
     private final AuthFile authFile;
     private final java.time.Duration timeout;
+    private final boolean usesOwnCa;
     private String authorization;
 
     Distribution(Reference ref, RegistryOptions options, String operation, boolean push) {
@@ -61,6 +62,7 @@ final class Distribution {
         this.push = push;
         this.timeout = options.timeout();
         this.authFile = AuthFile.find(options.authFile());
+        this.usesOwnCa = options.caCertificate() != null;
         this.base = URI.create("https://" + ref.registry() + "/v2/");
         // HTTP/1.1: one stream per connection moves large blobs at full speed; the JDK's HTTP/2 flow control
         // windows would throttle a single large upload.
@@ -306,9 +308,15 @@ final class Distribution {
         if (e instanceof ConnectException)
             return new RegistryException(operation, "cannot connect to " + host + " (" + e.getMessage() + ") while " + what,
                     "check that the registry runs and that " + host + " is its address; nothing was tagged", e);
-        if (e instanceof SSLHandshakeException || (e != null && e.getCause() instanceof java.security.cert.CertificateException))
-            return new RegistryException(operation, "the TLS connection to " + host + " failed: " + e.getMessage(),
+        if (e instanceof SSLHandshakeException || (e != null && e.getCause() instanceof java.security.cert.CertificateException)) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("PKIX path") || why.contains("unable to find valid certification path"))
+                why = "its certificate is not signed by a CA cr trusts" + (usesOwnCa ? " (the one given with --ca-cert)" : " (the system trust store)");
+            else if (why.contains("No subject alternative") || why.contains("No name matching"))
+                why = "its certificate is not for " + host + " (" + e.getMessage() + ")";
+            return new RegistryException(operation, "the TLS connection to " + host + " failed: " + why,
                     "if the registry uses a private CA, give its certificate with --ca-cert FILE; cr speaks only HTTPS", e);
+        }
         if (e instanceof HttpTimeoutException)
             return new RegistryException(operation, host + " did not answer in time while " + what, "check the registry and the network", e);
         return new RegistryException(operation, "the connection to " + host + " broke while " + what + ": "

@@ -202,8 +202,19 @@ class RegistryTest {
         // Without the CA, only the system trust store is used, and it does not know the test's self-signed certificate.
         RegistryException e = assertThrows(RegistryException.class, () ->
                 Registry.with(RegistryOptions.defaults().authFile(registry.authFile())).inspect(registry.ref("checkpoints/x:v1")));
-        assertTrue(e.getMessage().contains("TLS connection to " + registry.host() + " failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("TLS connection to " + registry.host() + " failed: its certificate is not signed by a CA cr trusts (the system trust store)"), e.getMessage());
         assertTrue(e.fix().orElseThrow().contains("--ca-cert"), e.fix().toString());
+
+        // A CA given with --ca-cert replaces the trust store: one that did not sign the registry's certificate is refused.
+        Path otherCa = tmp.resolve("other-ca.pem");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-keyout", tmp.resolve("other-key.pem").toString(), "-out", otherCa.toString(), "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        RegistryException other = assertThrows(RegistryException.class, () ->
+                Registry.with(registry.options().caCertificate(otherCa)).inspect(registry.ref("checkpoints/x:v1")));
+        assertTrue(other.getMessage().contains("not signed by a CA cr trusts (the one given with --ca-cert)"), other.getMessage());
     }
 
     @Test
