@@ -112,6 +112,24 @@ class RegistryTest {
     }
 
     @Test
+    void aCrPackArchiveIsPushedAsTheChainItHoldsWithTheSameLayers() throws Exception {
+        Path archive = tmp.resolve("chain.tar.zst");
+        dev.cr.engine.archive.CheckpointArchive.pack(testdata.resolve("chain/3"), archive,
+                dev.cr.engine.archive.PackOptions.defaults().withParents(true));
+        Registry r = Registry.with(registry.options());
+        PushResult fromArchive = r.push(archive, registry.ref("checkpoints/archive:v1"), false);
+        assertEquals(3, fromArchive.layers());
+        PushResult fromDir = r.push(testdata.resolve("chain/3"), registry.ref("checkpoints/dir:v1"), true);
+        assertEquals(r.inspect(fromArchive.reference()).layers().stream().map(CheckpointImage.LayerInfo::digest).toList(),
+                r.inspect(fromDir.reference()).layers().stream().map(CheckpointImage.LayerInfo::digest).toList(),
+                "an unpacked copy makes the same blobs as the directory itself (no times, no owners in a layer)");
+        Path pulled = tmp.resolve("pulled");
+        r.pull(fromArchive.reference(), pulled);
+        assertEquals(tree(testdata.resolve("chain/1")).stream().filter(l -> !l.startsWith("parent")).toList(),
+                tree(pulled.resolve("parent/parent")));
+    }
+
+    @Test
     void theLayerCacheNeverStandsInForAChangedDirectory() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("cp"));
         try (Stream<Path> s = Files.list(testdata.resolve("counter/1"))) {
