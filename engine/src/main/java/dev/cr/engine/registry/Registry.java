@@ -189,7 +189,8 @@ public final class Registry {
             } else {
                 if (layer.built == null) {
                     // Known from the cache but not in this registry: make it now (the same bytes, by construction).
-                    layer.built = Layer.ofImageDir(layer.source, work.resolve("layer-" + i), op);
+                    // Its own name: "layer-N" files of this push are numbered from the top of the chain.
+                    layer.built = Layer.ofImageDir(layer.source, work.resolve("rebuilt-" + i), op);
                     builtCount++;
                     cache().put(layer.key, layer.built);
                     what = "layer " + (i + 1) + "/" + n + " (" + built.dirs().get(i) + ") " + layer.digest().substring(7, 19);

@@ -165,6 +165,19 @@ class RegistryTest {
         assertEquals(1, fresh.layersBuilt());
         assertEquals(1, fresh.layersSent());
         assertEquals(layer, r.inspect(fresh.reference()).layers().getFirst().digest(), "the same blob, rebuilt");
+
+        // A chain whose parents are known from the cache but missing in the registry, under a new top.
+        r.push(testdata.resolve("chain/2"), registry.ref("checkpoints/chain:v2"), true);
+        registry.kill();
+        dev.cr.engine.archive.StagingDir.remove(registry.storage());
+        registry.start();
+        PushResult chain = r.push(testdata.resolve("chain/3"), registry.ref("checkpoints/chain:v3"), true);
+        assertEquals(3, chain.layersSent());
+        assertEquals(3, chain.layersBuilt(), "the new top and the two parents the registry lost");
+        Path pulledChain = tmp.resolve("pulled-chain");
+        r.pull(chain.reference(), pulledChain);
+        assertEquals(tree(testdata.resolve("chain/1")).stream().filter(l -> !l.startsWith("parent")).toList(),
+                tree(pulledChain.resolve("parent/parent")));
     }
 
     @Test
