@@ -108,7 +108,8 @@ final class Distribution {
     boolean hasBlob(String digest) {
         HttpResponse<Void> r = send(() -> request(repo("blobs/" + digest)).method("HEAD", HttpRequest.BodyPublishers.noBody()),
                 HttpResponse.BodyHandlers.discarding(), "checking for blob " + digest);
-        if (r.statusCode() == 200) return true;
+        // A registry that keeps blobs in other storage (S3, a CDN) may answer with a redirect to where the blob is.
+        if (r.statusCode() == 200 || r.statusCode() == 302 || r.statusCode() == 307) return true;
         if (r.statusCode() == 404) return false;
         throw status(r.statusCode(), null, "checking for blob " + digest);
     }
