@@ -2,6 +2,7 @@ package dev.cr.cli;
 
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.migrate.target.CriuRestorer;
+import dev.cr.engine.migrate.trust.Fingerprint;
 import dev.cr.engine.migrate.trust.JoinTokens;
 import dev.cr.engine.migrate.target.MigrationTarget;
 import dev.cr.engine.migrate.trust.ServeState;
@@ -59,8 +60,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("cr serve: listening on " + at.host() + ":" + target.address().getPort());
         out.println("fingerprint: " + target.fingerprint());
         out.println("to let a new source in, make a one-time token on this host:  cr serve token" + dirOpt);
-        out.println("then on the source:  cr migrate --pid PID|--lxc NAME --to " + at.host() + ":" + target.address().getPort()
-                + " --fingerprint " + target.fingerprint() + " --token TOKEN");
+        out.println("then on the source, with the token in a file only root reads:  cr migrate --pid PID|--lxc NAME --to "
+                + at.host() + ":" + target.address().getPort() + " --fingerprint " + target.fingerprint() + " --token-file FILE");
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,14 +85,21 @@ final class ServeCommand implements Callable<Integer> {
         @Option(names = "--valid", paramLabel = "HOURS", defaultValue = "24", description = "hours the token stays valid if unused (default: ${DEFAULT-VALUE})")
         long hours;
 
+        @Option(names = "--for", paramLabel = "FINGERPRINT", description = {"bind the token to the source whose certificate has this"
+                + " fingerprint (cr migrate prints it as 'client fingerprint');", "with it, a token that leaks is of no use to anyone else"})
+        String forSource;
+
         @Override
         public Integer call() {
             ServeState state = new ServeState(dir == null ? ServeState.DEFAULT : dir);
             String fp = state.identity().fingerprint().toString();
-            String token = state.tokens().create(Duration.ofHours(hours <= 0 ? JoinTokens.DEFAULT_VALIDITY.toHours() : hours));
+            Fingerprint bound = forSource == null ? null : Fingerprint.parse(forSource);
+            String token = state.tokens().create(Duration.ofHours(hours <= 0 ? JoinTokens.DEFAULT_VALIDITY.toHours() : hours), bound);
             PrintWriter out = spec.commandLine().getOut();
             out.println(token);
-            System.err.println("one-time token, valid " + hours + " h; use it with: cr migrate ... --fingerprint " + fp + " --token " + token);
+            System.err.println("one-time token, valid " + hours + " h" + (bound == null ? "" : ", only for the source " + bound)
+                    + "; put it in a file only root can read on the source, then: cr migrate ... --fingerprint " + fp
+                    + " --token-file FILE (or set " + MigrateCommand.TOKEN_ENV + ")");
             out.flush();
             return 0;
         }

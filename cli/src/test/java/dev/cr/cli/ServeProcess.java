@@ -86,6 +86,22 @@ final class ServeProcess implements AutoCloseable {
         return new ServeState(dir).tokens().create(Duration.ofMinutes(10));
     }
 
+    /** A new token in a file only its owner reads, as cr migrate --token-file takes it (never on a command line). */
+    String tokenFile() {
+        return tokenFile(dir.resolveSibling(dir.getFileName() + "-token-" + System.nanoTime()), token());
+    }
+
+    /** Writes {@code token} into {@code file} (mode 0600) and returns the file's path, for --token-file. */
+    static String tokenFile(Path file, String token) {
+        try {
+            java.nio.file.Files.writeString(file, token + "\n");
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return file.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     Path incoming() {
         return dir.resolve("incoming");
     }

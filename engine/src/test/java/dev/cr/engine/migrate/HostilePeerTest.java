@@ -209,4 +209,29 @@ class HostilePeerTest {
             assertInstanceOf(Message.Running.class, wire.receive());
         }
     }
+
+    /**
+     * Finding 3: a token made with {@code cr serve token --for FINGERPRINT} admits that source only. A local user who
+     * read the token (from a process's command line, before the fix) and spends it first with their own certificate
+     * is refused, and the token stays usable for the source it was made for.
+     */
+    @Test
+    void aTokenBoundToASourceAdmitsOnlyThatSource() throws Exception {
+        Identity intended = identity("intended-source");
+        Identity thief = identity("token-thief");
+        String token = state.tokens().create(Duration.ofMinutes(5), intended.fingerprint());
+        try (SSLSocket s = tls(thief)) {
+            Wire wire = new Wire(s.getInputStream(), s.getOutputStream(), s);
+            wire.sendNow(new Message.Hello(Message.VERSION, token, "pid 1", ""));
+            Message.Failure f = assertInstanceOf(Message.Failure.class, wire.receive(), "the thief is refused");
+            assertEquals(Message.Failure.Kind.NOT_TRUSTED, f.kind());
+        }
+        assertFalse(state.trusted().contains(thief.fingerprint()), "the thief's certificate did not become trusted");
+        try (SSLSocket s = tls(intended)) {
+            Wire wire = new Wire(s.getInputStream(), s.getOutputStream(), s);
+            wire.sendNow(new Message.Hello(Message.VERSION, token, "pid 1", ""));
+            assertInstanceOf(Message.Accepted.class, wire.receive(), "the intended source is admitted; log: " + log);
+        }
+        assertTrue(state.trusted().contains(intended.fingerprint()));
+    }
 }

@@ -254,8 +254,8 @@ public final class MigrationTarget implements AutoCloseable {
                     refuse(wire, peer, fp, "this source is not trusted and presented no join token");
                     return;
                 }
-                if (!state.tokens().consume(hello.token())) {
-                    refuse(wire, peer, fp, "the join token is unknown, expired or already used");
+                if (!state.tokens().consume(hello.token(), fp)) {
+                    refuse(wire, peer, fp, "the join token is unknown, expired, already used, or made for another source");
                     return;
                 }
                 state.trusted().add(client);
