@@ -1,6 +1,7 @@
 package dev.cr.cli;
 
 import dev.cr.engine.criu.Criu;
+import dev.cr.engine.migrate.target.ContainerPolicy;
 import dev.cr.engine.migrate.target.CriuRestorer;
 import dev.cr.engine.migrate.trust.Fingerprint;
 import dev.cr.engine.migrate.trust.JoinTokens;
@@ -37,6 +38,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--lxcpath", paramLabel = "DIR", description = "where arriving LXC containers go (default: the system lxcpath)")
     Path lxcpath;
 
+    @Option(names = "--allow-container-hooks", description = {"let arriving containers keep lxc.hook.* entries (commands liblxc",
+            "runs as root here); refused by default (see docs/security.md)"})
+    boolean allowHooks;
+
+    @Option(names = "--allow-outside-rootfs", description = {"let arriving containers name a root filesystem outside their",
+            "own directory; refused by default (see docs/security.md)"})
+    boolean allowOutsideRootfs;
+
     @Option(names = "--criu", paramLabel = "PATH", description = "the CRIU executable (default: $CR_CRIU, the provisioned one, PATH)")
     Path criuPath;
 
@@ -50,7 +59,8 @@ final class ServeCommand implements Callable<Integer> {
         Criu criu = Criu.at(criuPath);
         PrintWriter out = spec.commandLine().getOut();
         MigrationTarget target = MigrationTarget.start(state, at.socketAddress(),
-                new CriuRestorer(criu, state.dir().resolve("logs")), lxcpath, line -> {
+                new CriuRestorer(criu, state.dir().resolve("logs")), lxcpath,
+                new ContainerPolicy(allowHooks, allowOutsideRootfs), line -> {
                     synchronized (out) {
                         out.println(Instant.now().toString().substring(11, 19) + " " + line);
                         out.flush();

@@ -57,10 +57,13 @@ public final class MigrationTarget implements AutoCloseable {
     private final Duration commitWait;
     /** Where arriving LXC containers go; null for the system lxcpath. */
     private final Path lxcpath;
+    /** What an arriving container's configuration may ask beyond its own directory. */
+    private final ContainerPolicy containerPolicy;
 
-    private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, Consumer<String> log, SSLServerSocket server,
-                            Identity identity, Duration commitWait) {
+    private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, ContainerPolicy containerPolicy,
+                            Consumer<String> log, SSLServerSocket server, Identity identity, Duration commitWait) {
         this.state = state;
+        this.containerPolicy = containerPolicy;
         this.lxcpath = lxcpath;
         this.commitWait = commitWait;
         this.restorer = restorer;
@@ -72,7 +75,7 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Creates the identity on first use, binds {@code listen} and starts accepting. */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
-        return start(state, listen, restorer, null, log, Deadlines.COMMIT_WAIT);
+        return start(state, listen, restorer, null, ContainerPolicy.STRICT, log, Deadlines.COMMIT_WAIT);
     }
 
     /**
@@ -81,16 +84,22 @@ public final class MigrationTarget implements AutoCloseable {
      */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
                                         Consumer<String> log) {
-        return start(state, listen, restorer, lxcpath, log, Deadlines.COMMIT_WAIT);
+        return start(state, listen, restorer, lxcpath, ContainerPolicy.STRICT, log, Deadlines.COMMIT_WAIT);
+    }
+
+    /** As above, with what arriving containers' configurations may ask ({@link ContainerPolicy#STRICT} by default). */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                        ContainerPolicy containerPolicy, Consumer<String> log) {
+        return start(state, listen, restorer, lxcpath, containerPolicy, log, Deadlines.COMMIT_WAIT);
     }
 
     /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (a rehearsal, tests). */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
-        return start(state, listen, restorer, null, log, commitWait);
+        return start(state, listen, restorer, null, ContainerPolicy.STRICT, log, commitWait);
     }
 
     private static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
-                                         Consumer<String> log, Duration commitWait) {
+                                         ContainerPolicy containerPolicy, Consumer<String> log, Duration commitWait) {
         CryptoWarmUp.start();
         Identity identity = state.identity();
         String op = "listening on " + listen;
@@ -106,7 +115,7 @@ public final class MigrationTarget implements AutoCloseable {
             s.bind(listen);
             s.setEnabledProtocols(new String[] {Tls.PROTOCOL});
             s.setNeedClientAuth(true);
-            return new MigrationTarget(state, restorer, lxcpath, log, s, identity, commitWait);
+            return new MigrationTarget(state, restorer, lxcpath, containerPolicy, log, s, identity, commitWait);
         } catch (IOException e) {
             throw new MigrationException(op, "cannot listen: " + e.getMessage(),
                     "check that the address belongs to this host and the port is free", e);
@@ -265,7 +274,7 @@ public final class MigrationTarget implements AutoCloseable {
             socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
             if (!hello.container().isEmpty()) {
                 try {
-                    container = ContainerRestorer.reserve(containers(), hello.container());
+                    container = ContainerRestorer.reserve(containers(), hello.container(), containerPolicy);
                 } catch (ContainerRestorer.NameTaken e) {
                     log.accept(peer + ": refused " + hello.workload() + ": " + e.getMessage());
                     wire.sendNow(new Message.Failure(Message.Failure.Kind.NAME_TAKEN, e.getMessage()));
