@@ -52,6 +52,8 @@ public final class MigrationTarget implements AutoCloseable {
     private final Thread acceptor;
     private final PendingCommits commits = new PendingCommits();
     private final AdmissionGate gate = new AdmissionGate();
+    /** The certificate that started each migration being received: only it may give the verdict on a new connection. */
+    private final java.util.Map<String, Fingerprint> startedBy = new java.util.concurrent.ConcurrentHashMap<>();
     /** The connections being served, so that close() can let them finish their clean-up. */
     private final java.util.Set<Thread> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration commitWait;
@@ -289,7 +291,8 @@ public final class MigrationTarget implements AutoCloseable {
             dir = Files.createDirectories(state.incoming().resolve(id));
             wire.sendNow(new Message.Accepted(id));
             log.accept(peer + ": migration " + id + " of " + hello.workload() + " started");
-            running = receive(wire, socket, peer, fp, id, dir, container);
+            startedBy.put(id, fp);
+            running = receive(wire, socket, peer, id, dir, container);
         } catch (EOFException | SocketException e) {
             log.accept(peer + ": connection lost: " + e.getMessage());
         } catch (IOException e) {
@@ -302,6 +305,7 @@ public final class MigrationTarget implements AutoCloseable {
                 container.discard();
             }
             if (dir != null) StagingDir.remove(dir);
+            if (dir != null) startedBy.remove(dir.getFileName().toString());
         }
     }
 
@@ -309,8 +313,8 @@ public final class MigrationTarget implements AutoCloseable {
      * Receives the iterations (and a container's directory) until the source asks for the restore, then restores
      * and waits for the verdict; true when the restored workload runs here.
      */
-    private boolean receive(Wire wire, SSLSocket socket, String peer, Fingerprint source, String id, Path dir,
-                            ContainerRestorer container) throws IOException {
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container)
+            throws IOException {
         CryptoWarmUp.stop(); // the transfer keeps AES-GCM hot from here on
         ImageReceiver receiver = new ImageReceiver(dir);
         PhaseLog phases = new PhaseLog("target " + id);
@@ -340,7 +344,7 @@ public final class MigrationTarget implements AutoCloseable {
                 }
                 case Message.Restore r -> {
                     phases.mark("restore starts");
-                    boolean running = restore(wire, socket, peer, source, id, receiver.iteration(receiver.lastIteration()), dir, container);
+                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container);
                     phases.mark("restore and commit done");
                     return running;
                 }
@@ -357,10 +361,10 @@ public final class MigrationTarget implements AutoCloseable {
      * Restores, reports the restored pid while the tree does not run yet, and lets it run only on the source's
      * commit (after which the source's copy is gone). Without a commit within the commit wait the tree is killed.
      */
-    private boolean restore(Wire wire, SSLSocket socket, String peer, Fingerprint source, String id, Path images, Path dir,
+    private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir,
                             ContainerRestorer container) throws IOException {
         long t0 = System.nanoTime();
-        PendingCommits.Pending pending = commits.open(id, source);
+        PendingCommits.Pending pending = commits.open(id, startedBy.get(id));
         try {
             Restorer r = container != null ? container : restorer;
             long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, restoredPid -> {
