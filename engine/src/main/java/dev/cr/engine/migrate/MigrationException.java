@@ -1,7 +1,5 @@
 package dev.cr.engine.migrate;
 
-import dev.cr.engine.migrate.trust.Fingerprint;
-
 import dev.cr.engine.CrException;
 
 import java.nio.file.Path;
@@ -19,15 +17,6 @@ public class MigrationException extends CrException {
 
     public MigrationException(String operation, String cause, String fix, Path log, List<String> lines, Throwable source) {
         super(operation, cause, fix, log, lines, source);
-    }
-
-    /** The server's certificate is not the one the user pinned: nothing was sent. */
-    public static final class FingerprintMismatch extends MigrationException {
-        public FingerprintMismatch(String operation, Fingerprint expected, Fingerprint presented) {
-            super(operation, "the target presented a certificate with fingerprint " + presented
-                            + ", not the expected " + expected + "; nothing was sent",
-                    "check the fingerprint printed by 'cr serve' on the target; if the target's identity was recreated, use the new one");
-        }
     }
 
     /** The target refused us: unknown client without a valid one-time token. */

@@ -69,7 +69,7 @@ public final class Tls {
             if (chain == null || chain.length == 0) throw new CertificateException("the target sent no certificate");
             presented = Fingerprint.of(chain[0]);
             if (!presented.equals(expected))
-                throw new CertificateException(new MigrationException.FingerprintMismatch(operation, expected, presented).getMessage());
+                throw new CertificateException(new FingerprintMismatch(operation, expected, presented).getMessage());
         }
 
         @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException { check(chain); }
