@@ -198,7 +198,9 @@ public final class MigrationTarget implements AutoCloseable {
             this.watchdog = Thread.ofVirtual().name("cr-serve-deadline").start(() -> {
                 try {
                     Thread.sleep(Deadlines.HANDSHAKE);
-                    closeQuietly(socket);
+                    synchronized (this) { // not once trusted() has run, even if it ran just now
+                        if (!left) closeQuietly(socket);
+                    }
                 } catch (InterruptedException trustedInTime) {
                     // the peer was trusted (or gone) before the deadline
                 }
