@@ -150,9 +150,15 @@ final class MigrateCommand implements Callable<Integer> {
         String env = System.getenv(TOKEN_ENV);
         if (tokenFile == null) return env == null || env.isBlank() ? null : env.strip();
         try {
-            byte[] raw = tokenFile.toString().equals("-") ? System.in.readNBytes(4096)
-                    : readSmall(tokenFile);
-            String t = new String(raw, java.nio.charset.StandardCharsets.UTF_8).strip();
+            // From standard input, the first line: typed (or pasted) at a terminal, or piped.
+            String t;
+            if (tokenFile.toString().equals("-")) {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8), 4096).readLine();
+                t = line == null ? "" : line.strip();
+            } else {
+                t = new String(readSmall(tokenFile), java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
             if (t.isEmpty()) throw new dev.cr.engine.CrException("reading the join token", (tokenFile.toString().equals("-")
                     ? "standard input" : tokenFile.toString()) + " is empty", "put the token that cr serve token printed there");
             return t;

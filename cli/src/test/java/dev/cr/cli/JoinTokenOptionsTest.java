@@ -43,4 +43,14 @@ class JoinTokenOptionsTest {
         assertTrue(tokens.consume(token, Fingerprint.parse(fp)), "the bound source can, once");
         assertFalse(tokens.consume(token, Fingerprint.parse(fp)), "only once");
     }
+
+    /** An empty token file says so, and names the file, instead of connecting without a token. */
+    @Test
+    void anEmptyTokenFileIsAnErrorNamingIt() throws Exception {
+        Path empty = java.nio.file.Files.createFile(tmp.resolve("token"));
+        CrRun r = CrRun.cr("migrate", "--pid", "1", "--to", "192.0.2.1:7443", "--fingerprint", "00".repeat(32),
+                "--token-file", empty.toString(), "--identity", tmp.resolve("client").toString());
+        assertEquals(Cli.FAILED, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains(empty.toString()) && r.err().contains("empty"), r.err());
+    }
 }
