@@ -32,6 +32,11 @@ class IdentityDirectoryTest {
         assertTrue(e.cause().contains(dir.toString()) && e.cause().contains("rwxrwxrwx"), e.cause());
         assertTrue(e.fix().orElseThrow().contains("chmod 700"), e.fix().orElseThrow());
 
+        // Readable by others is refused too: on a target, the received checkpoints (process memory) are below it.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        e = assertThrows(MigrationException.class, () -> Identity.loadOrCreate(dir, "test"));
+        assertTrue(e.cause().contains("rwxr-xr-x"), e.cause());
+
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         e = assertThrows(MigrationException.class, () -> Identity.loadOrCreate(dir, "test"));

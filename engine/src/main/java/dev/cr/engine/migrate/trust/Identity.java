@@ -65,8 +65,9 @@ public final class Identity {
 
     /**
      * The key is protected by nothing but modes (see above), so they are checked on every load, not only when cr made
-     * them: the directory must be ours and writable by nobody else (else another user could replace the key or, in a
-     * cr serve state directory, add a trusted source), the key a regular file of ours that nobody else can read.
+     * them: the directory must be ours and closed to everybody else (else another user could replace the key, add a
+     * trusted source to a cr serve state directory, or read the checkpoints it receives), the key a regular file of
+     * ours that nobody else can read.
      */
     private static void checkProtection(Path dir, Path file, String op) throws IOException {
         int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
@@ -76,10 +77,14 @@ public final class Identity {
                 + " (and check who else could have changed them)";
         if (dirOwner != me)
             throw new MigrationException(op, dir + " is owned by uid " + dirOwner + ", not by this user (uid " + me + ")", fix);
-        if (d.permissions().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-                || d.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE))
-            throw new MigrationException(op, dir + " is writable by other users (" + PosixFilePermissions.toString(d.permissions())
-                    + "): anyone who can write there can replace this host's key or trust a source", fix);
+        // No access for others at all, as cr creates it (rwx------): writing there replaces the key or trusts a source,
+        // and on a target the received checkpoints (the workloads' memory) are written below it.
+        for (var p : d.permissions()) {
+            if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))
+                throw new MigrationException(op, dir + " can be reached by other users (" + PosixFilePermissions.toString(d.permissions())
+                        + "): whoever writes there can replace this host's key or trust a source, and on a target the "
+                        + "received checkpoints (the workloads' memory) are below it", fix);
+        }
         var f = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         if (!f.isRegularFile())
             throw new MigrationException(op, file + " is " + (f.isSymbolicLink() ? "a symbolic link" : "not a regular file")
