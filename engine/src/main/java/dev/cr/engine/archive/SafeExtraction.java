@@ -47,7 +47,14 @@ public final class SafeExtraction {
     private final String operation;
     private final boolean hashFiles;
     private final Manifest seen = new Manifest();
+    /** Every symbolic link extracted so far, by name. */
     private final Set<String> links = new HashSet<>();
+    /**
+     * Every path some extracted link's target walks through as a directory, with the link that walks it. None of
+     * them may be (or become) a link: the kernel resolves "s/.." physically, so a link whose text stays inside
+     * can still leave through another link ("s -> ." and "x -> s/s/../../etc/hostname").
+     */
+    private final java.util.Map<String, String> walkedByLinks = new java.util.HashMap<>();
     private long written;
     private int entries;
     private byte[] manifestBytes;
@@ -83,10 +90,12 @@ public final class SafeExtraction {
     public void extract(InputStream tarStream, Function<String, String> select) {
         String current = null;
         try {
-            TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
+            TarBudget budget = new TarBudget(tarStream, maxBytes);
+            TarArchiveInputStream tar = new TarArchiveInputStream(budget);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 current = entry.getName();
+                budget.entry(entry.getSize());
                 if (++entries > MAX_ENTRIES)
                     throw refuse(current, "the archive has more than " + MAX_ENTRIES + " entries");
                 String name = normalise(current);
@@ -100,6 +109,10 @@ public final class SafeExtraction {
                 if (dest == null) continue;
                 write(tar, entry, current, dest);
             }
+        } catch (TarBudget.Exceeded e) {
+            throw new ArchiveException(operation, "refused the archive " + (current == null ? "at its first entry"
+                    : (e.header ? "after entry '" + current + "'" : "at entry '" + current + "'")) + ": " + e.getMessage(),
+                    "nothing was written to the target; only unpack archives from a source you trust, or repack it with cr pack", e);
         } catch (EOFException e) {
             throw new ArchiveException(operation, "the archive is truncated"
                     + (current == null ? "" : " (in entry '" + current + "')"),
@@ -147,9 +160,23 @@ public final class SafeExtraction {
         if (entry.isSymbolicLink()) {
             String target = entry.getLinkName();
             if (!pointsInside(name, target)) throw refuse(raw, "it is a link pointing out of the directory (to '" + target + "')");
+            String walker = walkedByLinks.get(name);
+            if (walker != null)
+                throw refuse(raw, "the link '" + walker + "' resolves through it, and a link there could lead it out of the directory");
+            List<String> walked = walkedDirectories(name, target);
+            for (String dir : walked) {
+                if (links.contains(dir))
+                    throw refuse(raw, "its target '" + target + "' goes through the symbolic link '" + dir
+                            + "', which the kernel resolves before '..' (it could lead out of the directory)");
+            }
             Files.createDirectories(dest.getParent());
-            Files.createSymbolicLink(dest, Path.of(target));
+            try {
+                Files.createSymbolicLink(dest, Path.of(target));
+            } catch (FileAlreadyExistsException e) {
+                throw refuse(raw, "it appears twice in the archive");
+            }
             links.add(name);
+            for (String dir : walked) walkedByLinks.putIfAbsent(dir, name);
             seen.add(name, new Manifest.Link(target));
         } else if (entry.isLink()) {
             String target = entry.getLinkName();
@@ -200,6 +227,32 @@ public final class SafeExtraction {
         if (target.isEmpty() || target.startsWith("/")) return false;
         int slash = name.lastIndexOf('/');
         return resolveInside(slash < 0 ? "" : name.substring(0, slash), target) != null;
+    }
+
+    /**
+     * The paths (relative to the root) that resolving the link {@code name -> target} walks through as directories:
+     * every component that is followed by another one, "..", included. The kernel follows a link met there, and
+     * applies ".." to where that link leads, so each of them must be a real directory.
+     */
+    private static List<String> walkedDirectories(String name, String target) {
+        List<String> parts = new ArrayList<>();
+        int slash = name.lastIndexOf('/');
+        if (slash > 0) for (String p : name.substring(0, slash).split("/")) parts.add(p);
+        List<String> walked = new ArrayList<>();
+        String[] steps = target.split("/");
+        for (int i = 0; i < steps.length; i++) {
+            String p = steps[i];
+            if (p.isEmpty() || p.equals(".")) continue;
+            if (p.equals("..")) {
+                parts.removeLast(); // pointsInside checked that this never leaves the root
+                continue;
+            }
+            parts.add(p);
+            boolean more = false;
+            for (int j = i + 1; j < steps.length; j++) more |= !steps[j].isEmpty(); // "s/." walks s too
+            if (more) walked.add(String.join("/", parts));
+        }
+        return walked;
     }
 
     /** Resolves {@code target} against directory {@code base} (both relative to the root), or null if it leaves it. */

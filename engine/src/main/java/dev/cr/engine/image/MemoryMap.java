@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,7 +101,7 @@ public final class MemoryMap implements AutoCloseable {
         Path pagesFile = dir.path().resolve("pages-" + pm.pagesId() + ".img");
         long size;
         try {
-            size = java.nio.file.Files.size(pagesFile);
+            size = RegularImageFile.check(pagesFile, "read of memory of pid " + pid).size();
         } catch (NoSuchFileException e) {
             throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), -1,
                     "the pages file named by " + pm.file().getFileName(), "no such file", e);
@@ -240,7 +239,7 @@ public final class MemoryMap implements AutoCloseable {
     }
 
     FileChannel channel() throws IOException {
-        if (channel == null) channel = FileChannel.open(pagesFile, StandardOpenOption.READ);
+        if (channel == null) channel = RegularImageFile.open(pagesFile, "read of memory of pid " + pid);
         return channel;
     }
 

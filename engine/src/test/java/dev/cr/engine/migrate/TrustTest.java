@@ -62,6 +62,7 @@ class TrustTest {
             Path mine = tmp.resolve("clients").resolve(name);
             if (!Files.exists(mine)) {
                 Files.createDirectories(mine);
+                Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                 Files.copy(shared.resolve(Identity.FILE), mine.resolve(Identity.FILE));
             }
             return mine;
@@ -75,6 +76,7 @@ class TrustTest {
         Path serve = identities.resolve("serve");
         if (!Files.exists(serve)) Identity.loadOrCreate(serve, "serve");
         Files.createDirectories(tmp.resolve("serve"));
+        Files.setPosixFilePermissions(tmp.resolve("serve"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Files.copy(serve.resolve(Identity.FILE), tmp.resolve("serve").resolve(Identity.FILE));
         target = MigrationTarget.start(new ServeState(tmp.resolve("serve")),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), neverCalled, targetLog::add);

@@ -63,12 +63,21 @@ public final class Wire implements AutoCloseable {
      * live in a buffer that the next call reuses: use them before receiving again.
      */
     public Message receive() throws IOException {
+        return receive(MAX_FRAME);
+    }
+
+    /**
+     * As {@link #receive()}, refusing a frame that announces more than {@code limit} bytes before reading any of
+     * it: what a peer may make us read before it is trusted is far less than what a trusted source may send.
+     */
+    public Message receive(int limit) throws IOException {
         int code = in.read();
         if (code < 0) throw new EOFException("the peer closed the connection");
         FrameType type = FrameType.of(code);
         if (type == null) throw new IOException("unknown frame type " + code);
         int length = in.readInt();
-        if (length < 0 || length > MAX_FRAME) throw new IOException("frame of " + length + " bytes refused (limit " + MAX_FRAME + ")");
+        int max = Math.min(limit, MAX_FRAME);
+        if (length < 0 || length > max) throw new IOException("frame of " + length + " bytes refused (limit " + max + ")");
         return Message.decode(type, length, in, this::fill);
     }
 

@@ -29,8 +29,10 @@ import java.util.zip.CRC32C;
  * (and the removals). A change is told by the inode's ctime, read before the content, which the kernel moves on
  * every write and metadata change and nobody can set back.
  *
- * <p>Never follows a symbolic link (attributes are read without following, files are opened with O_NOFOLLOW, and
- * the walk does not descend into links), stays on the directory's file system (mount points are sent as empty
+ * <p>Never follows a symbolic link, even one the running container puts in place of a directory while the walk is in
+ * it: the walk holds each directory by a descriptor and reaches each entry one component below it
+ * ({@link BeneathDirectory}: openat2 with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), attributes are read without
+ * following, and an entry that changed kind since it was looked at is skipped (the next pass sees it). It stays on the directory's file system (mount points are sent as empty
  * directories, see below), keeps owners, modes with set-id bits, times, hard links, device nodes and FIFOs. Sockets are left
  * out (a process creates them when it binds). Extended attributes and ACLs are not sent. Other file systems are
  * entered only when mounted right on a subdirectory of the container's directory (a rootfs of its own).
@@ -60,11 +62,16 @@ public final class TreeSender {
     /** Sends the whole tree under {@code directory}; returns the bytes of file content sent. */
     public long sendFirstPass(Path directory) throws IOException {
         root = directory.toAbsolutePath().normalize();
-        devices.add(Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS));
-        // A rootfs may be a file system of its own mounted on <dir>/rootfs: enter it (but nothing mounted deeper).
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-            for (Path p : ds)
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) devices.add(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+        try (BeneathDirectory top = BeneathDirectory.open(root)) {
+            devices.add(top.device());
+            // A rootfs may be a file system of its own mounted on <dir>/rootfs: enter it (but nothing mounted deeper).
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(top.path())) {
+                for (Path p : ds) {
+                    try (BeneathDirectory sub = top.child(p.getFileName().toString())) {
+                        if (sub != null) devices.add(sub.device());
+                    }
+                }
+            }
         }
         Map<String, FileTime> seen = new LinkedHashMap<>();
         long bytes = walk(seen, null);
@@ -79,7 +86,9 @@ public final class TreeSender {
         Map<String, FileTime> seen = new LinkedHashMap<>();
         // Walk first (without sending) to learn what is gone, so removals can precede the entries that replace them.
         Set<String> now = new HashSet<>();
-        collect(root, "", now);
+        try (BeneathDirectory top = BeneathDirectory.open(root)) {
+            collect(top, "", now);
+        }
         List<String> gone = new ArrayList<>();
         for (String p : firstPass.keySet()) if (!now.contains(p)) gone.add(p);
         gone.sort((a, b) -> b.compareTo(a)); // children before their directory
@@ -93,18 +102,15 @@ public final class TreeSender {
         return files;
     }
 
-    private void collect(Path dir, String rel, Set<String> out) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+    private void collect(BeneathDirectory dir, String rel, Set<String> out) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.path())) {
             for (Path p : ds) {
-                String name = rel.isEmpty() ? p.getFileName().toString() : rel + "/" + p.getFileName();
+                String file = p.getFileName().toString();
+                String name = rel.isEmpty() ? file : rel + "/" + file;
                 out.add(name);
-                Map<String, Object> a;
-                try {
-                    a = Files.readAttributes(p, "unix:mode,dev", LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException gone) {
-                    continue;
+                try (BeneathDirectory sub = dir.child(file)) {
+                    if (sub != null && devices.contains(sub.device())) collect(sub, name, out);
                 }
-                if (Message.TreeEntry.kindOf((Integer) a.get("mode")) == 'd' && devices.contains(a.get("dev"))) collect(p, name, out);
             }
         }
     }
@@ -115,21 +121,24 @@ public final class TreeSender {
      */
     private long walk(Map<String, FileTime> seen, Map<String, FileTime> before) throws IOException {
         Map<Object, String> inodes = new HashMap<>(); // hard links: inode to the first path sent in this pass
-        return walkDir(root, "", seen, before, inodes);
+        try (BeneathDirectory top = BeneathDirectory.open(root)) {
+            return walkDir(top, "", seen, before, inodes);
+        }
     }
 
-    private long walkDir(Path dir, String rel, Map<String, FileTime> seen, Map<String, FileTime> before,
+    private long walkDir(BeneathDirectory dir, String rel, Map<String, FileTime> seen, Map<String, FileTime> before,
                          Map<Object, String> inodes) throws IOException {
         long bytes = 0;
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
+        List<String> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.path())) {
+            for (Path p : ds) children.add(p.getFileName().toString());
         } catch (NoSuchFileException gone) {
             return 0; // removed while the container runs: the next pass tells the target
         }
         children.sort(null);
-        for (Path p : children) {
-            String name = rel.isEmpty() ? p.getFileName().toString() : rel + "/" + p.getFileName();
+        for (String file : children) {
+            String name = rel.isEmpty() ? file : rel + "/" + file;
+            Path p = dir.entry(file);
             Map<String, Object> a;
             try {
                 a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,rdev,ctime,lastModifiedTime",
@@ -155,29 +164,30 @@ public final class TreeSender {
                     String target;
                     try {
                         target = Files.readSymbolicLink(p).toString();
-                    } catch (NoSuchFileException gone) {
-                        continue;
+                    } catch (NoSuchFileException | java.nio.file.NotLinkException notALinkNow) {
+                        continue; // gone, or no longer a link: the next pass sends what it is then
                     }
                     wire.send(new Message.TreeEntry(name, 'l', 0777, uid, gid, mtime, target, 0));
                 } else if (kind == 'f') {
-                    bytes += sendFile(p, new Message.TreeEntry(name, 'f', mode & 07777, uid, gid, mtime, "", 0));
+                    bytes += sendFile(dir, file, new Message.TreeEntry(name, 'f', mode & 07777, uid, gid, mtime, "", 0));
                 } else {
                     wire.send(new Message.TreeEntry(name, kind, mode & 07777, uid, gid, mtime, "", (Long) a.get("rdev")));
                 }
             }
-            // Do not descend into another file system mounted here, nor into links (they are not directories).
-            if (kind == 'd' && sameFs) bytes += walkDir(p, name, seen, before, inodes);
+            // Do not descend into another file system mounted here, nor into links (they are not directories): the
+            // descriptor decides, not the lstat above, which the container may have made stale since.
+            if (kind == 'd' && sameFs) {
+                try (BeneathDirectory sub = dir.child(file)) {
+                    if (sub != null && devices.contains(sub.device())) bytes += walkDir(sub, name, seen, before, inodes);
+                }
+            }
         }
         return bytes;
     }
 
-    private long sendFile(Path p, Message.TreeEntry entry) throws IOException {
-        InputStream in;
-        try {
-            in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException gone) {
-            return 0;
-        }
+    private long sendFile(BeneathDirectory dir, String file, Message.TreeEntry entry) throws IOException {
+        InputStream in = dir.openRegular(file);
+        if (in == null) return 0; // gone, or no longer a regular file: the next pass sends what it is then
         wire.send(entry);
         files++;
         CRC32C crc = new CRC32C();

@@ -29,9 +29,11 @@ public final class ContainerRestorer implements Restorer {
     private final String name;
     private final Path directory;
     private final TreeReceiver tree;
+    private final ContainerPolicy policy;
 
-    private ContainerRestorer(Containers containers, String name, Path directory) {
+    private ContainerRestorer(Containers containers, String name, Path directory, ContainerPolicy policy) {
         this.containers = containers;
+        this.policy = policy;
         this.name = name;
         this.directory = directory;
         this.tree = new TreeReceiver(directory);
@@ -45,7 +47,7 @@ public final class ContainerRestorer implements Restorer {
     }
 
     /** Creates {@code <lxcpath>/<name>} for the arriving container. */
-    public static ContainerRestorer reserve(Containers containers, String name) throws NameTaken, IOException {
+    public static ContainerRestorer reserve(Containers containers, String name, ContainerPolicy policy) throws NameTaken, IOException {
         if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.length() > 200)
             throw new ProtocolError("refused container name '" + name + "'");
         Path dir = containers.directoryOf(name);
@@ -58,7 +60,7 @@ public final class ContainerRestorer implements Restorer {
         // rwxrwx---, as lxc-create makes a container's directory (the tree's passes bring everything inside it); set
         // after creation, since the umask would take bits from a mode given to createDirectory.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
-        return new ContainerRestorer(containers, name, dir);
+        return new ContainerRestorer(containers, name, dir, policy);
     }
 
     TreeReceiver tree() {
@@ -74,17 +76,7 @@ public final class ContainerRestorer implements Restorer {
         String op = "restore of container " + name;
         if (tree.passes() == 0 || tree.sourceDirectory() == null)
             throw new MigrationException(op, "the container's directory did not arrive", null);
-        try {
-            rewriteConfig(directory.resolve("config"), tree.sourceDirectory(), directory.toString());
-            Path snaps = directory.resolve("snaps");
-            if (Files.isDirectory(snaps, LinkOption.NOFOLLOW_LINKS)) {
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(snaps)) {
-                    for (Path s : ds) rewriteConfig(s.resolve("config"), tree.sourceDirectory(), directory.toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new MigrationException(op, "cannot rewrite the configuration for " + directory + ": " + e.getMessage(), null, e);
-        }
+        prepareConfig(directory, tree.sourceDirectory(), policy);
         // The container's tasks wait in CRIU's post-restore stage while the migration asks the source.
         MigrationResult r = containers.restore(name, images, logDir, beforeRunning::decide);
         return r.initPid();
@@ -102,6 +94,84 @@ public final class ContainerRestorer implements Restorer {
         } catch (IOException e) {
             // best effort: the next migration of that name says the name is taken and names the directory
         }
+    }
+
+    /**
+     * Makes the configuration that arrived in {@code directory} (and its snapshots') the target's: the source's
+     * directory {@code sourceDirectory} becomes {@code directory} in every path.
+     */
+    public static void prepareConfig(Path directory, String sourceDirectory, ContainerPolicy policy) {
+        String op = "restore of the container in " + directory;
+        checkSourceDirectory(sourceDirectory, op);
+        try {
+            List<Path> configs = new java.util.ArrayList<>(List.of(directory.resolve("config")));
+            Path snaps = directory.resolve("snaps");
+            if (Files.isDirectory(snaps, LinkOption.NOFOLLOW_LINKS)) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(snaps)) {
+                    for (Path s : ds) {
+                        // A link here would make the rewrite below write through it (another container's config).
+                        if (!Files.isDirectory(s, LinkOption.NOFOLLOW_LINKS))
+                            throw new MigrationException(op, "the arriving " + directory.relativize(s)
+                                    + " is not a directory (a link or a file): a snapshot is a directory",
+                                    "the source sent a container directory cr would not make; nothing was restored");
+                        configs.add(s.resolve("config"));
+                    }
+                }
+            }
+            for (Path config : configs) {
+                rewriteConfig(config, sourceDirectory, directory.toString());
+                checkConfig(config, directory, policy, op);
+            }
+        } catch (IOException e) {
+            throw new MigrationException(op, "cannot rewrite the configuration for " + directory + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * The source's container directory, as the wire says: the rewrite replaces it in every path of the config, so it
+     * must be a path as the source's liblxc names it (absolute, normalised, not the root, one line).
+     */
+    private static void checkSourceDirectory(String dir, String op) {
+        boolean ok = dir != null && dir.startsWith("/") && dir.length() > 1 && dir.length() < 4096
+                && !dir.endsWith("/") && dir.chars().noneMatch(c -> c < 0x20 || c == 0x7f)
+                && Path.of(dir).normalize().toString().equals(dir);
+        if (!ok)
+            throw new MigrationException(op, "the source directory the source announced ('" + dir.replaceAll("\\p{Cntrl}", "?")
+                    + "') is not an absolute, normalised path", "the source is not a cr this target understands; nothing was restored");
+    }
+
+    /**
+     * Refuses what {@code policy} does not allow: {@code lxc.hook.*} (commands liblxc runs as root here) and an
+     * {@code lxc.rootfs.path} that is not a plain directory inside the container's directory.
+     */
+    private static void checkConfig(Path config, Path directory, ContainerPolicy policy, String op) throws IOException {
+        if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) return;
+        for (String line : Files.readAllLines(config)) {
+            String l = line.strip();
+            int eq = l.indexOf('=');
+            if (l.startsWith("#") || eq < 0) continue;
+            String key = l.substring(0, eq).strip();
+            String value = l.substring(eq + 1).strip();
+            if (key.startsWith("lxc.hook.") && !key.equals("lxc.hook.version") && !policy.allowHooks())
+                throw new MigrationException(op, directory.relativize(config) + " of the arriving container has " + key
+                        + ": a hook is a command liblxc would run as root on this host",
+                        "remove the hook from the container on the source, or start cr serve with --allow-container-hooks "
+                                + "if every trusted source may run commands here");
+            if ((key.equals("lxc.rootfs.path") || key.equals("lxc.rootfs")) && !policy.allowOutsideRootfs()
+                    && !insideDirectory(value, directory))
+                throw new MigrationException(op, directory.relativize(config) + " of the arriving container has "
+                        + key + " = " + value + ", which is not a directory inside its own directory " + directory,
+                        "move the container's root filesystem into its directory on the source, or start cr serve with "
+                                + "--allow-outside-rootfs if every trusted source may use any directory here");
+        }
+    }
+
+    /** Whether a rootfs value is a plain directory (optionally "dir:") under {@code directory}, without "..". */
+    private static boolean insideDirectory(String value, Path directory) {
+        String path = value.startsWith("dir:") ? value.substring(4) : value;
+        if (!path.startsWith("/") || path.contains(":")) return false;
+        Path p = Path.of(path);
+        return p.normalize().equals(p) && p.startsWith(directory) && !p.equals(directory);
     }
 
     /**

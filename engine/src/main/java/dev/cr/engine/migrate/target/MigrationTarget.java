@@ -17,6 +17,7 @@ import dev.cr.engine.archive.StagingDir;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -50,15 +51,21 @@ public final class MigrationTarget implements AutoCloseable {
     private final Identity identity;
     private final Thread acceptor;
     private final PendingCommits commits = new PendingCommits();
+    private final AdmissionGate gate = new AdmissionGate();
+    /** The certificate that started each migration being received: only it may give the verdict on a new connection. */
+    private final java.util.Map<String, Fingerprint> startedBy = new java.util.concurrent.ConcurrentHashMap<>();
     /** The connections being served, so that close() can let them finish their clean-up. */
     private final java.util.Set<Thread> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration commitWait;
     /** Where arriving LXC containers go; null for the system lxcpath. */
     private final Path lxcpath;
+    /** What an arriving container's configuration may ask beyond its own directory. */
+    private final ContainerPolicy containerPolicy;
 
-    private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, Consumer<String> log, SSLServerSocket server,
-                            Identity identity, Duration commitWait) {
+    private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, ContainerPolicy containerPolicy,
+                            Consumer<String> log, SSLServerSocket server, Identity identity, Duration commitWait) {
         this.state = state;
+        this.containerPolicy = containerPolicy;
         this.lxcpath = lxcpath;
         this.commitWait = commitWait;
         this.restorer = restorer;
@@ -70,7 +77,7 @@ public final class MigrationTarget implements AutoCloseable {
 
     /** Creates the identity on first use, binds {@code listen} and starts accepting. */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
-        return start(state, listen, restorer, null, log, Deadlines.COMMIT_WAIT);
+        return start(state, listen, restorer, null, ContainerPolicy.STRICT, log, Deadlines.COMMIT_WAIT);
     }
 
     /**
@@ -79,16 +86,22 @@ public final class MigrationTarget implements AutoCloseable {
      */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
                                         Consumer<String> log) {
-        return start(state, listen, restorer, lxcpath, log, Deadlines.COMMIT_WAIT);
+        return start(state, listen, restorer, lxcpath, ContainerPolicy.STRICT, log, Deadlines.COMMIT_WAIT);
+    }
+
+    /** As above, with what arriving containers' configurations may ask ({@link ContainerPolicy#STRICT} by default). */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                        ContainerPolicy containerPolicy, Consumer<String> log) {
+        return start(state, listen, restorer, lxcpath, containerPolicy, log, Deadlines.COMMIT_WAIT);
     }
 
     /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (a rehearsal, tests). */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
-        return start(state, listen, restorer, null, log, commitWait);
+        return start(state, listen, restorer, null, ContainerPolicy.STRICT, log, commitWait);
     }
 
     private static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
-                                         Consumer<String> log, Duration commitWait) {
+                                         ContainerPolicy containerPolicy, Consumer<String> log, Duration commitWait) {
         CryptoWarmUp.start();
         Identity identity = state.identity();
         String op = "listening on " + listen;
@@ -104,7 +117,7 @@ public final class MigrationTarget implements AutoCloseable {
             s.bind(listen);
             s.setEnabledProtocols(new String[] {Tls.PROTOCOL});
             s.setNeedClientAuth(true);
-            return new MigrationTarget(state, restorer, lxcpath, log, s, identity, commitWait);
+            return new MigrationTarget(state, restorer, lxcpath, containerPolicy, log, s, identity, commitWait);
         } catch (IOException e) {
             throw new MigrationException(op, "cannot listen: " + e.getMessage(),
                     "check that the address belongs to this host and the port is free", e);
@@ -119,33 +132,105 @@ public final class MigrationTarget implements AutoCloseable {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
+    /** The most bytes a peer may make us read before it is trusted: a Hello or a Resume fits in a few hundred. */
+    static final int PRE_AUTH_FRAME = 16 << 10;
+    /** The longest pause of the accept loop after accept failed (out of descriptors, say). */
+    private static final long MAX_BACKOFF_MILLIS = 1000;
+
     private void acceptLoop() {
+        long backoff = 0;
+        long refusedLogged = 0;
         while (!server.isClosed()) {
+            Socket s;
             try {
-                Socket s = server.accept();
-                Thread t = Thread.ofVirtual().name("cr-serve-" + s.getRemoteSocketAddress()).unstarted(() -> {
-                    try {
-                        serve((SSLSocket) s);
-                    } finally {
-                        connections.remove(Thread.currentThread());
-                    }
-                });
-                connections.add(t);
-                t.start();
+                s = server.accept();
+                backoff = 0;
             } catch (IOException e) {
                 if (server.isClosed()) return;
-                log.accept("accept failed: " + e.getMessage());
+                // Out of descriptors (EMFILE) accept fails at once, every time, as long as connections wait in the
+                // backlog: without a pause this loop would spin a core and flood the log.
+                backoff = backoff == 0 ? 10 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                log.accept("accept failed: " + e.getMessage() + "; pausing " + backoff + " ms");
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException x) {
+                    return;
+                }
+                continue;
             }
+            InetAddress peer = ((InetSocketAddress) s.getRemoteSocketAddress()).getAddress();
+            if (!gate.admit(peer)) {
+                closeQuietly(s);
+                long now = System.nanoTime();
+                if (now - refusedLogged > 1_000_000_000L) { // one line a second at most, whatever the flood
+                    refusedLogged = now;
+                    log.accept(s.getRemoteSocketAddress() + ": too many connections waiting to be trusted ("
+                            + AdmissionGate.PER_ADDRESS + " per address, " + AdmissionGate.TOTAL + " in all); closed");
+                }
+                continue;
+            }
+            Thread t = Thread.ofVirtual().name("cr-serve-" + s.getRemoteSocketAddress()).unstarted(() -> {
+                Admission admission = new Admission(peer, s);
+                try {
+                    serve((SSLSocket) s, admission);
+                } finally {
+                    admission.trusted();
+                    connections.remove(Thread.currentThread());
+                }
+            });
+            connections.add(t);
+            t.start();
         }
     }
 
-    private void serve(SSLSocket socket) {
+    /**
+     * One connection's place in the gate and its handshake deadline: until {@link #trusted()} the socket is closed
+     * when {@link Deadlines#HANDSHAKE} has passed, however the peer trickles its bytes (a read timeout alone would
+     * let one byte every few seconds keep it open).
+     */
+    private final class Admission {
+        private final InetAddress peer;
+        private final Thread watchdog;
+        private boolean left;
+
+        Admission(InetAddress peer, Socket socket) {
+            this.peer = peer;
+            this.watchdog = Thread.ofVirtual().name("cr-serve-deadline").start(() -> {
+                try {
+                    Thread.sleep(Deadlines.HANDSHAKE);
+                    synchronized (this) { // not once trusted() has run, even if it ran just now
+                        if (!left) closeQuietly(socket);
+                    }
+                } catch (InterruptedException trustedInTime) {
+                    // the peer was trusted (or gone) before the deadline
+                }
+            });
+        }
+
+        /** The peer is trusted (or the connection ends): it leaves the gate and the deadline no longer applies. */
+        synchronized void trusted() {
+            if (left) return;
+            left = true;
+            watchdog.interrupt();
+            gate.leave(peer);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // it is being refused anyway
+        }
+    }
+
+    private void serve(SSLSocket socket, Admission admission) {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
         Path dir = null;
         ContainerRestorer container = null;
         boolean running = false;
         try (socket) {
-            socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
+            socket.setSoTimeout((int) Deadlines.HANDSHAKE.toMillis());
             socket.setTcpNoDelay(true);
             try {
                 socket.startHandshake();
@@ -156,10 +241,21 @@ public final class MigrationTarget implements AutoCloseable {
             X509Certificate client = (X509Certificate) socket.getSession().getPeerCertificates()[0];
             Fingerprint fp = Fingerprint.of(client);
             Wire wire = new Wire(socket.getInputStream(), socket.getOutputStream(), socket);
-            Message first = wire.receive();
+            Message first;
+            try {
+                first = wire.receive(PRE_AUTH_FRAME);
+            } catch (IOException | ProtocolError e) {
+                log.accept(peer + ": refused source " + fp + " before trust: " + e.getMessage());
+                return;
+            }
             if (first instanceof Message.Resume resume) {
-                if (state.trusted().contains(fp)) answerResume(wire, peer, resume);
-                else refuse(wire, peer, fp, "this source is not trusted");
+                if (state.trusted().contains(fp)) {
+                    admission.trusted();
+                    socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
+                    answerResume(wire, peer, fp, resume);
+                } else {
+                    refuse(wire, peer, fp, "this source is not trusted");
+                }
                 return;
             }
             if (!(first instanceof Message.Hello hello) || hello.version() != Message.VERSION) {
@@ -171,16 +267,18 @@ public final class MigrationTarget implements AutoCloseable {
                     refuse(wire, peer, fp, "this source is not trusted and presented no join token");
                     return;
                 }
-                if (!state.tokens().consume(hello.token())) {
-                    refuse(wire, peer, fp, "the join token is unknown, expired or already used");
+                if (!state.tokens().consume(hello.token(), fp)) {
+                    refuse(wire, peer, fp, "the join token is unknown, expired, already used, or made for another source");
                     return;
                 }
                 state.trusted().add(client);
                 log.accept(peer + ": trusted new source " + fp + " (join token used)");
             }
+            admission.trusted();
+            socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
             if (!hello.container().isEmpty()) {
                 try {
-                    container = ContainerRestorer.reserve(containers(), hello.container());
+                    container = ContainerRestorer.reserve(containers(), hello.container(), containerPolicy);
                 } catch (ContainerRestorer.NameTaken e) {
                     log.accept(peer + ": refused " + hello.workload() + ": " + e.getMessage());
                     wire.sendNow(new Message.Failure(Message.Failure.Kind.NAME_TAKEN, e.getMessage()));
@@ -195,6 +293,7 @@ public final class MigrationTarget implements AutoCloseable {
             dir = Files.createDirectories(state.incoming().resolve(id));
             wire.sendNow(new Message.Accepted(id));
             log.accept(peer + ": migration " + id + " of " + hello.workload() + " started");
+            startedBy.put(id, fp);
             running = receive(wire, socket, peer, id, dir, container);
         } catch (EOFException | SocketException e) {
             log.accept(peer + ": connection lost: " + e.getMessage());
@@ -208,6 +307,7 @@ public final class MigrationTarget implements AutoCloseable {
                 container.discard();
             }
             if (dir != null) StagingDir.remove(dir);
+            if (dir != null) startedBy.remove(dir.getFileName().toString());
         }
     }
 
@@ -266,7 +366,7 @@ public final class MigrationTarget implements AutoCloseable {
     private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir,
                             ContainerRestorer container) throws IOException {
         long t0 = System.nanoTime();
-        PendingCommits.Pending pending = commits.open(id);
+        PendingCommits.Pending pending = commits.open(id, startedBy.get(id));
         try {
             Restorer r = container != null ? container : restorer;
             long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, restoredPid -> {
@@ -327,8 +427,15 @@ public final class MigrationTarget implements AutoCloseable {
     }
 
     /** A source whose connection broke after Restored tells its verdict on a new connection. */
-    private void answerResume(Wire wire, String peer, Message.Resume resume) throws IOException {
+    private void answerResume(Wire wire, String peer, Fingerprint fp, Message.Resume resume) throws IOException {
         var pending = commits.find(resume.migrationId());
+        if (pending.isPresent() && !pending.get().source().equals(fp)) {
+            log.accept(peer + ": refused a verdict on migration " + resume.migrationId() + " from " + fp
+                    + ", which did not start it (" + pending.get().source() + " did)");
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.NOT_TRUSTED, "migration " + resume.migrationId()
+                    + " was started by another source; only its certificate may commit or abort it"));
+            return;
+        }
         if (pending.isEmpty()) {
             wire.sendNow(new Message.Failure(Message.Failure.Kind.ABORTED, "no restored copy of migration " + resume.migrationId()
                     + " waits here (it was killed after " + commitWait.toSeconds() + " s without a verdict, or was never restored)"));

@@ -1,6 +1,7 @@
 package dev.cr.engine.migrate.target;
 
 import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.trust.Fingerprint;
 
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * new one ({@link Message.Resume}), and this table is where the two meet.
  */
 public final class PendingCommits {
-    /** One restored tree waiting: {@code verdict} is true to let it run; {@code running} is its pid once it runs. */
-    public record Pending(CompletableFuture<Boolean> verdict, CompletableFuture<Long> running) {}
+    /**
+     * One restored tree waiting: {@code verdict} is true to let it run; {@code running} is its pid once it runs.
+     * {@code source} is the client certificate that started the migration: only it may give the verdict on a new
+     * connection, so another trusted source that learns the id cannot commit or abort someone else's migration.
+     */
+    public record Pending(CompletableFuture<Boolean> verdict, CompletableFuture<Long> running, Fingerprint source) {}
 
     private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
 
-    Pending open(String migrationId) {
-        Pending p = new Pending(new CompletableFuture<>(), new CompletableFuture<>());
+    Pending open(String migrationId, Fingerprint source) {
+        Pending p = new Pending(new CompletableFuture<>(), new CompletableFuture<>(), source);
         waiting.put(migrationId, p);
         return p;
     }

@@ -47,9 +47,10 @@ public final class Identity {
         Path file = dir.resolve(FILE);
         String op = "loading the TLS identity in " + dir;
         try {
-            if (!Files.exists(file)) create(dir, file, commonName, op);
+            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) create(dir, file, commonName, op);
+            checkProtection(dir, file, op);
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 ks.load(in, PASSWORD);
             }
             X509Certificate cert = (X509Certificate) ks.getCertificate(ALIAS);
@@ -59,6 +60,42 @@ public final class Identity {
         } catch (IOException | GeneralSecurityException e) {
             throw new MigrationException(op, "cannot read " + file + ": " + e.getMessage(),
                     "move " + file + " away to create a new identity (peers must then trust the new fingerprint)", e);
+        }
+    }
+
+    /**
+     * The key is protected by nothing but modes (see above), so they are checked on every load, not only when cr made
+     * them: the directory must be ours and closed to everybody else (else another user could replace the key, add a
+     * trusted source to a cr serve state directory, or read the checkpoints it receives), the key a regular file of
+     * ours that nobody else can read.
+     */
+    private static void checkProtection(Path dir, Path file, String op) throws IOException {
+        int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        var d = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class);
+        int dirOwner = (Integer) Files.getAttribute(dir, "unix:uid");
+        String fix = "chown " + me + " " + dir + " " + file + "; chmod 700 " + dir + "; chmod 600 " + file
+                + " (and check who else could have changed them)";
+        if (dirOwner != me)
+            throw new MigrationException(op, dir + " is owned by uid " + dirOwner + ", not by this user (uid " + me + ")", fix);
+        // No access for others at all, as cr creates it (rwx------): writing there replaces the key or trusts a source,
+        // and on a target the received checkpoints (the workloads' memory) are written below it.
+        for (var p : d.permissions()) {
+            if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))
+                throw new MigrationException(op, dir + " can be reached by other users (" + PosixFilePermissions.toString(d.permissions())
+                        + "): whoever writes there can replace this host's key or trust a source, and on a target the "
+                        + "received checkpoints (the workloads' memory) are below it", fix);
+        }
+        var f = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!f.isRegularFile())
+            throw new MigrationException(op, file + " is " + (f.isSymbolicLink() ? "a symbolic link" : "not a regular file")
+                    + "; cr writes the key as a regular file", "move it away to create a new identity, or put the real file there");
+        int fileOwner = (Integer) Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (fileOwner != me)
+            throw new MigrationException(op, file + " is owned by uid " + fileOwner + ", not by this user (uid " + me + ")", fix);
+        for (var p : f.permissions()) {
+            if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))
+                throw new MigrationException(op, file + " can be reached by other users (" + PosixFilePermissions.toString(f.permissions())
+                        + "): they could read this host's private key", fix);
         }
     }
 

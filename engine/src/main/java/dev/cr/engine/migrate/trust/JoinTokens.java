@@ -34,12 +34,23 @@ public final class JoinTokens {
 
     /** Creates a new token valid for {@code validity} and returns it; it is shown once and not stored in clear. */
     public String create(Duration validity) {
+        return create(validity, null);
+    }
+
+    /**
+     * As {@link #create(Duration)}, for the one source whose client certificate has {@code source} (null: any).
+     * A bound token that leaks (a shell history, a process list) is of no use to anyone else: presented with
+     * another certificate it is refused and stays valid for its source.
+     */
+    public String create(Duration validity, Fingerprint source) {
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(hash(token)), Instant.now().plus(validity).toString());
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.writeString(dir.resolve(hash(token)), Instant.now().plus(validity) + "\n"
+                    + (source == null ? "" : FOR + source.hex() + "\n"));
         } catch (IOException e) {
             throw new MigrationException("creating a join token", "cannot write to " + dir + ": " + e.getMessage(),
                     "run it as the user who runs cr serve, with the same --dir", e);
@@ -47,13 +58,22 @@ public final class JoinTokens {
         return token;
     }
 
-    /** Uses up {@code token}: true when it was valid (and is now gone), false when unknown, used or expired. */
-    public boolean consume(String token) {
+    private static final String FOR = "for ";
+
+    /**
+     * Uses up {@code token} presented by the source whose certificate has {@code presenter}: true when it was valid
+     * for it (and is now gone); false when unknown, used, expired, or bound to another source (then it stays).
+     */
+    public boolean consume(String token, Fingerprint presenter) {
         if (token == null || token.isBlank() || token.length() > 200) return false;
         Path file = dir.resolve(hash(token));
         String expiry;
         try {
-            expiry = Files.readString(file).strip();
+            java.util.List<String> lines = Files.readAllLines(file);
+            expiry = lines.isEmpty() ? "" : lines.getFirst().strip();
+            for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                if (l.startsWith(FOR) && !l.substring(FOR.length()).strip().equalsIgnoreCase(presenter.hex())) return false;
+            }
             Files.delete(file);
         } catch (NoSuchFileException e) {
             return false;
