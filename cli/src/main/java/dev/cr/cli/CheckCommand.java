@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.criu.Capabilities;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.CriuVersion;
 import dev.cr.engine.criu.Features;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cr check}: which CRIU is used, whether it works on this kernel, and which features it has. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Show the CRIU in use, the kernel, and which checkpoint features work here (needs root).")
+        description = "Show the CRIU in use, the kernel, which checkpoint features work here, and what the capabilities root lacks rule out (needs root).")
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -34,6 +35,7 @@ final class CheckCommand implements Callable<Integer> {
         Features features = criu.features();
         String kernel = System.getProperty("os.version");
         boolean recent = version.atLeast(CriuVersion.MINIMUM);
+        var lacking = Capabilities.ofThisProcess().missing();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             var doc = new LinkedHashMap<String, Object>();
@@ -46,6 +48,9 @@ final class CheckCommand implements Callable<Integer> {
             var missing = new LinkedHashMap<String, Object>();
             features.asMap().forEach((k, v) -> { if (!v) missing.put(k, Features.costOfMissing(k)); });
             doc.put("missing", missing);
+            var caps = new LinkedHashMap<String, Object>();
+            for (Capabilities.Needed n : lacking) caps.put(n.name(), n.rulesOut());
+            doc.put("capabilities_missing", caps);
             out.print(Json.write(doc));
         } else {
             out.println("CRIU     " + version + " (" + criu.binary() + ")" + (recent ? "" : "  too old: cr needs " + CriuVersion.MINIMUM));
@@ -54,6 +59,9 @@ final class CheckCommand implements Callable<Integer> {
             for (Map.Entry<String, Boolean> e : features.asMap().entrySet()) {
                 out.printf("%-12s %s%n", e.getKey(), e.getValue() ? "yes" : "no   " + Features.costOfMissing(e.getKey()));
             }
+            if (lacking.isEmpty()) out.println("capabilities  root has every one CRIU needs");
+            for (Capabilities.Needed n : lacking)
+                out.println("ruled out    " + n.rulesOut() + ": " + n.name() + " is missing");
         }
         out.flush();
         return recent ? 0 : 1;

@@ -156,9 +156,11 @@ public final class Criu {
             call.logFile(log.getFileName().toString());
             call.logLevel(options.logLevel());
             call.apply(options);
+            List<Path> putBack = JvmPerfData.putBack(op, dir, options.root()); // a JVM may have removed them since
             long start = System.nanoTime();
             int rc = call.restore(options.restoreSibling());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (rc <= 0) JvmPerfData.remove(putBack);
             if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure());
             copyStats(workDir, dir, StatsFile.RESTORE_FILE);
             return new RestoreResult(rc, log, StatsFile.readRestore(dir), elapsed);
@@ -197,9 +199,11 @@ public final class Criu {
             call.logLevel(options.logLevel());
             call.pid(options.pid());
             call.apply(options);
+            JvmPerfData perf = pre ? null : JvmPerfData.keep(options.pid(), dir); // while the tree runs: see there
             long start = System.nanoTime();
             int rc = pre ? call.preDump() : call.dump();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (rc < 0 && perf != null) perf.discard();
             if (rc < 0) throw Failure.of(op, rc, log, call.listenerFailure());
             copyStats(workDir, dir, StatsFile.DUMP_FILE);
             return new DumpResult(dir, log, StatsFile.readDump(dir), elapsed);

@@ -1,0 +1,245 @@
+package dev.cr.engine.criu;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JVM performance-data files ({@code /tmp/hsperfdata_USER/PID}) that a dumped process tree maps, kept with
+ * the checkpoint and put back before a restore when they are gone.
+ *
+ * <p>Why: every HotSpot JVM maps its own {@code /tmp/hsperfdata_USER/PID} shared, and CRIU restores a shared file
+ * mapping by opening that path again. But every JVM that starts (with the default {@code -XX:+UsePerfData})
+ * deletes the files in that directory whose pid it finds dead ({@code kill(pid, 0)} fails with ESRCH). Once the
+ * dumped JVM is gone (dump without --leave-running, a reaped zombie), the next JVM started on the machine, any
+ * JVM, {@code cr restore}'s own included, removes its file, and CRIU's restore fails with {@code Can't open file
+ * tmp/hsperfdata_root/PID on restore}. Seen with strace: {@code java -version} started after the dump calls
+ * {@code unlink("PID")} in that directory; one started with {@code -XX:-UsePerfData} does not.
+ *
+ * <p>The copy is taken while the tree still runs (before CRIU freezes it), so nothing can have removed the files
+ * yet; a file already deleted is one CRIU carries itself (a "ghost" file) and is left to it. Only processes of
+ * this mount namespace are looked at: in another one the path names a different file. The copies are plain
+ * files of the image directory ({@code jvm-perfdata.list} and {@code jvm-perfdata-N}), so they travel wherever
+ * the directory is copied, packed or migrated.
+ */
+final class JvmPerfData {
+    static final String LIST = "jvm-perfdata.list";
+    private static final Pattern PERF_FILE = Pattern.compile("/hsperfdata_[^/]+/\\d+$");
+
+    /** One kept file: where it was, its mode and owner, and the name of its copy in the image directory. */
+    record Kept(String copy, String mode, int uid, int gid, Path path) {
+        String line() {
+            return copy + "\t" + mode + "\t" + uid + "\t" + gid + "\t" + path;
+        }
+
+        static Kept parse(String line) {
+            String[] f = line.split("\t", 5);
+            if (f.length != 5) throw new IllegalArgumentException("bad line in " + LIST + ": " + line);
+            return new Kept(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Path.of(f[4]));
+        }
+    }
+
+    private final List<Path> written;
+
+    private JvmPerfData(List<Path> written) {
+        this.written = written;
+    }
+
+    /**
+     * Copies the performance-data files mapped by the tree rooted at {@code pid} into {@code imagesDir}. Never
+     * fails the dump: a file that cannot be read is left out (the restore then fails as it would have anyway).
+     */
+    static JvmPerfData keep(int pid, Path imagesDir) {
+        Map<Path, Integer> mapped = mappedBy(pid);
+        var kept = new ArrayList<Kept>();
+        var written = new ArrayList<Path>();
+        int n = 1;
+        for (Map.Entry<Path, Integer> e : mapped.entrySet()) {
+            Path file = e.getKey();
+            try {
+                Map<String, Object> a = Files.readAttributes(file, "unix:mode,uid,gid");
+                byte[] body = Files.readAllBytes(file);
+                String name = "jvm-perfdata-" + n++;
+                Path copy = imagesDir.resolve(name);
+                Files.write(copy, body);
+                written.add(copy);
+                kept.add(new Kept(name, Integer.toOctalString((Integer) a.get("mode") & 07777),
+                        (Integer) a.get("uid"), (Integer) a.get("gid"), file));
+            } catch (IOException | RuntimeException ex) {
+                // gone or unreadable: CRIU dumps a deleted file itself, and nothing else can be done here
+            }
+        }
+        if (!kept.isEmpty()) {
+            Path list = imagesDir.resolve(LIST);
+            try {
+                Files.write(list, kept.stream().map(Kept::line).toList(), StandardCharsets.UTF_8);
+                written.add(list);
+            } catch (IOException ex) {
+                // without the list the copies are useless: drop them
+                new JvmPerfData(written).discard();
+                return new JvmPerfData(List.of());
+            }
+        }
+        return new JvmPerfData(written);
+    }
+
+    /** Removes the copies (the dump they were taken for failed). */
+    void discard() {
+        for (Path p : written) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a stray copy in a failed dump's directory harms nothing
+            }
+        }
+    }
+
+    /** The files this checkpoint keeps, from its list; empty when it keeps none. */
+    static List<Kept> kept(Path imagesDir) {
+        Path list = imagesDir.resolve(LIST);
+        if (!Files.isRegularFile(list)) return List.of();
+        try {
+            return Files.readAllLines(list, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).map(Kept::parse).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts back, under {@code root} (the restore's root file system, "/" when null), each kept file that is
+     * missing, with its mode, owner and the content it had at the dump; a file present is left as it is.
+     * Returns the files it created, so that a restore that fails can remove them again.
+     */
+    static List<Path> putBack(String op, Path imagesDir, String root) {
+        var created = new ArrayList<Path>();
+        try {
+            putBack(imagesDir, root, created);
+            return created;
+        } catch (IOException | RuntimeException e) {
+            remove(created);
+            throw new CriuException(op, null, "cannot put back the JVM performance-data files the checkpoint maps: " + e,
+                    "check that " + LIST + " and its copies in " + imagesDir + " are readable and the target path writable",
+                    null, List.of(), e);
+        }
+    }
+
+    private static void putBack(Path imagesDir, String root, List<Path> created) throws IOException {
+        Path base = Path.of(root == null || root.isEmpty() ? "/" : root);
+        for (Kept k : kept(imagesDir)) {
+            Path target = base.resolve(Path.of("/").relativize(k.path().toAbsolutePath()));
+            if (Files.exists(target)) continue;
+            Path dir = target.getParent();
+            if (!Files.isDirectory(dir)) {
+                // the JVM makes its hsperfdata_USER directory rwxr-xr-x, owned by the user
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                setOwner(dir, k.uid(), k.gid());
+            }
+            byte[] body = Files.readAllBytes(imagesDir.resolve(k.copy()));
+            try {
+                Files.write(target, body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                continue; // made in the meantime (by the JVM of that pid?): not ours to replace
+            }
+            created.add(target);
+            Files.setPosixFilePermissions(target, permissions(Integer.parseInt(k.mode(), 8)));
+            setOwner(target, k.uid(), k.gid());
+        }
+    }
+
+    static void remove(List<Path> created) {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // the next JVM that starts removes a stale performance-data file anyway
+            }
+        }
+    }
+
+    private static void setOwner(Path p, int uid, int gid) throws IOException {
+        Files.setAttribute(p, "unix:uid", uid);
+        Files.setAttribute(p, "unix:gid", gid);
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        var set = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) if ((mode & (1 << i)) != 0) set.add(bits[i]);
+        return set;
+    }
+
+    /** The performance-data files mapped by the processes of the tree rooted at {@code root}, with a pid mapping each. */
+    static Map<Path, Integer> mappedBy(int root) {
+        var found = new LinkedHashMap<Path, Integer>();
+        String ownMnt = mountNamespace("self");
+        if (ownMnt == null) return found;
+        for (int pid : tree(root)) {
+            if (!ownMnt.equals(mountNamespace(Integer.toString(pid)))) continue;
+            List<String> maps;
+            try {
+                maps = Files.readAllLines(Path.of("/proc", Integer.toString(pid), "maps"), StandardCharsets.UTF_8);
+            } catch (IOException | UncheckedIOException e) {
+                continue; // ended meanwhile
+            }
+            for (String line : maps) {
+                String[] f = line.trim().split("\\s+", 6);
+                if (f.length < 6 || f[1].length() < 4 || f[1].charAt(3) != 's') continue;
+                String path = f[5].trim();
+                if (!path.startsWith("/") || path.endsWith(" (deleted)") || !PERF_FILE.matcher(path).find()) continue;
+                found.putIfAbsent(Path.of(path), pid);
+            }
+        }
+        return found;
+    }
+
+    /** The pid and its descendants, from {@code /proc/PID/task/TID/children}. */
+    static List<Integer> tree(int root) {
+        var out = new ArrayList<Integer>();
+        var todo = new ArrayDeque<Integer>();
+        todo.add(root);
+        while (!todo.isEmpty()) {
+            int pid = todo.poll();
+            if (out.contains(pid)) continue;
+            out.add(pid);
+            try (var tasks = Files.list(Path.of("/proc", Integer.toString(pid), "task"))) {
+                for (Path t : tasks.toList()) {
+                    try {
+                        for (String c : Files.readString(t.resolve("children")).trim().split("\\s+"))
+                            if (!c.isEmpty()) todo.add(Integer.parseInt(c));
+                    } catch (NoSuchFileException ignored) {
+                        // the thread ended
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // the process ended
+            }
+        }
+        return out;
+    }
+
+    private static String mountNamespace(String pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", pid, "ns", "mnt")).toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
