@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.CrException;
 import dev.cr.engine.criu.Capabilities;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.CriuVersion;
@@ -31,12 +32,21 @@ final class CheckCommand implements Callable<Integer> {
         Cli.requireRoot("cr check");
         Criu criu = Criu.at(criuPath);
         CriuVersion version = criu.version();
-        criu.check();
+        var lacking = Capabilities.ofThisProcess().missing();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            criu.check();
+        } catch (CrException e) {
+            // `criu check` fails without some capabilities (CAP_NET_ADMIN, for one): say which ones root lacks.
+            if (lacking.isEmpty()) throw e;
+            throw new CrException(e.operation(), "`criu check` failed, and root here lacks " + lacking.stream()
+                    .map(n -> n.name() + ": " + n.rulesOut()).collect(java.util.stream.Collectors.joining("; ")),
+                    "run cr where root has those capabilities (the log lines below show which one CRIU tripped on)",
+                    e.logPath().orElse(null), e.logLines(), e);
+        }
         Features features = criu.features();
         String kernel = System.getProperty("os.version");
         boolean recent = version.atLeast(CriuVersion.MINIMUM);
-        var lacking = Capabilities.ofThisProcess().missing();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             var doc = new LinkedHashMap<String, Object>();
             doc.put("criu_version", version.toString());
