@@ -156,11 +156,10 @@ public final class Criu {
             call.logFile(log.getFileName().toString());
             call.logLevel(options.logLevel());
             call.apply(options);
-            List<Path> putBack = JvmPerfData.putBack(op, dir, options.root()); // a JVM may have removed them since
             long start = System.nanoTime();
-            int rc = call.restore(options.restoreSibling());
+            // With the JVM performance-data files the dump kept put back: a JVM may have removed them since.
+            int rc = JvmPerfData.aroundRestore(op, dir, options.root(), log, () -> call.restore(options.restoreSibling()));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (rc <= 0) JvmPerfData.remove(putBack);
             if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure());
             copyStats(workDir, dir, StatsFile.RESTORE_FILE);
             return new RestoreResult(rc, log, StatsFile.readRestore(dir), elapsed);

@@ -26,6 +26,12 @@ public enum FailureCause {
             "dump it where root has CAP_SYS_RESOURCE (a VM, a host or container not started without it; `cr check` "
             + "lists what root lacks here), or run the whole tree as root",
             "Can't get rlimit \\d+: Operation not permitted"),
+    OTHER_USER_PID_NAMESPACE_INIT("the root of the tree is a process of another user that is the init of its own pid "
+            + "namespace, and the /proc it sees is not its namespace's: CRIU's parasite, which runs as that user, "
+            + "refuses to dump it then",
+            "start the service in cr's pid namespace (without unshare --pid), or as root, or give its namespace a /proc "
+            + "of its own (unshare --pid --fork --mount-proc)",
+            "can't dump unprivileged task whose /proc doesn't belong to it"),
     OTHER_MOUNT_NAMESPACE("the tree runs in a mount namespace of its own whose mounts are bound to ones outside it "
             + "(`ip netns exec` makes one per call): CRIU would have to dump that namespace",
             "start the workload with `nsenter --net=/run/netns/NS CMD` (the network namespace only) so that it shares "
@@ -59,10 +65,12 @@ public enum FailureCause {
             + "was dumping a pid-namespace init of this mount namespace at the same moment (or left the directory behind)",
             "retry when the other dump is done: dump such trees one at a time, or give each its own /proc (unshare --mount-proc)",
             "parasite\\.c:\\d+\\): Can't create a directory \\(-17\\)"),
-    PROC_MOUNTPOINT_READ_ONLY("the workload is a pid-namespace init whose working directory is read-only: to dump it, "
-            + "CRIU's parasite makes a temporary /proc mount point in the task's working directory",
-            "start the workload in a writable working directory (cd to one before it starts)",
-            "parasite\\.c:\\d+\\): Can't create a directory \\(-30\\)"),
+    PROC_MOUNTPOINT_READ_ONLY("the workload is a pid-namespace init whose working directory is read-only, or not "
+            + "writable by the task's user: to dump it, CRIU's parasite (running as that user) makes a temporary /proc "
+            + "mount point in the task's working directory",
+            "start the workload in a working directory its user can write (cd to one before it starts)",
+            "parasite\\.c:\\d+\\): Can't create a directory \\(-30\\)",
+            "parasite\\.c:\\d+\\): Can't create a directory \\(-13\\)"),
     PID_IN_USE("a process id stored in the images is already in use on this machine",
             "end or reap the process that holds the pid, or dump the workload inside its own pid namespace",
             "Can't fork for \\d+: File exists"),

@@ -138,9 +138,8 @@ final class JvmPerfData {
     }
 
     private static void putBack(Path imagesDir, String root, List<Path> created) throws IOException {
-        Path base = Path.of(root == null || root.isEmpty() ? "/" : root);
         for (Kept k : kept(imagesDir)) {
-            Path target = base.resolve(Path.of("/").relativize(k.path().toAbsolutePath()));
+            Path target = target(k, root);
             if (Files.exists(target)) continue;
             Path dir = target.getParent();
             if (!Files.isDirectory(dir)) {
@@ -159,6 +158,74 @@ final class JvmPerfData {
             Files.setPosixFilePermissions(target, permissions(Integer.parseInt(k.mode(), 8)));
             setOwner(target, k.uid(), k.gid());
         }
+    }
+
+    /** Restores tried at most when a JVM that started meanwhile removed a file put back. */
+    static final int RESTORE_ATTEMPTS = 3;
+
+    /**
+     * Runs {@code restore} (CRIU's restore, returning its pid or a negative errno) with the kept files put back.
+     * A JVM that starts between the put-back and CRIU's open removes a file again (other people's JVMs start on a
+     * shared machine all the time; seen in a run of scripts/compat here): CRIU's restore then fails, cleanly,
+     * and is tried again with the file put back once more. Files put back by a failed restore are removed.
+     */
+    static int aroundRestore(String op, Path imagesDir, String root, Path log, java.util.function.IntSupplier restore) {
+        List<Kept> kept = kept(imagesDir);
+        for (int attempt = 1; ; attempt++) {
+            List<Path> created = putBack(op, imagesDir, root);
+            int rc = restore.getAsInt();
+            if (rc > 0) return rc;
+            boolean removedMeanwhile = kept.stream().anyMatch(k -> !Files.exists(target(k, root)));
+            remove(created);
+            if (!removedMeanwhile || attempt == RESTORE_ATTEMPTS || kept.isEmpty()) return rc;
+            // The failed attempt's log is kept beside (CRIU would append to it), and the tasks it had created
+            // are zombies until init reaps them: their pids, which the next attempt needs, are not free before.
+            try {
+                Files.move(log, log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "")
+                        + "-attempt-" + attempt + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // the next attempt's lines then follow this one's in the same log
+            }
+            awaitReaped(pidsOf(imagesDir));
+        }
+    }
+
+    /** The pids (thread ids too) of the images, from the names of their core-TID.img files. */
+    static List<Integer> pidsOf(Path imagesDir) {
+        try (var files = Files.list(imagesDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("core-\\d+\\.img"))
+                    .map(n -> Integer.parseInt(n.substring(5, n.length() - 4))).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Waits (5 s at most) until none of {@code pids} is held by a zombie. */
+    static void awaitReaped(List<Integer> pids) {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < end && pids.stream().anyMatch(JvmPerfData::zombie)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean zombie(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Where a kept file goes: its path, under the restore's root file system when one is given. */
+    private static Path target(Kept k, String root) {
+        Path base = Path.of(root == null || root.isEmpty() ? "/" : root);
+        return base.resolve(Path.of("/").relativize(k.path().toAbsolutePath()));
     }
 
     static void remove(List<Path> created) {

@@ -74,6 +74,10 @@ class CriuLogTest {
         assertEquals(FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE, cause(
                 "(00.030120) Error (criu/cr-dump.c:389): Can't get rlimit 0: Operation not permitted",
                 "(00.030130) Error (criu/cr-dump.c:1584): Dump core (pid: 20042) failed with -1"));
+        assertEquals(FailureCause.OTHER_USER_PID_NAMESPACE_INIT, cause(
+                "pie: 1: Error (criu/pie/parasite.c:641): can't dump unprivileged task whose /proc doesn't belong to it",
+                "pie: 1: Error (criu/pie/parasite.c:657): Can't get /proc fd",
+                "(00.100504) Error (criu/parasite-syscall.c:300): Can't retrieve FD from socket"));
         assertEquals(FailureCause.OTHER_MOUNT_NAMESPACE, cause("(00.2) Error (criu/mount.c:1092): mnt: Mount 74 "
                 + "./run/netns/crz-77 (master_id: 4 shared_id: 0) has unreachable sharing. Try --enable-external-masters."));
         assertEquals(FailureCause.FILE_OUTSIDE_MOUNT_NAMESPACE,

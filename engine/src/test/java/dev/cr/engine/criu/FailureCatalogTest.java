@@ -195,6 +195,28 @@ class FailureCatalogTest {
     }
 
     @Test
+    void aProcessOfAnotherUserAsThePidNamespaceInitIsNamed() throws Exception {
+        // How a service was first started for the compatibility matrix: its own pid namespace, then its own user.
+        // CRIU's parasite runs as that user and first makes a /proc mount point in the task's working directory.
+        String asNobody = "exec setpriv --reuid=65534 --regid=65534 --clear-groups sleep 600";
+        Workload unwritable = keep(Workload.inPidNamespace("cd " + tmp + " && " + asNobody));
+        Workload.await(() -> comm(unwritable.pid()).equals("sleep"), Duration.ofSeconds(10), "setpriv to exec sleep");
+        expect(FailureCause.PROC_MOUNTPOINT_READ_ONLY,
+                () -> criu.dump(DumpOptions.builder(unwritable.pid(), tmp.resolve("images-1")).build()));
+        assertTrue(Workload.alive(unwritable.pid()));
+        // In a directory it can write, the next refusal: its /proc is not its pid namespace's.
+        Path writable = Files.createDirectories(Path.of("/tmp", "cr-catalog-" + ProcessHandle.current().pid()));
+        keep(() -> Files.deleteIfExists(writable));
+        Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Workload w = keep(Workload.inPidNamespace("cd " + writable + " && " + asNobody));
+        Workload.await(() -> comm(w.pid()).equals("sleep"), Duration.ofSeconds(10), "setpriv to exec sleep");
+        CriuException e = expect(FailureCause.OTHER_USER_PID_NAMESPACE_INIT,
+                () -> criu.dump(DumpOptions.builder(w.pid(), tmp.resolve("images-2")).build()));
+        assertTrue(e.logLines().stream().anyMatch(l -> l.contains("whose /proc doesn't belong to it")), e.logLines().toString());
+        assertTrue(Workload.alive(w.pid()));
+    }
+
+    @Test
     void aWorkloadStartedByIpNetnsExecIsInAMountNamespaceOfItsOwn() throws Exception {
         String ns = "crf-" + ProcessHandle.current().pid() + "-" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
         run("ip", "netns", "add", ns);

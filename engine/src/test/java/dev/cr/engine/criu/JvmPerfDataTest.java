@@ -114,6 +114,9 @@ class JvmPerfDataTest {
         CriuException e = assertThrows(CriuException.class, () -> criu.restore(RestoreOptions.builder(bare).build()));
         assertEquals(FailureCause.JVM_PERF_DATA_MISSING, e.kind().orElse(null), e.cause() + "\n" + e.logLines());
         assertFalse(Files.exists(perf));
+        // The failed restore had created the JVM's task: a zombie until init reaps it, holding the pid.
+        Workload.await(() -> !Files.exists(Path.of("/proc", Integer.toString(w.pid()))), Duration.ofSeconds(10),
+                "the task of the failed restore to be reaped");
 
         // With it, the restore puts the file back (same size, mode and owner) and the JVM goes on counting.
         RestoreResult r = criu.restore(RestoreOptions.builder(images).build());
@@ -127,6 +130,30 @@ class JvmPerfDataTest {
         startAnotherJvm();
         assertTrue(Files.isRegularFile(perf));
         assertTrue(Workload.alive(r.pid()));
+    }
+
+    @Test
+    void aFilePutBackAndRemovedAgainBeforeCriuOpensItIsPutBackOnceMore() throws Exception {
+        Path count = tmp.resolve("count");
+        Workload w = Workload.command(JAVA, "-Xmx64m", "-XX:+UseSerialGC", program().toString(), count.toString());
+        workloads.add(w);
+        Workload.await(() -> count(count) > 0, Duration.ofSeconds(60), "the JVM to count");
+        Path perf = perfFile(w.pid());
+        Path images = tmp.resolve("images");
+        criu.dump(DumpOptions.builder(w.pid(), images).build());
+        w.awaitGone();
+        long atDump = count(count);
+        // What a JVM starting at that moment does: remove the file after cr put it back, before CRIU opens it.
+        // CRIU's pre-restore notification comes before it creates any task; the first one removes the file.
+        var removals = new java.util.concurrent.atomic.AtomicInteger();
+        RestoreResult r = criu.restore(RestoreOptions.builder(images).listener(n -> {
+            if (Notification.PRE_RESTORE.equals(n.action()) && removals.get() == 0 && Files.deleteIfExists(perf))
+                removals.incrementAndGet();
+        }).build());
+        w.adopt(r.pid());
+        assertEquals(1, removals.get(), "the file was removed once, after it was put back");
+        assertTrue(Files.isRegularFile(perf));
+        Workload.await(() -> count(count) > atDump, Duration.ofSeconds(30), "the restored JVM to count on");
     }
 
     @Test
