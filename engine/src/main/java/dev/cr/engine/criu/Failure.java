@@ -29,6 +29,13 @@ final class Failure {
             return new CriuException(op, FailureCause.PID_IN_USE, "pid " + (pid.isPresent() ? pid.getAsInt() : "?")
                     + " of the images is in use: " + who, FailureCause.PID_IN_USE.fix(), shownLog, lines, null);
         }
+        if (cause.isPresent() && cause.get() == FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE) {
+            OptionalInt pid = log.pidOfFailedCore();
+            String who = pid.isPresent() ? owner(pid.getAsInt()) : null;
+            if (who != null)
+                return new CriuException(op, cause.get(), cause.get().summary() + " (pid " + pid.getAsInt() + " runs as "
+                        + who + ")", cause.get().fix(), shownLog, lines, null);
+        }
         Optional<CriuHint> hint = CriuHint.in(log);
         if (cause.isPresent()) {
             String known = cause.get().fix();
@@ -52,6 +59,24 @@ final class Failure {
         String m = line.strip().replaceFirst("^\\([0-9.]+\\)\\s*", "");
         m = m.replaceFirst("^(?:\\d+: |pie: \\d+: )?(?:Error|BUG) \\([^)]*\\):\\s*", "");
         return m.strip();
+    }
+
+    /** The user a process runs as: "postgres (uid 101)"; null when it is gone. */
+    static String owner(int pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Integer.toString(pid), "status"))) {
+                if (!l.startsWith("Uid:")) continue;
+                String uid = l.substring(4).trim().split("\\s+")[0];
+                for (String p : Files.readAllLines(Path.of("/etc/passwd"))) {
+                    String[] f = p.split(":");
+                    if (f.length > 2 && f[2].equals(uid)) return f[0] + " (uid " + uid + ")";
+                }
+                return "uid " + uid;
+            }
+        } catch (IOException | RuntimeException e) {
+            // ended since
+        }
+        return null;
     }
 
     /** Who holds a pid: "sleep (pid 42, zombie: its parent 41 has not reaped it)". */

@@ -23,8 +23,8 @@ public enum FailureCause {
     OTHER_USER_NEEDS_CAP_SYS_RESOURCE("the tree has processes of another user (a service's workers, a database "
             + "running as its own user), and root here lacks CAP_SYS_RESOURCE, without which CRIU cannot read their "
             + "resource limits",
-            "dump it where root has CAP_SYS_RESOURCE (a VM, a host or container not started without it; `cr check` "
-            + "lists what root lacks here), or run the whole tree as root",
+            "dump it on a machine where root has CAP_SYS_RESOURCE (a VM, or a host or container that grants it; "
+            + "`cr check` says what root lacks here), or run the whole tree as root",
             "Can't get rlimit \\d+: Operation not permitted"),
     OTHER_USER_PID_NAMESPACE_INIT("the root of the tree is a process of another user that is the init of its own pid "
             + "namespace, and the /proc it sees is not its namespace's: CRIU's parasite, which runs as that user, "

@@ -200,9 +200,9 @@ final class JvmPerfData {
         }
     }
 
-    /** Waits (5 s at most) until none of {@code pids} is held by a zombie. */
+    /** Waits (30 s at most: init reaps them, and slowly on a busy machine here) until no pid of {@code pids} is a zombie. */
     static void awaitReaped(List<Integer> pids) {
-        long end = System.nanoTime() + 5_000_000_000L;
+        long end = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < end && pids.stream().anyMatch(JvmPerfData::zombie)) {
             try {
                 Thread.sleep(20);

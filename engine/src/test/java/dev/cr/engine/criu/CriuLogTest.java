@@ -89,6 +89,15 @@ class CriuLogTest {
     }
 
     @Test
+    void errorsOfTasksAndOfTheParasiteAreErrorsToo() {
+        CriuLog log = CriuLog.of(P, List.of(
+                " 12727: Error (criu/files-reg.c:2353): Can't open file tmp/hsperfdata_root/12727 on restore: No such file or directory",
+                "pie: 1: Error (criu/pie/parasite.c:641): can't dump unprivileged task whose /proc doesn't belong to it",
+                "(00.1) 12727: Info: not an error"));
+        assertEquals(2, log.errors().size(), log.errors().toString());
+    }
+
+    @Test
     void criusHintsBecomeCrsFlags() {
         CriuLog log = CriuLog.of(P, List.of("(00.1) Info: nothing", "(00.2) Error (criu/mount.c:1092): mnt: Mount 74 "
                 + "./run/netns/x has unreachable sharing. Try --enable-external-masters."));

@@ -191,6 +191,7 @@ class FailureCatalogTest {
                 () -> criu.dump(DumpOptions.builder(w.pid(), images).build()));
         assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Can't get rlimit")), e.logLines().toString());
         assertTrue(e.fix().orElseThrow().contains("cr check"), e.fix().orElseThrow());
+        assertTrue(e.cause().endsWith("(pid " + w.pid() + " runs as nobody (uid 65534))"), e.cause());
         assertTrue(Workload.alive(w.pid()), "the process runs on after the refusal");
     }
 
