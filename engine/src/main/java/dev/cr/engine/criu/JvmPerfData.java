@@ -129,6 +129,11 @@ final class JvmPerfData {
         try {
             putBack(imagesDir, root, created);
             return created;
+        } catch (IllegalArgumentException e) {
+            remove(created);
+            throw new CriuException(op, null, "refusing to put back what " + LIST + " names: " + e.getMessage(),
+                    "that list was not written by cr's dump for this checkpoint; remove " + imagesDir.resolve(LIST)
+                    + " to restore without it", null, List.of(), null);
         } catch (IOException | RuntimeException e) {
             remove(created);
             throw new CriuException(op, null, "cannot put back the JVM performance-data files the checkpoint maps: " + e,
@@ -137,27 +142,87 @@ final class JvmPerfData {
         }
     }
 
+    /** What the list may name: a JVM's own file, /tmp/hsperfdata_USER/PID (HotSpot's fixed place on Linux). */
+    private static final Pattern ALLOWED = Pattern.compile("/tmp/hsperfdata_([A-Za-z0-9._][A-Za-z0-9._-]*)/[0-9]+");
+    private static final Pattern COPY = Pattern.compile("jvm-perfdata-[0-9]+");
+    /** The mode HotSpot gives the file. */
+    private static final String MODE = "600";
+    /** Far above HotSpot's default of 32 KiB (-XX:PerfDataMemorySize), far below anything that fills a disk. */
+    static final long MAX_SIZE = 64L << 20;
+
+    /**
+     * What an entry of the list is allowed to make, checked before anything is written: the image directory may
+     * come from another host (cr migrate, cr unpack), and this runs as root. So the list can name nothing but a
+     * HotSpot performance-data file (no other path, no "..", no copy outside the image directory), mode 0600,
+     * owned by the user its directory is named after, and the directory must be that user's (not a link).
+     * Returns that user's uid and gid.
+     */
+    static int[] check(Kept k, Path imagesDir, String root) throws IOException {
+        String path = k.path().toString();
+        var m = ALLOWED.matcher(path);
+        if (!m.matches() || !k.path().normalize().toString().equals(path))
+            throw new IllegalArgumentException(path + " is not a JVM performance-data file (/tmp/hsperfdata_USER/PID)");
+        if (!COPY.matcher(k.copy()).matches())
+            throw new IllegalArgumentException("the copy's name " + k.copy() + " is not one cr writes (jvm-perfdata-N)");
+        if (!k.mode().equals(MODE))
+            throw new IllegalArgumentException(path + " is listed with mode " + k.mode() + ", not HotSpot's " + MODE);
+        int[] ids = user(m.group(1));
+        if (ids == null) throw new IllegalArgumentException("no user " + m.group(1) + " here, whose file " + path + " would be");
+        if (ids[0] != k.uid())
+            throw new IllegalArgumentException(path + " is listed as owned by uid " + k.uid() + ", not by " + m.group(1));
+        Path copy = imagesDir.resolve(k.copy());
+        var a = Files.readAttributes(copy, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile() || a.size() > MAX_SIZE)
+            throw new IllegalArgumentException(copy + " is not a regular file of at most " + MAX_SIZE + " bytes");
+        Path dir = target(k, root).getParent();
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            var d = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            int owner = (Integer) Files.getAttribute(dir, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!d.isDirectory() || owner != ids[0])
+                throw new IllegalArgumentException(dir + " is not a directory of " + m.group(1) + " (a link, or someone else's)");
+        }
+        return ids;
+    }
+
     private static void putBack(Path imagesDir, String root, List<Path> created) throws IOException {
-        for (Kept k : kept(imagesDir)) {
+        List<Kept> all = kept(imagesDir);
+        var ids = new ArrayList<int[]>();
+        for (Kept k : all) ids.add(check(k, imagesDir, root)); // all of them before any is written
+        for (int i = 0; i < all.size(); i++) {
+            Kept k = all.get(i);
+            int uid = ids.get(i)[0], gid = ids.get(i)[1];
             Path target = target(k, root);
-            if (Files.exists(target)) continue;
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
             Path dir = target.getParent();
-            if (!Files.isDirectory(dir)) {
-                // the JVM makes its hsperfdata_USER directory rwxr-xr-x, owned by the user
-                Files.createDirectories(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                setOwner(dir, k.uid(), k.gid());
+            if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // as the JVM makes it: rwxr-xr-x, owned by the user (mkdir fails on anything already there)
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                    setOwner(dir, uid, gid);
+                } catch (FileAlreadyExistsException e) {
+                    check(k, imagesDir, root); // made meanwhile: it must be the user's
+                }
             }
             byte[] body = Files.readAllBytes(imagesDir.resolve(k.copy()));
-            try {
-                Files.write(target, body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // O_CREAT|O_EXCL|O_NOFOLLOW with mode 0600 at creation: nothing that is there, a link included, is written through.
+            try (var ch = Files.newByteChannel(target, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(permissions(0600)))) {
+                ch.write(java.nio.ByteBuffer.wrap(body));
             } catch (FileAlreadyExistsException e) {
                 continue; // made in the meantime (by the JVM of that pid?): not ours to replace
             }
             created.add(target);
-            Files.setPosixFilePermissions(target, permissions(Integer.parseInt(k.mode(), 8)));
-            setOwner(target, k.uid(), k.gid());
+            setOwner(target, uid, gid);
         }
+    }
+
+    /** The uid and gid of {@code name} in /etc/passwd, or null. */
+    static int[] user(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+            String[] f = line.split(":");
+            if (f.length > 3 && f[0].equals(name)) return new int[] {Integer.parseInt(f[2]), Integer.parseInt(f[3])};
+        }
+        return null;
     }
 
     /** Restores tried at most when a JVM that started meanwhile removed a file put back. */
@@ -186,7 +251,9 @@ final class JvmPerfData {
             } catch (IOException e) {
                 // the next attempt's lines then follow this one's in the same log
             }
-            awaitReaped(pidsOf(imagesDir));
+            List<Integer> pids = pidsOf(imagesDir);
+            // A tree with a pid namespace of its own (its init is pid 1) is restored into a new one: no pid to wait for.
+            if (!pids.contains(1)) awaitReaped(pids);
         }
     }
 
@@ -200,25 +267,20 @@ final class JvmPerfData {
         }
     }
 
-    /** Waits (30 s at most: init reaps them, and slowly on a busy machine here) until no pid of {@code pids} is a zombie. */
+    /**
+     * Waits (30 s at most) until no pid of {@code pids} exists: the tasks of the failed attempt end after CRIU
+     * returned, and stay zombies until init reaps them (slowly on a busy machine here). A pid still taken after
+     * that is one the next attempt reports as in use, with its holder.
+     */
     static void awaitReaped(List<Integer> pids) {
         long end = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < end && pids.stream().anyMatch(JvmPerfData::zombie)) {
+        while (System.nanoTime() < end && pids.stream().anyMatch(p -> Files.exists(Path.of("/proc", Integer.toString(p))))) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private static boolean zombie(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 
@@ -238,9 +300,10 @@ final class JvmPerfData {
         }
     }
 
+    /** lchown: a link put in the file's place meanwhile is changed itself, not what it points to. */
     private static void setOwner(Path p, int uid, int gid) throws IOException {
-        Files.setAttribute(p, "unix:uid", uid);
-        Files.setAttribute(p, "unix:gid", gid);
+        Files.setAttribute(p, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", gid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {
