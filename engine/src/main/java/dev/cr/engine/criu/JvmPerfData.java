@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
  */
 final class JvmPerfData {
     static final String LIST = "jvm-perfdata.list";
-    private static final Pattern PERF_FILE = Pattern.compile("/hsperfdata_[^/]+/\\d+$");
 
     /** One kept file: where it was, its mode and owner, and the name of its copy in the image directory. */
     record Kept(String copy, String mode, int uid, int gid, Path path) {
@@ -333,7 +332,7 @@ final class JvmPerfData {
                 String[] f = line.trim().split("\\s+", 6);
                 if (f.length < 6 || f[1].length() < 4 || f[1].charAt(3) != 's') continue;
                 String path = f[5].trim();
-                if (!path.startsWith("/") || path.endsWith(" (deleted)") || !PERF_FILE.matcher(path).find()) continue;
+                if (!path.startsWith("/") || path.endsWith(" (deleted)") || !ALLOWED.matcher(path).matches()) continue;
                 found.putIfAbsent(Path.of(path), pid);
             }
         }
