@@ -22,7 +22,7 @@ public final class CriuLog {
     public static final int CONTEXT = 3;
 
     // After the time stamp "(00.123) ", a task's pid " 1234: " (restore) or the parasite's "pie: 1: ".
-    private static final Pattern ERROR = Pattern.compile("(^|\\) |^\\s*\\d+: |^pie: \\d+: )(Error|BUG)|BUG at |^Error ");
+    private static final Pattern ERROR = Pattern.compile("(^|\\)\\s+(\\d+: )?|^\\s*\\d+: |^pie: \\d+: )(Error|BUG)|BUG at |^Error ");
     private static final List<Pattern> HARMLESS = List.of(
             Pattern.compile("Can't setup RLIMIT_NOFILE for self"));
     private static final Pattern FORK_PID = Pattern.compile("Can't fork for (\\d+): File exists");

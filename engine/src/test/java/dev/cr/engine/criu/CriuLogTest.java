@@ -93,8 +93,10 @@ class CriuLogTest {
         CriuLog log = CriuLog.of(P, List.of(
                 " 12727: Error (criu/files-reg.c:2353): Can't open file tmp/hsperfdata_root/12727 on restore: No such file or directory",
                 "pie: 1: Error (criu/pie/parasite.c:641): can't dump unprivileged task whose /proc doesn't belong to it",
-                "(00.1) 12727: Info: not an error"));
-        assertEquals(2, log.errors().size(), log.errors().toString());
+                "(00.1) 12727: Info: not an error",
+                "(00.062892)      1: Error (criu/files.c:1221): Unable to open fd=3 id=0x7"));
+        assertEquals(3, log.errors().size(), log.errors().toString());
+        assertEquals("Unable to open fd=3 id=0x7", Failure.message(log.errors().getLast()));
     }
 
     @Test

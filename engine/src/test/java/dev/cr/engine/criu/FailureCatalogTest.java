@@ -241,6 +241,36 @@ class FailureCatalogTest {
     }
 
     @Test
+    void aFileTheTreeHoldsThatIsGoneAtRestoreIsNamed() throws Exception {
+        Path held = Files.writeString(tmp.resolve("held.txt"), "data the process reads");
+        Workload w = keep(Workload.inPidNamespace("exec 3< " + held + "; while :; do sleep 0.1; done"));
+        Workload.await(() -> Files.exists(Path.of("/proc", Integer.toString(w.pid()), "fd", "3")), Duration.ofSeconds(10), "the fd");
+        Path images = tmp.resolve("images");
+        criu.dump(DumpOptions.builder(w.pid(), images).build());
+        w.awaitGone();
+        Files.delete(held);
+        CriuException e = expect(FailureCause.FILE_MISSING_AT_RESTORE, () -> criu.restore(RestoreOptions.builder(images).build()));
+        assertTrue(e.logLines().stream().anyMatch(l -> l.contains(held.toString().substring(1))), e.logLines().toString());
+    }
+
+    @Test
+    void aDescriptorOpenedInAnotherMountNamespaceIsNamed() throws Exception {
+        String ns = "crf-" + ProcessHandle.current().pid() + "-" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+        run("ip", "netns", "add", ns);
+        keep(() -> run("ip", "netns", "del", ns));
+        // Standard streams opened here, then `ip netns exec` gives the process a mount namespace of its own; CRIU run
+        // in that namespace (so that the namespace itself is not dumped) cannot find their mount.
+        Workload w = keep(Workload.command("ip", "netns", "exec", ns, "sleep", "600"));
+        Workload.await(() -> comm(w.pid()).equals("sleep"), Duration.ofSeconds(10), "ip netns exec to exec sleep");
+        Path inside = tmp.resolve("criu-in-its-mount-namespace");
+        Files.writeString(inside, "#!/bin/sh\nexec nsenter -t " + w.pid() + " -m " + bin + " \"$@\"\n");
+        Files.setPosixFilePermissions(inside, PosixFilePermissions.fromString("rwx------"));
+        expect(FailureCause.FILE_OUTSIDE_MOUNT_NAMESPACE,
+                () -> Criu.at(inside).dump(DumpOptions.builder(w.pid(), tmp.resolve("images")).build()));
+        assertTrue(Workload.alive(w.pid()));
+    }
+
+    @Test
     void anErrorNoCauseMatchesShowsCriusFirstErrorAndSaysSo() throws Exception {
         // CRIU's own fault injection (CRIU_FAULT=3: "Dump VMA pages failure!") makes a real CRIU error that no
         // cause of the catalogue is about.
