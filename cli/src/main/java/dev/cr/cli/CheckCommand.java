@@ -1,5 +1,7 @@
 package dev.cr.cli;
 
+import dev.cr.engine.CrException;
+import dev.cr.engine.criu.Capabilities;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.CriuVersion;
 import dev.cr.engine.criu.Features;
@@ -14,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cr check}: which CRIU is used, whether it works on this kernel, and which features it has. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Show the CRIU in use, the kernel, and which checkpoint features work here (needs root).")
+        description = "Show the CRIU in use, the kernel, which checkpoint features work here, and what the capabilities root lacks rule out (needs root).")
 final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -30,11 +32,21 @@ final class CheckCommand implements Callable<Integer> {
         Cli.requireRoot("cr check");
         Criu criu = Criu.at(criuPath);
         CriuVersion version = criu.version();
-        criu.check();
+        var lacking = Capabilities.ofThisProcess().missing();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            criu.check();
+        } catch (CrException e) {
+            // `criu check` fails without some capabilities (CAP_NET_ADMIN, for one): say which ones root lacks.
+            if (lacking.isEmpty()) throw e;
+            throw new CrException(e.operation(), "`criu check` failed, and root here lacks " + lacking.stream()
+                    .map(n -> n.name() + ": " + n.rulesOut()).collect(java.util.stream.Collectors.joining("; ")),
+                    "run cr where root has those capabilities (the log lines below show which one CRIU tripped on)",
+                    e.logPath().orElse(null), e.logLines(), e);
+        }
         Features features = criu.features();
         String kernel = System.getProperty("os.version");
         boolean recent = version.atLeast(CriuVersion.MINIMUM);
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             var doc = new LinkedHashMap<String, Object>();
             doc.put("criu_version", version.toString());
@@ -46,6 +58,9 @@ final class CheckCommand implements Callable<Integer> {
             var missing = new LinkedHashMap<String, Object>();
             features.asMap().forEach((k, v) -> { if (!v) missing.put(k, Features.costOfMissing(k)); });
             doc.put("missing", missing);
+            var caps = new LinkedHashMap<String, Object>();
+            for (Capabilities.Needed n : lacking) caps.put(n.name(), n.rulesOut());
+            doc.put("capabilities_missing", caps);
             out.print(Json.write(doc));
         } else {
             out.println("CRIU     " + version + " (" + criu.binary() + ")" + (recent ? "" : "  too old: cr needs " + CriuVersion.MINIMUM));
@@ -54,6 +69,9 @@ final class CheckCommand implements Callable<Integer> {
             for (Map.Entry<String, Boolean> e : features.asMap().entrySet()) {
                 out.printf("%-12s %s%n", e.getKey(), e.getValue() ? "yes" : "no   " + Features.costOfMissing(e.getKey()));
             }
+            if (lacking.isEmpty()) out.println("capabilities  root has every one CRIU needs");
+            for (Capabilities.Needed n : lacking)
+                out.println("ruled out    " + n.rulesOut() + ": " + n.name() + " is missing");
         }
         out.flush();
         return recent ? 0 : 1;

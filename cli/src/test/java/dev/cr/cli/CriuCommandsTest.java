@@ -71,6 +71,31 @@ class CriuCommandsTest {
     }
 
     @Test
+    void checkNamesTheCapabilitiesRootLacksAndWhatEachRulesOut() throws Exception {
+        Requirements.criu();
+        Requirements.libcriu();
+        CrRun here = cr("check");
+        assertEquals(0, here.status(), here.err());
+        boolean sysResource = dev.cr.engine.criu.Capabilities.ofThisProcess().has(24);
+        assertEquals(!sysResource, here.out().contains("processes of other users cannot be dumped"), here.out());
+        if (!sysResource) assertTrue(here.out().contains(": CAP_SYS_RESOURCE is missing"), here.out());
+        // Drop one more capability for a cr run as a process of its own: check names it and what it rules out.
+        List<String> cmd = new ArrayList<>(List.of("capsh", "--drop=cap_sys_chroot", "--"));
+        cmd.add("-c");
+        cmd.add(String.join(" ", ServeProcess.cr("check", "--json").stream().map(a -> "'" + a + "'").toList()));
+        CrProcessRun dropped = CrProcessRun.of(cmd, 120);
+        assertEquals(0, dropped.exit(), dropped.err());
+        assertTrue(dropped.out().contains("\"CAP_SYS_CHROOT\": \"restoring into another root"), dropped.out());
+        // Without CAP_NET_ADMIN `criu check` itself fails: the refusal names the capability and what it rules out.
+        cmd.set(1, "--drop=cap_net_admin");
+        cmd.set(4, String.join(" ", ServeProcess.cr("check").stream().map(a -> "'" + a + "'").toList()));
+        CrProcessRun noNet = CrProcessRun.of(cmd, 120);
+        assertEquals(Cli.FAILED, noNet.exit(), noNet.out());
+        assertTrue(noNet.err().contains("CAP_NET_ADMIN: established TCP connections"), noNet.err());
+        assertEquals(!sysResource, dropped.out().contains("\"CAP_SYS_RESOURCE\""), dropped.out());
+    }
+
+    @Test
     void dumpThenRestoreFromTheCommandLine() throws Exception {
         Requirements.criu();
         Requirements.libcriu();

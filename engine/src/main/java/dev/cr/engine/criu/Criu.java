@@ -158,7 +158,8 @@ public final class Criu {
             call.logLevel(options.logLevel());
             call.apply(options);
             long start = System.nanoTime();
-            int rc = call.restore(options.restoreSibling());
+            // With the JVM performance-data files the dump kept put back: a JVM may have removed them since.
+            int rc = JvmPerfData.aroundRestore(op, dir, options.root(), log, () -> call.restore(options.restoreSibling()));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure());
             copyStats(workDir, dir, StatsFile.RESTORE_FILE);
@@ -199,9 +200,11 @@ public final class Criu {
             call.logLevel(options.logLevel());
             call.pid(options.pid());
             call.apply(options);
+            JvmPerfData perf = pre ? null : JvmPerfData.keep(options.pid(), dir); // while the tree runs: see there
             long start = System.nanoTime();
             int rc = pre ? call.preDump() : call.dump();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (rc < 0 && perf != null) perf.discard();
             if (rc < 0) throw Failure.of(op, rc, log, call.listenerFailure());
             copyStats(workDir, dir, StatsFile.DUMP_FILE);
             return new DumpResult(dir, log, StatsFile.readDump(dir), elapsed);

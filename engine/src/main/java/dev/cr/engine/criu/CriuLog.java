@@ -21,7 +21,8 @@ public final class CriuLog {
     /** Lines before each error line that are kept as context. */
     public static final int CONTEXT = 3;
 
-    private static final Pattern ERROR = Pattern.compile("(^|\\) )(Error|BUG)|BUG at |^Error ");
+    // After the time stamp "(00.123) ", a task's pid " 1234: " (restore) or the parasite's "pie: 1: ".
+    private static final Pattern ERROR = Pattern.compile("(^|\\)\\s+(\\d+: )?|^\\s*\\d+: |^pie: \\d+: )(Error|BUG)|BUG at |^Error ");
     private static final List<Pattern> HARMLESS = List.of(
             Pattern.compile("Can't setup RLIMIT_NOFILE for self"));
     private static final Pattern FORK_PID = Pattern.compile("Can't fork for (\\d+): File exists");
@@ -84,6 +85,17 @@ public final class CriuLog {
         for (String l : errors()) for (FailureCause c : FailureCause.values()) if (c.matches(l)) return Optional.of(c);
         for (String l : lines) for (FailureCause c : FailureCause.values()) if (c.matches(l)) return Optional.of(c);
         return Optional.empty();
+    }
+
+    private static final Pattern CORE_PID = Pattern.compile("Dump core \\(pid: (\\d+)\\) failed");
+
+    /** The pid whose core CRIU could not dump ("Dump core (pid: N) failed"), if that is what failed. */
+    public OptionalInt pidOfFailedCore() {
+        for (String l : lines) {
+            Matcher m = CORE_PID.matcher(l);
+            if (m.find()) return OptionalInt.of(Integer.parseInt(m.group(1)));
+        }
+        return OptionalInt.empty();
     }
 
     /** The pid CRIU could not create at restore because it is in use, if that is what failed. */

@@ -29,12 +29,54 @@ final class Failure {
             return new CriuException(op, FailureCause.PID_IN_USE, "pid " + (pid.isPresent() ? pid.getAsInt() : "?")
                     + " of the images is in use: " + who, FailureCause.PID_IN_USE.fix(), shownLog, lines, null);
         }
-        if (cause.isPresent())
-            return new CriuException(op, cause.get(), cause.get().summary(), cause.get().fix(), shownLog, lines, null);
+        if (cause.isPresent() && cause.get() == FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE) {
+            OptionalInt pid = log.pidOfFailedCore();
+            String who = pid.isPresent() ? owner(pid.getAsInt()) : null;
+            if (who != null)
+                return new CriuException(op, cause.get(), cause.get().summary() + " (pid " + pid.getAsInt() + " runs as "
+                        + who + ")", cause.get().fix(), shownLog, lines, null);
+        }
+        Optional<CriuHint> hint = CriuHint.in(log);
+        if (cause.isPresent()) {
+            String known = cause.get().fix();
+            // CRIU's own hint is added unless the fix already names that flag.
+            String fix = hint.isPresent() && hint.get().crFlag().map(f -> !known.contains(f)).orElse(true)
+                    ? known + "; " + hint.get().advice() : known;
+            return new CriuException(op, cause.get(), cause.get().summary(), fix, shownLog, lines, null);
+        }
         String why = "CRIU failed (" + Errno.describe(rc) + ")";
         if (lines.isEmpty() && shownLog == null) why += " and wrote no log";
-        return new CriuException(op, null, why, shownLog == null ? null : "read the log lines above and the full log",
-                shownLog, lines, null);
+        Optional<String> first = log.errors().stream().findFirst().map(Failure::message);
+        if (first.isPresent()) why += ": " + first.get() + " (an error cr has not catalogued yet)";
+        else why += " without an error line cr knows (not yet catalogued)";
+        String fix = hint.map(CriuHint::advice).orElse(shownLog == null ? null
+                : "read the log lines above and the full log; please report this error so that it gets a cause and a fix");
+        return new CriuException(op, null, why, fix, shownLog, lines, null);
+    }
+
+    /** The message of a CRIU log line without its time stamp and source position: "Can't get rlimit 0: ...". */
+    static String message(String line) {
+        String m = line.strip().replaceFirst("^\\([0-9.]+\\)\\s*", "");
+        m = m.replaceFirst("^(?:\\d+: |pie: \\d+: )?(?:Error|BUG) \\([^)]*\\):\\s*", "");
+        return m.strip();
+    }
+
+    /** The user a process runs as: "postgres (uid 101)"; null when it is gone. */
+    static String owner(int pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Integer.toString(pid), "status"))) {
+                if (!l.startsWith("Uid:")) continue;
+                String uid = l.substring(4).trim().split("\\s+")[0];
+                for (String p : Files.readAllLines(Path.of("/etc/passwd"))) {
+                    String[] f = p.split(":");
+                    if (f.length > 2 && f[2].equals(uid)) return f[0] + " (uid " + uid + ")";
+                }
+                return "uid " + uid;
+            }
+        } catch (IOException | RuntimeException e) {
+            // ended since
+        }
+        return null;
     }
 
     /** Who holds a pid: "sleep (pid 42, zombie: its parent 41 has not reaped it)". */

@@ -20,6 +20,37 @@ public enum FailureCause {
     EXTERNAL_UNIX_SOCKET("the process holds a unix socket connected to a process outside the dumped tree",
             "use --ext-unix-sk (extUnixSk(true)), or dump the peer process along with it",
             "External socket is used\\. Consider using --ext-unix-sk"),
+    OTHER_USER_NEEDS_CAP_SYS_RESOURCE("the tree has processes of another user (a service's workers, a database "
+            + "running as its own user), and root here lacks CAP_SYS_RESOURCE, without which CRIU cannot read their "
+            + "resource limits",
+            "dump it on a machine where root has CAP_SYS_RESOURCE (a VM, or a host or container that grants it; "
+            + "`cr check` says what root lacks here), or run the whole tree as root",
+            "Can't get rlimit \\d+: Operation not permitted"),
+    OTHER_USER_PID_NAMESPACE_INIT("the root of the tree is a process of another user that is the init of its own pid "
+            + "namespace, and the /proc it sees is not its namespace's: CRIU's parasite, which runs as that user, "
+            + "refuses to dump it then",
+            "start the service in cr's pid namespace (without unshare --pid), or as root, or give its namespace a /proc "
+            + "of its own (unshare --pid --fork --mount-proc)",
+            "can't dump unprivileged task whose /proc doesn't belong to it"),
+    OTHER_MOUNT_NAMESPACE("the tree runs in a mount namespace of its own whose mounts are bound to ones outside it "
+            + "(`ip netns exec` makes one per call): CRIU would have to dump that namespace",
+            "start the workload with `nsenter --net=/run/netns/NS CMD` (the network namespace only) so that it shares "
+            + "cr's mounts; CRIU's own hint for external mounts is --ext-masters",
+            "has unreachable sharing"),
+    FILE_OUTSIDE_MOUNT_NAMESPACE("the tree holds a file opened in another mount namespace (a descriptor inherited "
+            + "before it entered its own, as `ip netns exec CMD </dev/null` does), which CRIU cannot find in the tree's",
+            "open the task's files after it entered its namespace (redirect inside it: "
+            + "`ip netns exec NS sh -c 'exec CMD </dev/null'`), or use `nsenter --net=/run/netns/NS CMD`",
+            "Can't lookup mount=\\d+ for fd=\\d+"),
+    JVM_PERF_DATA_MISSING("a JVM's performance-data file (/tmp/hsperfdata_USER/PID) that the images map is gone: "
+            + "every JVM that starts deletes those of pids it finds dead, so one started after the dump removed it",
+            "dump with cr, which keeps a copy in the image directory and puts it back before the restore; for images "
+            + "made otherwise, start the dumped JVM with -XX:-UsePerfData, or put a file of the dumped size (32 KiB by "
+            + "default) back at that path",
+            "Can't open file \\S*hsperfdata_[^/ ]+/\\d+ on restore"),
+    FILE_MISSING_AT_RESTORE("a file the dumped processes had open or mapped is missing on this machine",
+            "put the file back at the path the log shows (the same size as at the dump), or restore on a machine that has it",
+            "Can't open file .* on restore: No such file or directory"),
     NETWORK_LOCK_TOOL_MISSING("CRIU could not lock the network: iptables-restore (or nft) is missing or failed",
             "install iptables (apt-get install iptables), or choose --network-lock nftables",
             "iptables(-restore)?: not found",
@@ -34,10 +65,12 @@ public enum FailureCause {
             + "was dumping a pid-namespace init of this mount namespace at the same moment (or left the directory behind)",
             "retry when the other dump is done: dump such trees one at a time, or give each its own /proc (unshare --mount-proc)",
             "parasite\\.c:\\d+\\): Can't create a directory \\(-17\\)"),
-    PROC_MOUNTPOINT_READ_ONLY("the workload is a pid-namespace init whose working directory is read-only: to dump it, "
-            + "CRIU's parasite makes a temporary /proc mount point in the task's working directory",
-            "start the workload in a writable working directory (cd to one before it starts)",
-            "parasite\\.c:\\d+\\): Can't create a directory \\(-30\\)"),
+    PROC_MOUNTPOINT_READ_ONLY("the workload is a pid-namespace init whose working directory is read-only, or not "
+            + "writable by the task's user: to dump it, CRIU's parasite (running as that user) makes a temporary /proc "
+            + "mount point in the task's working directory",
+            "start the workload in a working directory its user can write (cd to one before it starts)",
+            "parasite\\.c:\\d+\\): Can't create a directory \\(-30\\)",
+            "parasite\\.c:\\d+\\): Can't create a directory \\(-13\\)"),
     PID_IN_USE("a process id stored in the images is already in use on this machine",
             "end or reap the process that holds the pid, or dump the workload inside its own pid namespace",
             "Can't fork for \\d+: File exists"),

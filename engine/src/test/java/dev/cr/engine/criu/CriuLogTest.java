@@ -67,6 +67,62 @@ class CriuLogTest {
         assertTrue(CriuLog.of(P, List.of("(00.1) Error (criu/cr-dump.c:1975): Dumping FAILED.")).cause().isEmpty());
     }
 
+    @Test
+    void failuresOfRealProgramsAreClassified() {
+        // Recorded here from nginx's www-data worker, a workload of `ip netns exec`, and a JVM restored after
+        // another JVM started.
+        assertEquals(FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE, cause(
+                "(00.030120) Error (criu/cr-dump.c:389): Can't get rlimit 0: Operation not permitted",
+                "(00.030130) Error (criu/cr-dump.c:1584): Dump core (pid: 20042) failed with -1"));
+        assertEquals(FailureCause.OTHER_USER_PID_NAMESPACE_INIT, cause(
+                "pie: 1: Error (criu/pie/parasite.c:641): can't dump unprivileged task whose /proc doesn't belong to it",
+                "pie: 1: Error (criu/pie/parasite.c:657): Can't get /proc fd",
+                "(00.100504) Error (criu/parasite-syscall.c:300): Can't retrieve FD from socket"));
+        assertEquals(FailureCause.OTHER_MOUNT_NAMESPACE, cause("(00.2) Error (criu/mount.c:1092): mnt: Mount 74 "
+                + "./run/netns/crz-77 (master_id: 4 shared_id: 0) has unreachable sharing. Try --enable-external-masters."));
+        assertEquals(FailureCause.FILE_OUTSIDE_MOUNT_NAMESPACE,
+                cause("(00.2) Error (criu/files-reg.c:1790): Can't lookup mount=24 for fd=0 path=/dev/null"));
+        assertEquals(FailureCause.JVM_PERF_DATA_MISSING, cause(" 12727: Error (criu/files-reg.c:2353): Can't open file "
+                + "tmp/hsperfdata_root/12727 on restore: No such file or directory"));
+        assertEquals(FailureCause.FILE_MISSING_AT_RESTORE, cause(" 12727: Error (criu/files-reg.c:2353): Can't open file "
+                + "var/lib/app/data.bin on restore: No such file or directory"));
+    }
+
+    @Test
+    void errorsOfTasksAndOfTheParasiteAreErrorsToo() {
+        CriuLog log = CriuLog.of(P, List.of(
+                " 12727: Error (criu/files-reg.c:2353): Can't open file tmp/hsperfdata_root/12727 on restore: No such file or directory",
+                "pie: 1: Error (criu/pie/parasite.c:641): can't dump unprivileged task whose /proc doesn't belong to it",
+                "(00.1) 12727: Info: not an error",
+                "(00.062892)      1: Error (criu/files.c:1221): Unable to open fd=3 id=0x7"));
+        assertEquals(3, log.errors().size(), log.errors().toString());
+        assertEquals("Unable to open fd=3 id=0x7", Failure.message(log.errors().getLast()));
+    }
+
+    @Test
+    void criusHintsBecomeCrsFlags() {
+        CriuLog log = CriuLog.of(P, List.of("(00.1) Info: nothing", "(00.2) Error (criu/mount.c:1092): mnt: Mount 74 "
+                + "./run/netns/x has unreachable sharing. Try --enable-external-masters."));
+        CriuHint h = CriuHint.in(log).orElseThrow();
+        assertEquals("--enable-external-masters", h.criuFlag());
+        assertEquals("--ext-masters", h.crFlag().orElseThrow());
+        assertTrue(h.advice().contains("cr dump/restore --ext-masters"), h.advice());
+        assertEquals("--shell-job", CriuHint.of("Error (criu/tty.c:1) tty: Consider using --shell-job").orElseThrow().crFlag().orElseThrow());
+        assertEquals("--tcp-established", CriuHint.of("inet: Connected TCP socket, consider using --tcp-established option.")
+                .orElseThrow().crFlag().orElseThrow());
+        CriuHint unknown = CriuHint.of("Error (x.c:1): Try --some-new-option").orElseThrow();
+        assertTrue(unknown.crFlag().isEmpty());
+        assertTrue(unknown.advice().contains("--some-new-option, which cr does not pass on yet"), unknown.advice());
+        assertTrue(CriuHint.of("(00.1) Error (criu/cr-dump.c:1975): Dumping FAILED.").isEmpty());
+    }
+
+    @Test
+    void theMessageOfALineLosesItsTimeAndSourcePosition() {
+        assertEquals("Can't get rlimit 0: Operation not permitted",
+                Failure.message("(00.030120) Error (criu/cr-dump.c:389): Can't get rlimit 0: Operation not permitted"));
+        assertEquals("Can't open file x on restore", Failure.message(" 12727: Error (criu/files-reg.c:2353): Can't open file x on restore"));
+    }
+
     static FailureCause cause(String... lines) {
         return CriuLog.of(P, List.of(lines)).cause().orElseThrow();
     }
