@@ -359,6 +359,7 @@ public final class PageStreamRelay implements AutoCloseable {
         acknowledge(peerReceived);
         l.sentUpTo = peerReceived;
         l.ready = true;
+        connections++; // counted once it works: attempts the other side never answered are not reconnections
         lostSince = 0;
         notifyAll();
     }
@@ -444,7 +445,6 @@ public final class PageStreamRelay implements AutoCloseable {
             }
             old = link;
             link = l;
-            connections++;
             try {
                 // Received so far, before anything else: the other side resends from there.
                 frame(l.out, RESUME, received);
@@ -460,7 +460,7 @@ public final class PageStreamRelay implements AutoCloseable {
             notifyAll();
         }
         if (old != null) closeQuietly(old.socket);
-        thread("link " + connections, () -> readLink(l));
+        thread("link", () -> readLink(l));
     }
 
     private void broken(Link l, IOException why) {
