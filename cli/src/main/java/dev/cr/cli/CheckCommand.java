@@ -5,6 +5,7 @@ import dev.cr.engine.criu.Capabilities;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.CriuVersion;
 import dev.cr.engine.criu.Features;
+import dev.cr.engine.criu.PostCopySupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,6 +56,12 @@ final class CheckCommand implements Callable<Integer> {
             doc.put("criu_recent_enough", recent);
             doc.put("kernel", kernel);
             doc.put("features", features.asMap());
+            PostCopySupport postCopy = PostCopySupport.here(features);
+            var pc = new LinkedHashMap<String, Object>();
+            pc.put("possible", postCopy.possible());
+            pc.put("obstacles", postCopy.obstacles());
+            pc.put("fix", postCopy.fix().orElse(null));
+            doc.put("post_copy", pc);
             var missing = new LinkedHashMap<String, Object>();
             features.asMap().forEach((k, v) -> { if (!v) missing.put(k, Features.costOfMissing(k)); });
             doc.put("missing", missing);
@@ -66,6 +73,8 @@ final class CheckCommand implements Callable<Integer> {
             out.println("CRIU     " + version + " (" + criu.binary() + ")" + (recent ? "" : "  too old: cr needs " + CriuVersion.MINIMUM));
             out.println("kernel   " + kernel);
             out.println("check    passed");
+            PostCopySupport postCopy = PostCopySupport.here(features);
+            out.println("post-copy    " + postCopy.summary() + postCopy.fix().map(f -> "; fix: " + f).orElse(""));
             for (Map.Entry<String, Boolean> e : features.asMap().entrySet()) {
                 out.printf("%-12s %s%n", e.getKey(), e.getValue() ? "yes" : "no   " + Features.costOfMissing(e.getKey()));
             }

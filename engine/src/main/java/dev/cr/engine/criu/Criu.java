@@ -84,6 +84,11 @@ public final class Criu {
         }
     }
 
+    /** Whether post-copy migration (lazy pages over a page server) can work here, and why not when it cannot. */
+    public PostCopySupport postCopySupport() {
+        return PostCopySupport.here(features());
+    }
+
     /** Dumps the process tree rooted at {@code options.pid()} into {@code options.imagesDir()}. */
     public DumpResult dump(DumpOptions options) {
         String op = "dump of pid " + options.pid();
