@@ -159,7 +159,7 @@ public final class Criu {
             long start = System.nanoTime();
             int rc = call.restore(options.restoreSibling());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure());
+            if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure(), call.workerEnd());
             copyStats(workDir, dir, StatsFile.RESTORE_FILE);
             return new RestoreResult(rc, log, StatsFile.readRestore(dir), elapsed);
         }
@@ -200,7 +200,7 @@ public final class Criu {
             long start = System.nanoTime();
             int rc = pre ? call.preDump() : call.dump();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (rc < 0) throw Failure.of(op, rc, log, call.listenerFailure());
+            if (rc < 0) throw Failure.of(op, rc, log, call.listenerFailure(), call.workerEnd());
             copyStats(workDir, dir, StatsFile.DUMP_FILE);
             return new DumpResult(dir, log, StatsFile.readDump(dir), elapsed);
         }
