@@ -23,11 +23,15 @@ if [ "${1:-}" = demo ]; then
   exec "$here/scripts/demo" "$@"
 fi
 stale && build
-opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# -XX:-UsePerfData: cr's JVM writes no /tmp/hsperfdata_USER/PID file. A JVM that starts there also deletes the files
+# of JVMs it takes for dead, and a dumped JVM is one of those: its restore needs the file back (and cr must not
+# touch the processes it checkpoints).
+common=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:-UsePerfData)
+opts=("${common[@]}" -XX:TieredStopAtLevel=1)
 # Commands that move data (TLS, SHA-256, compression) need C2: AES-GCM and SHA-256 are fast only as C2
 # intrinsics; with C1 alone a migration moves a few MB/s.
 case "${1:-}" in
-  serve|migrate|pack|unpack) opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC) ;;
+  serve|migrate|pack|unpack) opts=("${common[@]}") ;;
 esac
 # A one-shot migration is over before C2 would compile AES-GCM by its usual counts: a fresh JVM took 1.4 to 4 s
 # to encrypt its first 64 MiB here (measured on a busy machine), a warm one 15-50 ms. Compiling the JDK's AES-GCM

@@ -53,7 +53,7 @@ final class AotTrainCommand implements Runnable {
     }
 
     private static void quietly(String... args) {
-        CommandLine cl = new CommandLine(new Cr());
+        CommandLine cl = Cr.commandLine(args);
         cl.setOut(new PrintWriter(Writer.nullWriter()));
         cl.setErr(new PrintWriter(Writer.nullWriter()));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> Cli.FAILED);
