@@ -18,6 +18,8 @@ public final class fcntl_h {
 
     /** {@snippet lang=c : #define O_RDONLY 0 } */
     public static int O_RDONLY() { return 0; }
+    /** {@snippet lang=c : #define O_RDWR 2 } */
+    public static int O_RDWR() { return 2; }
     /** {@snippet lang=c : #define O_DIRECTORY 0200000 } */
     public static int O_DIRECTORY() { return 0200000; }
     /** {@snippet lang=c : #define O_CLOEXEC 02000000 } */
