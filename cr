@@ -3,7 +3,8 @@
 #   ./cr demo      provisions and builds when needed, then runs the main job on a sample workload
 #   ./cr ARGS...   any cr command (./cr --help)
 set -euo pipefail
-here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+self=$(readlink -f "$0")
+here=${self%/*}
 . "$here/scripts/lib/jdk.sh"
 jar="$here/cli/target/cr.jar"
 aot="$here/cli/target/cr.aot"
