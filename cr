@@ -32,8 +32,10 @@ opts=("${common[@]}" -XX:TieredStopAtLevel=1)
 # Commands that move data (TLS, SHA-256, compression) need C2: AES-GCM and SHA-256 are fast only as C2
 # intrinsics; with C1 alone a migration moves a few MB/s.
 case "${1:-}" in
-  serve|migrate|pack|unpack) opts=("${common[@]}") ;;
+  serve|migrate|pack|unpack|push|pull) opts=("${common[@]}") ;;
 esac
+# A restore --from REF pulls first, which is TLS and SHA-256 as much as a pull is.
+[ "${1:-}" = restore ] && [[ " $* " == *" --from "* ]] && opts=("${common[@]}")
 # A one-shot migration is over before C2 would compile AES-GCM by its usual counts: a fresh JVM took 1.4 to 4 s
 # to encrypt its first 64 MiB here (measured on a busy machine), a warm one 15-50 ms. Compiling the JDK's AES-GCM
 # classes at 1/100 of the usual thresholds gets the intrinsic in much sooner.
@@ -52,7 +54,7 @@ if [ -f "$aot" ] && [ -n "$(find "$jar" "$here/cli/target/lib" -newer "$aot" -na
   rm -f "$aot"
 fi
 if [ ! -f "$aot" ]; then
-  # The training run inspects a committed checkpoint and, as root, runs check (the libcriu path of dump/restore).
+  # The training run inspects a committed checkpoint and, as root, runs check and a real dump and restore.
   train=(--help)
   [ -d "$here/testdata/sleeping-shell" ] && train=(aot-train "$here/testdata/sleeping-shell")
   # serve and migrate have their own cache, trained with their own JVM flags on a loopback migration rehearsal:

@@ -33,6 +33,8 @@ public final class Cr implements Runnable {
         m.put("encode", EncodeCommand.class);
         m.put("pack", PackCommand.class);
         m.put("unpack", UnpackCommand.class);
+        m.put("push", PushCommand.class);
+        m.put("pull", PullCommand.class);
         m.put("lxc", LxcCommand.class);
         m.put("serve", ServeCommand.class);
         m.put("migrate", MigrateCommand.class);

@@ -35,8 +35,9 @@ import java.util.Optional;
 public final class InspectCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR|ARCHIVE", description = "the checkpoint (CRIU images) directory, or a Podman/CRI-O "
-            + "checkpoint archive (only its checkpoint/ part and side files are extracted, to a temporary directory)")
+    @Parameters(paramLabel = "DIR|ARCHIVE|REF", description = "the checkpoint (CRIU images) directory, or a Podman/CRI-O "
+            + "checkpoint archive (only its checkpoint/ part and side files are extracted, to a temporary directory), "
+            + "or a checkpoint image in a registry (REGISTRY/REPO:TAG: its manifest only, no page is fetched)")
     Path dir;
 
     @Option(names = "--ps", description = "the process tree only: pid, pgid, sid, state, command line "
@@ -51,6 +52,9 @@ public final class InspectCommand implements Runnable {
     @Option(names = "--all", description = "every view above, environments included") boolean all;
     @Option(names = "--json", description = "JSON for programs instead of tables") boolean json;
 
+    // A registry reference instead of DIR|ARCHIVE (cr inspect REGISTRY/REPO:TAG): see InspectReference.
+    @picocli.CommandLine.Mixin RegistryFlags registry;
+
     private boolean summary;
     private final java.util.Set<Integer> shown = new java.util.HashSet<>();
 
@@ -60,6 +64,11 @@ public final class InspectCommand implements Runnable {
         // The summary columns (files, sockets, sizes) cost reading more images: shown unless --ps asks for the bare tree.
         summary = !ps || all;
         if (env || !(files || sockets || mounts || mem || rss || stats)) ps = true;
+        if (!java.nio.file.Files.exists(dir) && dev.cr.engine.registry.Reference.looksLikeReference(dir.toString())) {
+            InspectReference.show(RegistryFlags.reference(spec, dir.toString()), registry, json, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            return;
+        }
         if (java.nio.file.Files.isRegularFile(dir)) {
             try (PodmanCheckpoint archive = PodmanCheckpoint.open(dir)) {
                 show(ImageDir.open(archive.imagesDir()));

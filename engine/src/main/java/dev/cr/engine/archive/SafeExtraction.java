@@ -30,10 +30,13 @@ import java.util.function.Function;
  * the sizes stays under a limit (an archive that expands without end is a "size bomb"). A refused entry
  * stops the extraction with an {@link ArchiveException} that names it; the caller removes what was written.
  *
+ * <p>Public so that other readers of tar streams (registry layers) extract by the same rules as {@code cr unpack};
+ * one instance may extract several streams into one root, and its checks then hold across all of them.
+ *
  * <p>What was extracted is recorded as a {@link Manifest} (sizes and SHA-256 computed while writing), so
  * that the caller can compare it with the manifest the archive carried.
  */
-final class SafeExtraction {
+public final class SafeExtraction {
     /** More entries than this in one archive is treated like a size bomb: inodes are a resource too. */
     static final int MAX_ENTRIES = 1_000_000;
     /** A manifest larger than this is not one cr wrote. */
@@ -42,6 +45,7 @@ final class SafeExtraction {
     private final Path root;
     private final long maxBytes;
     private final String operation;
+    private final boolean hashFiles;
     private final Manifest seen = new Manifest();
     private final Set<String> links = new HashSet<>();
     private long written;
@@ -52,17 +56,31 @@ final class SafeExtraction {
      * @param root     the directory to extract into; it must exist and be empty
      * @param maxBytes the most file bytes the archive may expand to
      */
-    SafeExtraction(Path root, long maxBytes, String operation) {
+    public SafeExtraction(Path root, long maxBytes, String operation) {
+        this(root, maxBytes, operation, true);
+    }
+
+    private SafeExtraction(Path root, long maxBytes, String operation, boolean hashFiles) {
         this.root = root;
         this.maxBytes = maxBytes;
         this.operation = operation;
+        this.hashFiles = hashFiles;
+    }
+
+    /**
+     * For streams whose integrity the caller checks as a whole (a registry blob against its digest): the same
+     * rules, without a SHA-256 of every file (the {@link #seen()} manifest then has empty checksums). Hashing
+     * every file again cost about 0.4 s per 512 MiB here.
+     */
+    public static SafeExtraction ofVerifiedStream(Path root, long maxBytes, String operation) {
+        return new SafeExtraction(root, maxBytes, operation, false);
     }
 
     /**
      * Extracts the entries whose normalised name {@code select} maps to a non-null path (relative to the root);
      * the others are skipped unread. The cr manifest entry is kept in memory, not written.
      */
-    void extract(InputStream tarStream, Function<String, String> select) {
+    public void extract(InputStream tarStream, Function<String, String> select) {
         String current = null;
         try {
             TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
@@ -94,7 +112,7 @@ final class SafeExtraction {
     }
 
     /** What was extracted, as a manifest. */
-    Manifest seen() {
+    public Manifest seen() {
         return seen;
     }
 
@@ -103,7 +121,7 @@ final class SafeExtraction {
         return manifestBytes;
     }
 
-    long bytesWritten() {
+    public long bytesWritten() {
         return written;
     }
 
@@ -162,7 +180,7 @@ final class SafeExtraction {
                     copied += n;
                     if (written + copied > maxBytes)
                         throw refuse(raw, "the archive expands past the limit of " + maxBytes + " bytes");
-                    sha.update(buf, 0, n);
+                    if (hashFiles) sha.update(buf, 0, n);
                     out.write(buf, 0, n);
                 }
             } catch (FileAlreadyExistsException e) {
@@ -171,7 +189,7 @@ final class SafeExtraction {
             if (copied != size) throw new EOFException("entry ended after " + copied + " of " + size + " bytes");
             written += copied;
             Files.setPosixFilePermissions(dest, permissions(entry.getMode()));
-            seen.add(name, new Manifest.File(size, HexFormat.of().formatHex(sha.digest())));
+            seen.add(name, new Manifest.File(size, hashFiles ? HexFormat.of().formatHex(sha.digest()) : ""));
         } else {
             throw refuse(raw, "its tar entry type is not supported (only files, directories and links are)");
         }
