@@ -3,7 +3,8 @@
 #   ./cr demo      provisions and builds when needed, then runs the main job on a sample workload
 #   ./cr ARGS...   any cr command (./cr --help)
 set -euo pipefail
-here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+self=$(readlink -f "$0")
+here=${self%/*}
 . "$here/scripts/lib/jdk.sh"
 jar="$here/cli/target/cr.jar"
 aot="$here/cli/target/cr.aot"
@@ -23,14 +24,18 @@ if [ "${1:-}" = demo ]; then
   exec "$here/scripts/demo" "$@"
 fi
 stale && build
-opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# -XX:-UsePerfData: cr's JVM writes no /tmp/hsperfdata_USER/PID file. A JVM that starts there also deletes the files
+# of JVMs it takes for dead, and a dumped JVM is one of those: its restore needs the file back (and cr must not
+# touch the processes it checkpoints).
+common=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:-UsePerfData)
+opts=("${common[@]}" -XX:TieredStopAtLevel=1)
 # Commands that move data (TLS, SHA-256, compression) need C2: AES-GCM and SHA-256 are fast only as C2
 # intrinsics; with C1 alone a migration moves a few MB/s.
 case "${1:-}" in
-  serve|migrate|pack|unpack|push|pull) opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC) ;;
+  serve|migrate|pack|unpack|push|pull) opts=("${common[@]}") ;;
 esac
 # A restore --from REF pulls first, which is TLS and SHA-256 as much as a pull is.
-[ "${1:-}" = restore ] && [[ " $* " == *" --from "* ]] && opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC)
+[ "${1:-}" = restore ] && [[ " $* " == *" --from "* ]] && opts=("${common[@]}")
 # A one-shot migration is over before C2 would compile AES-GCM by its usual counts: a fresh JVM took 1.4 to 4 s
 # to encrypt its first 64 MiB here (measured on a busy machine), a warm one 15-50 ms. Compiling the JDK's AES-GCM
 # classes at 1/100 of the usual thresholds gets the intrinsic in much sooner.
@@ -49,7 +54,7 @@ if [ -f "$aot" ] && [ -n "$(find "$jar" "$here/cli/target/lib" -newer "$aot" -na
   rm -f "$aot"
 fi
 if [ ! -f "$aot" ]; then
-  # The training run inspects a committed checkpoint and, as root, runs check (the libcriu path of dump/restore).
+  # The training run inspects a committed checkpoint and, as root, runs check and a real dump and restore.
   train=(--help)
   [ -d "$here/testdata/sleeping-shell" ] && train=(aot-train "$here/testdata/sleeping-shell")
   # serve and migrate have their own cache, trained with their own JVM flags on a loopback migration rehearsal:

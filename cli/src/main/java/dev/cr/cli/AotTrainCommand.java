@@ -12,9 +12,9 @@ import java.nio.file.Path;
 
 /**
  * Hidden: the training run the {@code ./cr} launcher makes once to create JDK 25's AOT cache. A cache holds only
- * the classes its training run loaded, so this runs the commands people start most: {@code inspect} on a committed
- * checkpoint, and as root {@code check} (which loads the libcriu bindings and the engine's CRIU call path that
- * {@code dump} and {@code restore} use). With {@code --migration} (the launcher's separate cache for {@code serve}
+ * the classes its training run loaded (and the profiles of what it ran), so this runs the commands people start
+ * most along their own paths: {@code inspect} on a committed checkpoint, and as root {@code check} and a real
+ * {@code dump} and {@code restore --detach} of a {@code sleep} in a pid namespace of its own (killed after). With {@code --migration} (the launcher's separate cache for {@code serve}
  * and {@code migrate}, which run with other JIT flags) it runs a loopback migration rehearsal instead, touching no
  * process: the key store, TLS and wire classes those commands use. Output is discarded; failures do not matter.
  */
@@ -37,7 +37,53 @@ final class AotTrainCommand implements Runnable {
         quietly("inspect", "--all", "--json", checkpoint.toString());
         quietly("dump", "--help");
         quietly("restore", "--help");
-        if ("root".equals(System.getProperty("user.name"))) quietly("check", "--json");
+        if ("root".equals(System.getProperty("user.name"))) {
+            quietly("check", "--json");
+            rehearseDumpAndRestore();
+        }
+    }
+
+    /** Dumps a sleeping process and restores it, as cr dump and cr restore --detach do; kills what it started. */
+    private static void rehearseDumpAndRestore() {
+        Path dir = null;
+        Process sleeper = null;
+        long restored = -1;
+        try {
+            dir = java.nio.file.Files.createTempDirectory(Path.of("/var/tmp"), "cr-aot-train-");
+            sleeper = new ProcessBuilder("setsid", "unshare", "--pid", "--fork", "setsid", "sleep", "60")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long init = namespaceInit(sleeper.pid());
+            if (init < 0) return;
+            Path images = dir.resolve("images");
+            quietly("dump", "-t", Long.toString(init), "-D", images.toString());
+            sleeper.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);   // unshare reaps the dumped sleep and ends
+            String out = quietly("restore", "-D", images.toString(), "--detach");
+            var m = java.util.regex.Pattern.compile("as pid (\\d+)").matcher(out);
+            if (m.find()) restored = Long.parseLong(m.group(1));
+        } catch (java.io.IOException | RuntimeException e) {
+            // training only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (restored > 0) ProcessHandle.of(restored).ifPresent(ProcessHandle::destroyForcibly);
+            if (sleeper != null) sleeper.destroyForcibly();
+            if (dir != null) dev.cr.engine.archive.StagingDir.remove(dir);
+        }
+    }
+
+    /** The pid of unshare's child, the init of the new pid namespace; -1 when it did not appear within 2 s. */
+    private static long namespaceInit(long unsharePid) throws InterruptedException {
+        Path children = Path.of("/proc", Long.toString(unsharePid), "task", Long.toString(unsharePid), "children");
+        for (int i = 0; i < 100; i++) {
+            try {
+                String kids = java.nio.file.Files.readString(children).trim();
+                if (!kids.isEmpty()) return Long.parseLong(kids.split("\\s+")[0]);
+            } catch (java.io.IOException | NumberFormatException e) {
+                // not there yet
+            }
+            Thread.sleep(20);
+        }
+        return -1;
     }
 
     /** A loopback migration that touches no process: loads the key store, TLS and wire classes cr migrate/serve use. */
@@ -54,11 +100,14 @@ final class AotTrainCommand implements Runnable {
         }
     }
 
-    private static void quietly(String... args) {
-        CommandLine cl = new CommandLine(new Cr());
-        cl.setOut(new PrintWriter(Writer.nullWriter()));
+    /** Runs one cr command as the launcher would; returns what it printed on standard output. */
+    private static String quietly(String... args) {
+        CommandLine cl = Cr.commandLine(args);
+        var out = new java.io.StringWriter();
+        cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(Writer.nullWriter()));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> Cli.FAILED);
         cl.execute(args);
+        return out.toString();
     }
 }

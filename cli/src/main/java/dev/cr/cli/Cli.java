@@ -18,7 +18,7 @@ public final class Cli {
     public static int execute(Object command, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug") || System.getenv("CR_DEBUG") != null;
         String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = command instanceof Cr ? Cr.commandLine(rest) : new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             report(ex, line.getErr(), debug);
             return FAILED;

@@ -9,7 +9,7 @@ import java.io.StringWriter;
 record CrRun(int status, String out, String err) {
     static CrRun cr(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(new Cr());
+        CommandLine cl = Cr.commandLine(args);
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

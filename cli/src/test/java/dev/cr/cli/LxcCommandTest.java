@@ -122,6 +122,43 @@ class LxcCommandTest {
         }
     }
 
+    /**
+     * {@code cr lxc restore NAME DIR | cat} ends when cr does: the container's monitor, which liblxc forks from the
+     * restoring process and which lives as long as the container, holds none of cr's descriptors (here: its stdout
+     * pipe, whose reader would otherwise wait for ever).
+     */
+    @Test
+    void aRestoreIntoAPipeEndsWithCr() throws Exception {
+        try (var ct = TestContainer.start(null)) {
+            Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");
+            try {
+                assertEquals(0, cr("checkpoint", "--stop", ct.name, images.toString()), err.toString());
+                Process p = new ProcessBuilder(ServeProcess.cr("lxc", "restore", "-P" + TestContainer.LXCPATH, ct.name,
+                        images.toString())).redirectErrorStream(true).start();   // stdout is a pipe, as with `| cat`
+                var text = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new String(p.getInputStream().readAllBytes());
+                    } catch (java.io.IOException e) {
+                        return "";
+                    }
+                });
+                String printed;
+                try {
+                    printed = text.get(90, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("cr lxc restore's output never ended: another process holds its pipe");
+                }
+                assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue(), printed);
+                assertTrue(printed.contains("restore of " + ct.name + " done"), printed);
+                assertEquals(0, cr("info", ct.name));
+                assertTrue(out.toString().contains("State:     RUNNING"), out.toString());
+            } finally {
+                deleteTree(images);
+            }
+        }
+    }
+
     private static void deleteTree(Path p) throws java.io.IOException {
         if (!Files.exists(p)) return;
         try (var walk = Files.walk(p)) {

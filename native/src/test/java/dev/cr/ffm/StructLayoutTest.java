@@ -2,6 +2,9 @@ package dev.cr.ffm;
 
 import dev.cr.ffm.criu.criu_feature_check;
 import dev.cr.ffm.criu.criu_h;
+import dev.cr.ffm.libc.posix_spawn_file_actions_t;
+import dev.cr.ffm.libc.posix_spawnattr_t;
+import dev.cr.ffm.libc.sigset_t;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -21,10 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * To cover a new binding, add its header to {@link #HEADERS} and its struct to {@link #STRUCTS}.
  */
 class StructLayoutTest {
-    static final List<String> HEADERS = List.of("criu/criu.h");
+    static final List<String> HEADERS = List.of("criu/criu.h", "spawn.h", "signal.h");
 
     static final List<CLayoutProbe.Struct> STRUCTS = List.of(
-            new CLayoutProbe.Struct("struct criu_feature_check", criu_feature_check.layout()));
+            new CLayoutProbe.Struct("struct criu_feature_check", criu_feature_check.layout()),
+            new CLayoutProbe.Struct("sigset_t", sigset_t.layout()),
+            new CLayoutProbe.Struct("posix_spawn_file_actions_t", posix_spawn_file_actions_t.layout()),
+            new CLayoutProbe.Struct("posix_spawnattr_t", posix_spawnattr_t.layout()));
 
     static void needGcc() {
         if (Files.isExecutable(Path.of("/usr/bin/gcc"))) return;

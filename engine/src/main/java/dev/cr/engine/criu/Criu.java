@@ -25,10 +25,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Criu {
     private final Path binary;
+    private final CriuVersionCache versions;
     private volatile CriuVersion checkedVersion;
 
-    private Criu(Path binary) {
+    private Criu(Path binary, CriuVersionCache versions) {
         this.binary = binary;
+        this.versions = versions;
     }
 
     /** Uses the CRIU that {@link CriuBinary} finds ($CR_CRIU, the provisioned one, PATH). */
@@ -38,25 +40,35 @@ public final class Criu {
 
     /** Uses the CRIU executable at {@code binary}, or the one found as in {@link #locate()} when null. */
     public static Criu at(Path binary) {
+        return at(binary, CriuVersionCache.standard());
+    }
+
+    static Criu at(Path binary, CriuVersionCache versions) {
         Optional<Path> found = CriuBinary.find(binary);
         if (found.isEmpty())
             throw new CriuException.CriuMissing("locating CRIU", binary != null ? "no executable CRIU at " + binary
                     : "no CRIU found (looked at $CR_CRIU, " + CriuBinary.provisioned() + " and PATH)");
-        return new Criu(found.get());
+        return new Criu(found.get(), versions);
     }
 
     /** The CRIU executable libcriu runs. */
     public Path binary() { return binary; }
 
-    /** The version of the CRIU binary (libcriu asks it). Needs root. */
+    /**
+     * The version of the CRIU binary. libcriu asks CRIU the first time; the answer is kept per executable where
+     * only root can write ({@code /var/cache/cr/criu-versions}) and asked again when the executable changes.
+     * Needs root.
+     */
     public CriuVersion version() {
         String op = "asking CRIU for its version";
         requireRoot(op);
-        try (CriuCall call = new CriuCall(op, binary)) {
-            int v = call.version();
-            if (v <= 0) throw unusable(op, "it did not answer the version request: " + Errno.describe(v));
-            return CriuVersion.of(v);
-        }
+        int v = versions.version(binary, () -> {
+            try (CriuCall call = new CriuCall(op, binary)) {
+                return call.version();
+            }
+        });
+        if (v <= 0) throw unusable(op, "it did not answer the version request: " + Errno.describe(v));
+        return CriuVersion.of(v);
     }
 
     /**
@@ -166,7 +178,7 @@ public final class Criu {
             // With the JVM performance-data files the dump kept put back: a JVM may have removed them since.
             int rc = JvmPerfData.aroundRestore(op, dir, options.root(), log, () -> call.restore(options.restoreSibling()));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure());
+            if (rc <= 0) throw Failure.of(op, rc, log, call.listenerFailure(), call.workerEnd());
             copyStats(workDir, dir, StatsFile.RESTORE_FILE);
             return new RestoreResult(rc, log, StatsFile.readRestore(dir), elapsed);
         }
@@ -210,7 +222,7 @@ public final class Criu {
             int rc = pre ? call.preDump() : call.dump();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (rc < 0 && perf != null) perf.discard();
-            if (rc < 0) throw Failure.of(op, rc, log, call.listenerFailure());
+            if (rc < 0) throw Failure.of(op, rc, log, call.listenerFailure(), call.workerEnd());
             copyStats(workDir, dir, StatsFile.DUMP_FILE);
             return new DumpResult(dir, log, StatsFile.readDump(dir), elapsed);
         }

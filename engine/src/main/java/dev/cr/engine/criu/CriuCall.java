@@ -3,7 +3,8 @@ package dev.cr.engine.criu;
 import dev.cr.ffm.criu.criu_feature_check;
 import dev.cr.ffm.criu.criu_h;
 import dev.cr.ffm.criu.criu_local_set_notify_cb$cb;
-import dev.cr.ffm.criu.fcntl_h;
+import dev.cr.ffm.libc.errno_h;
+import dev.cr.ffm.libc.fcntl_h;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,27 +12,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * One call into libcriu: its own {@code criu_opts} (the {@code criu_local_*} API, so threads never share options),
  * a confined arena for every native string, fd and upcall stub of the call, and the directory fds CRIU is given.
+ * The request goes to a {@link CriuWorker} started for it, not to a child libcriu forks from the JVM.
  * Closing frees all of it. Used by exactly one thread, for one operation.
  */
 final class CriuCall implements AutoCloseable {
     private final String operation;
     private final Arena arena = Arena.ofConfined();
-    private final MemorySegment errno = arena.allocate(fcntl_h.errnoState());
+    private final MemorySegment errno = arena.allocate(errno_h.errnoState());
     private final List<Integer> fds = new ArrayList<>();
+    private final Path binary;
+    private String workerEnd;
     private MemorySegment opts = MemorySegment.NULL;
     private Throwable listenerFailure;
 
     CriuCall(String operation, Path binary) {
         this.operation = operation;
+        this.binary = binary;
         try {
             MemorySegment holder = arena.allocate(criu_h.C_POINTER);
             if (criu_h.criu_local_init_opts(holder) != 0)
                 throw new CriuException(operation, null, "libcriu could not allocate its options", null, null, List.of(), null);
             opts = holder.get(criu_h.C_POINTER, 0);
+            // The binary is set although calls go to a worker: libcriu accepts inherit-fd options only in this mode
+            // (it checks when they are added), and the restore-sibling call starts its own child from it.
             need(criu_h.criu_local_set_service_binary(opts, str(binary.toString())), "service binary");
         } catch (LinkageError e) {
             arena.close();
@@ -57,7 +65,7 @@ final class CriuCall implements AutoCloseable {
         int fd = fcntl_h.open(errno, str(dir.toString()), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY() | fcntl_h.O_CLOEXEC());
         if (fd < 0) {
             throw new CriuException(operation, null, "cannot open the directory " + dir + ": "
-                    + Errno.describe(fcntl_h.errno(errno)), "check that it exists and is a directory", null, List.of(), null);
+                    + Errno.describe(errno_h.errno(errno)), "check that it exists and is a directory", null, List.of(), null);
         }
         fds.add(fd);
         return fd;
@@ -69,24 +77,28 @@ final class CriuCall implements AutoCloseable {
     void logLevel(int level) { criu_h.criu_local_set_log_level(opts, level); }
     void pid(int pid) { criu_h.criu_local_set_pid(opts, pid); }
 
-    /** Applies every dump option (log and directories are set by the caller). */
+    /**
+     * Applies every dump option (log and directories are set by the caller). A flag is passed only when set: libcriu
+     * leaves an unset one to CRIU, whose default is off for each, and every setter called costs this JVM one more
+     * downcall handle to link (a one-shot {@code cr dump} spent about a third of its Java time linking them).
+     */
     void apply(DumpOptions o) {
-        criu_h.criu_local_set_leave_running(opts, o.leaveRunning());
-        criu_h.criu_local_set_shell_job(opts, o.shellJob());
-        criu_h.criu_local_set_tcp_established(opts, o.tcpEstablished());
-        criu_h.criu_local_set_tcp_skip_in_flight(opts, o.tcpSkipInFlight());
-        criu_h.criu_local_set_tcp_close(opts, o.tcpClose());
-        criu_h.criu_local_set_ext_unix_sk(opts, o.extUnixSk());
-        criu_h.criu_local_set_file_locks(opts, o.fileLocks());
-        criu_h.criu_local_set_link_remap(opts, o.linkRemap());
-        criu_h.criu_local_set_evasive_devices(opts, o.evasiveDevices());
-        criu_h.criu_local_set_auto_ext_mnt(opts, o.autoExtMnt());
-        criu_h.criu_local_set_ext_sharing(opts, o.extSharing());
-        criu_h.criu_local_set_ext_masters(opts, o.extMasters());
-        criu_h.criu_local_set_track_mem(opts, o.trackMem());
-        criu_h.criu_local_set_auto_dedup(opts, o.autoDedup());
-        criu_h.criu_local_set_orphan_pts_master(opts, o.orphanPtsMaster());
-        criu_h.criu_local_set_weak_sysctls(opts, o.weakSysctls());
+        if (o.leaveRunning()) criu_h.criu_local_set_leave_running(opts, true);
+        if (o.shellJob()) criu_h.criu_local_set_shell_job(opts, true);
+        if (o.tcpEstablished()) criu_h.criu_local_set_tcp_established(opts, true);
+        if (o.tcpSkipInFlight()) criu_h.criu_local_set_tcp_skip_in_flight(opts, true);
+        if (o.tcpClose()) criu_h.criu_local_set_tcp_close(opts, true);
+        if (o.extUnixSk()) criu_h.criu_local_set_ext_unix_sk(opts, true);
+        if (o.fileLocks()) criu_h.criu_local_set_file_locks(opts, true);
+        if (o.linkRemap()) criu_h.criu_local_set_link_remap(opts, true);
+        if (o.evasiveDevices()) criu_h.criu_local_set_evasive_devices(opts, true);
+        if (o.autoExtMnt()) criu_h.criu_local_set_auto_ext_mnt(opts, true);
+        if (o.extSharing()) criu_h.criu_local_set_ext_sharing(opts, true);
+        if (o.extMasters()) criu_h.criu_local_set_ext_masters(opts, true);
+        if (o.trackMem()) criu_h.criu_local_set_track_mem(opts, true);
+        if (o.autoDedup()) criu_h.criu_local_set_auto_dedup(opts, true);
+        if (o.orphanPtsMaster()) criu_h.criu_local_set_orphan_pts_master(opts, true);
+        if (o.weakSysctls()) criu_h.criu_local_set_weak_sysctls(opts, true);
         if (o.ghostLimit() != null) criu_h.criu_local_set_ghost_limit(opts, (int) Math.min(o.ghostLimit(), 0xffffffffL));
         for (String e : o.external()) need(criu_h.criu_local_add_external(opts, str(e)), "external " + e);
         for (Map.Entry<String, String> e : o.extMountMap().entrySet())
@@ -106,17 +118,17 @@ final class CriuCall implements AutoCloseable {
 
     /** Applies every restore option (log and directories are set by the caller). */
     void apply(RestoreOptions o) {
-        criu_h.criu_local_set_shell_job(opts, o.shellJob());
-        criu_h.criu_local_set_tcp_established(opts, o.tcpEstablished());
-        criu_h.criu_local_set_tcp_close(opts, o.tcpClose());
-        criu_h.criu_local_set_ext_unix_sk(opts, o.extUnixSk());
-        criu_h.criu_local_set_file_locks(opts, o.fileLocks());
-        criu_h.criu_local_set_evasive_devices(opts, o.evasiveDevices());
-        criu_h.criu_local_set_auto_dedup(opts, o.autoDedup());
-        criu_h.criu_local_set_ext_sharing(opts, o.extSharing());
-        criu_h.criu_local_set_ext_masters(opts, o.extMasters());
-        criu_h.criu_local_set_mntns_compat_mode(opts, o.mntnsCompatMode());
-        criu_h.criu_local_set_weak_sysctls(opts, o.weakSysctls());
+        if (o.shellJob()) criu_h.criu_local_set_shell_job(opts, true);
+        if (o.tcpEstablished()) criu_h.criu_local_set_tcp_established(opts, true);
+        if (o.tcpClose()) criu_h.criu_local_set_tcp_close(opts, true);
+        if (o.extUnixSk()) criu_h.criu_local_set_ext_unix_sk(opts, true);
+        if (o.fileLocks()) criu_h.criu_local_set_file_locks(opts, true);
+        if (o.evasiveDevices()) criu_h.criu_local_set_evasive_devices(opts, true);
+        if (o.autoDedup()) criu_h.criu_local_set_auto_dedup(opts, true);
+        if (o.extSharing()) criu_h.criu_local_set_ext_sharing(opts, true);
+        if (o.extMasters()) criu_h.criu_local_set_ext_masters(opts, true);
+        if (o.mntnsCompatMode()) criu_h.criu_local_set_mntns_compat_mode(opts, true);
+        if (o.weakSysctls()) criu_h.criu_local_set_weak_sysctls(opts, true);
         if (o.manageCgroupsMode() != null) cgroups(o.manageCgroupsMode());
         if (o.networkLock() != null) networkLock(o.networkLock());
         if (o.root() != null) need(criu_h.criu_local_set_root(opts, str(o.root())), "root");
@@ -174,11 +186,39 @@ final class CriuCall implements AutoCloseable {
     /** The exception a listener threw, if one did. */
     Throwable listenerFailure() { return listenerFailure; }
 
-    int dump() { return criu_h.criu_local_dump(opts); }
-    int preDump() { return criu_h.criu_local_pre_dump(opts); }
-    int restore(boolean asChild) { return asChild ? criu_h.criu_local_restore_child(opts) : criu_h.criu_local_restore(opts); }
-    int check() { return criu_h.criu_local_check(opts); }
-    int version() { return criu_h.criu_local_get_version(opts); }
+    /** How the CRIU worker of the last request ended when that was abnormal ("killed by signal 11"), or null. */
+    String workerEnd() { return workerEnd; }
+
+    /**
+     * Runs one libcriu request against a worker started for it and reaps the worker afterwards, whatever the
+     * request returned. libcriu closes the service descriptor itself when the request ends.
+     */
+    private int served(IntSupplier request) {
+        CriuWorker worker = CriuWorker.start(operation, binary);
+        try {
+            criu_h.criu_local_set_service_fd(opts, worker.serviceFd());
+            worker.handedOver();
+            return request.getAsInt();
+        } finally {
+            worker.close();
+            workerEnd = worker.abnormalEnd();
+        }
+    }
+
+    int dump() { return served(() -> criu_h.criu_local_dump(opts)); }
+    int preDump() { return served(() -> criu_h.criu_local_pre_dump(opts)); }
+
+    /**
+     * A restore. With {@code asChild} (CRIU's restore-sibling) the restored root must become this process's child,
+     * which libcriu grants only to a CRIU it forked itself ({@code criu_local_restore_child} sets the request's
+     * rst_sibling, which no option setter reaches): that one call still forks the JVM.
+     */
+    int restore(boolean asChild) {
+        return asChild ? criu_h.criu_local_restore_child(opts) : served(() -> criu_h.criu_local_restore(opts));
+    }
+
+    int check() { return served(() -> criu_h.criu_local_check(opts)); }
+    int version() { return served(() -> criu_h.criu_local_get_version(opts)); }
 
     /** Feature check; null when CRIU failed to answer. */
     Features features() {
@@ -186,7 +226,7 @@ final class CriuCall implements AutoCloseable {
         criu_feature_check.mem_track(f, true);
         criu_feature_check.lazy_pages(f, true);
         criu_feature_check.pidfd_store(f, true);
-        int rc = criu_h.criu_local_feature_check(opts, f, criu_feature_check.sizeof());
+        int rc = served(() -> criu_h.criu_local_feature_check(opts, f, criu_feature_check.sizeof()));
         if (rc != 0) return null;
         return new Features(criu_feature_check.mem_track(f), criu_feature_check.lazy_pages(f),
                 criu_feature_check.pidfd_store(f));

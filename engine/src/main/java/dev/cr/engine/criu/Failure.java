@@ -12,6 +12,11 @@ final class Failure {
     private Failure() {}
 
     static CriuException of(String op, int rc, Path logPath, Throwable listenerFailure) {
+        return of(op, rc, logPath, listenerFailure, null);
+    }
+
+    /** As above; {@code workerEnd} says how CRIU's process ended when it did not exit ("killed by signal 11"). */
+    static CriuException of(String op, int rc, Path logPath, Throwable listenerFailure, String workerEnd) {
         CriuLog log = CriuLog.read(logPath);
         List<String> lines = log.explanation();
         // No error line (CRIU died, or failed without saying so): the end of the log is the best clue.
@@ -44,7 +49,7 @@ final class Failure {
                     ? known + "; " + hint.get().advice() : known;
             return new CriuException(op, cause.get(), cause.get().summary(), fix, shownLog, lines, null);
         }
-        String why = "CRIU failed (" + Errno.describe(rc) + ")";
+        String why = "CRIU failed (" + Errno.describe(rc) + (workerEnd != null ? "; " + workerEnd : "") + ")";
         if (lines.isEmpty() && shownLog == null) why += " and wrote no log";
         Optional<String> first = log.errors().stream().findFirst().map(Failure::message);
         if (first.isPresent()) why += ": " + first.get() + " (an error cr has not catalogued yet)";

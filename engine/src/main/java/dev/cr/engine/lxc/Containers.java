@@ -255,8 +255,8 @@ public final class Containers {
 
     /**
      * Restores a stopped container from a checkpoint directory ({@code MIGRATE_RESTORE}); it runs detached. The
-     * liblxc call runs in a short-lived child JVM ({@link RestoreProcess}) so that the container's monitor process,
-     * which liblxc forks from its caller, holds none of this JVM's file descriptors.
+     * liblxc call runs on a thread with a descriptor table of its own ({@link RestoreThread}) so that the container's
+     * monitor process, which liblxc forks from its caller, holds none of this JVM's file descriptors.
      */
     public MigrationResult restore(String name, Path directory) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null, null);
@@ -305,8 +305,9 @@ public final class Containers {
                 throw new LxcException(op, "the container is already running (" + c.state() + ")",
                         "stop it first (cr lxc stop " + name + "), or restore into another container");
             Instant start = Instant.now();
-            // In a child JVM: the monitor liblxc forks for a restore keeps every descriptor of its parent.
-            var out = RestoreProcess.run(lxcpath, name, dir, criuExe, actionScript);
+            // On a thread with a descriptor table of its own: the monitor liblxc forks for a restore keeps every
+            // descriptor of the thread that forked it.
+            var out = RestoreThread.run(lxcpath, name, dir, criuExe, actionScript);
             Duration took = Duration.between(start, Instant.now());
             Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
             if (!out.restored()) {

@@ -1,6 +1,6 @@
 package dev.cr.engine.lxc;
 
-import dev.cr.ffm.lxc.stdlib_h;
+import dev.cr.ffm.libc.stdlib_h;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;

@@ -4,7 +4,7 @@ import dev.cr.ffm.lxc.lxc_container;
 import dev.cr.ffm.lxc.lxc_snapshot;
 import dev.cr.ffm.lxc.lxccontainer_h;
 import dev.cr.ffm.lxc.migrate_opts;
-import dev.cr.ffm.lxc.stdlib_h;
+import dev.cr.ffm.libc.stdlib_h;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -78,6 +78,18 @@ class ContainersTest {
                 // Same processes with the same pids inside the namespace, init being pid 1.
                 assertEquals(before, TestContainer.namespaceProcesses(pidAfter));
                 assertEquals(1, TestContainer.innermostPid(Path.of("/proc", String.valueOf(pidAfter))));
+                // The monitor is this JVM's child (liblxc forked it from the restoring thread): once the container
+                // stops, it is reaped rather than left a zombie for this JVM's whole life.
+                int monitor = TestContainer.monitorPid(ct.name);
+                Path monitorStatus = Path.of("/proc", String.valueOf(monitor), "status");
+                assertTrue(Files.readAllLines(monitorStatus).contains("PPid:\t" + ProcessHandle.current().pid()),
+                        "the monitor's parent is this JVM");
+                assertTrue(containers.stop(ct.name));
+                long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (Files.exists(monitorStatus) && System.nanoTime() < end) Thread.sleep(50);
+                assertFalse(Files.exists(monitorStatus), "monitor " + monitor + " was reaped, not left a zombie: "
+                        + (Files.exists(monitorStatus) ? Files.readAllLines(monitorStatus).stream()
+                                .filter(l -> l.startsWith("State:")).findFirst().orElse("") : ""));
             } finally {
                 Containers.deleteQuietly(images);
             }

@@ -108,6 +108,9 @@ public final class Identity {
         List<String> cmd = new ArrayList<>(List.of(keytool.toString(),
                 // keytool is a short-lived JVM: the quick JIT and GC settings halve its start-up here.
                 "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto",
+                // no /tmp/hsperfdata file: a JVM that starts deletes other dead JVMs' files there, which a dumped
+                // JVM needs back at restore
+                "-J-XX:-UsePerfData",
                 // The password is a fixed word (see above), so PKCS#12's 10,000 PBKDF2 rounds (for the MAC and the
                 // key) protect nothing; in the cold JVM of a one-shot cr migrate they cost 1 to 1.7 s per load here.
                 "-J-Dkeystore.pkcs12.macAlgorithm=NONE", "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE",

@@ -1,35 +1,30 @@
-package dev.cr.ffm.lxc;
+package dev.cr.ffm.libc;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static dev.cr.ffm.lxc.lxccontainer_h.C_INT;
-import static dev.cr.ffm.lxc.lxccontainer_h.C_POINTER;
+import static dev.cr.ffm.libc.Libc.C_INT;
+import static dev.cr.ffm.libc.Libc.C_POINTER;
 
 /**
- * The few libc functions of {@code <stdlib.h>} that working with liblxc needs: {@code free} for the strings and
+ * The few functions of {@code <stdlib.h>} that working with liblxc needs: {@code free} for the strings and
  * arrays it hands over, {@code setenv}/{@code getenv} for the C environment its children inherit (liblxc runs the
  * {@code criu} it finds on the C environment's PATH, which Java's {@code ProcessBuilder} environment does not reach).
  */
 public final class stdlib_h {
     private stdlib_h() {}
 
-    private static MethodHandle handle(String name, FunctionDescriptor fd) {
-        var linker = lxccontainer_h.LINKER;
-        return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), fd);
-    }
-
-    private static final MethodHandle FREE = handle("free", FunctionDescriptor.ofVoid(C_POINTER));
-    private static final MethodHandle SETENV = handle("setenv", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
-    private static final MethodHandle GETENV = handle("getenv", FunctionDescriptor.of(C_POINTER, C_POINTER));
+    private static final MethodHandle FREE = Libc.handle("free", FunctionDescriptor.ofVoid(C_POINTER));
+    private static final MethodHandle SETENV = Libc.handle("setenv", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+    private static final MethodHandle GETENV = Libc.handle("getenv", FunctionDescriptor.of(C_POINTER, C_POINTER));
 
     /** {@code void free(void *ptr);} */
     public static void free(MemorySegment ptr) {
         try {
             FREE.invokeExact(ptr);
         } catch (Throwable t) {
-            throw lxccontainer_h.rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -38,7 +33,7 @@ public final class stdlib_h {
         try {
             return (int) SETENV.invokeExact(name, value, overwrite);
         } catch (Throwable t) {
-            throw lxccontainer_h.rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -47,7 +42,7 @@ public final class stdlib_h {
         try {
             return (MemorySegment) GETENV.invokeExact(name);
         } catch (Throwable t) {
-            throw lxccontainer_h.rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 }
