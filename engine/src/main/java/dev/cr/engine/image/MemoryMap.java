@@ -2,12 +2,9 @@ package dev.cr.engine.image;
 
 import dev.cr.proto.PagemapProto.pagemap_entry;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.List;
  * and pages-ID.img holds the bytes of the present ones back to back. This keeps an index of the pagemap entries
  * (address, page count, flags, byte offset of present runs in the pages file), finds a page by binary search,
  * follows the parent checkpoint for pages flagged in-parent, and reads bytes with positioned reads: no pages file
- * is ever loaded into the heap.
+ * is ever loaded into the heap, and in an archive the pages are read where they lie inside it.
  */
 public final class MemoryMap implements AutoCloseable {
     public static final int PAGE_SIZE = 4096;
@@ -39,19 +36,25 @@ public final class MemoryMap implements AutoCloseable {
 
     private final ImageDir dir;
     private final int pid;
-    private final Path pagemapFile;
-    private final Path pagesFile;
+    private final String pagemapFile;
+    private final String pagemapName;
+    private final String pagesName;
+    private final String pagesFile;
+    private final FileContents contents;
     private final long[] start, pages, fileOffset;
     private final int[] flags;
     private final long presentPages, parentPages, lazyPages;
-    private FileChannel channel;
     private MemoryMap parentMap;
 
-    private MemoryMap(ImageDir dir, int pid, ImageDir.Pagemap pm, Path pagesFile, long pagesFileSize) {
+    private MemoryMap(ImageDir dir, int pid, ImageDir.Pagemap pm, String pagesName, FileContents contents) {
         this.dir = dir;
         this.pid = pid;
         this.pagemapFile = pm.file();
-        this.pagesFile = pagesFile;
+        this.pagemapName = pm.name();
+        this.pagesName = pagesName;
+        this.pagesFile = dir.source().where(pagesName);
+        this.contents = contents;
+        long pagesFileSize = contents.size();
         int n = pm.entries().size();
         start = new long[n];
         pages = new long[n];
@@ -66,13 +69,13 @@ public final class MemoryMap implements AutoCloseable {
             // Images without flags predate them: in_parent said PE_PARENT, anything else was present.
             flags[i] = e.hasFlags() ? e.getFlags() : (e.getInParent() ? PE_PARENT : PE_PRESENT);
             if (start[i] % PAGE_SIZE != 0 || Long.compareUnsigned(start[i], prevEnd) < 0 && prevEnd != Long.MIN_VALUE) {
-                throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
+                throw new ImageException("read of " + pagemapName, pagemapFile, pm.offsets()[i],
                         "page-aligned entries in address order", "an entry at 0x" + Long.toHexString(start[i]), null);
             }
             // More pages than a 64-bit address space holds, or a run past its end, can only be damage.
             if (pages[i] <= 0 || pages[i] > MAX_PAGES || Long.compareUnsigned(start[i] + pages[i] * PAGE_SIZE, start[i]) < 0
                     && start[i] + pages[i] * PAGE_SIZE != 0) {
-                throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
+                throw new ImageException("read of " + pagemapName, pagemapFile, pm.offsets()[i],
                         "an entry of 1 to " + MAX_PAGES + " pages inside the address space",
                         pages[i] + " pages at 0x" + Long.toHexString(start[i]), null);
             }
@@ -82,8 +85,8 @@ public final class MemoryMap implements AutoCloseable {
                 offset += pages[i] * PAGE_SIZE;
                 present += pages[i];
                 if (offset > pagesFileSize) {
-                    throw new ImageException("read of " + pagemapFile.getFileName(), pagemapFile.toString(), pm.offsets()[i],
-                            "entries whose pages lie within " + pagesFile.getFileName() + " (" + pagesFileSize + " bytes)",
+                    throw new ImageException("read of " + pagemapName, pagemapFile, pm.offsets()[i],
+                            "entries whose pages lie within " + pagesName + " (" + pagesFileSize + " bytes)",
                             "an entry at 0x" + Long.toHexString(start[i]) + " that needs the bytes up to " + offset, null);
                 }
             } else {
@@ -99,22 +102,24 @@ public final class MemoryMap implements AutoCloseable {
 
     static MemoryMap open(ImageDir dir, int pid) {
         ImageDir.Pagemap pm = dir.pagemap(pid);
-        Path pagesFile = dir.path().resolve("pages-" + pm.pagesId() + ".img");
-        long size;
-        try {
-            size = java.nio.file.Files.size(pagesFile);
-        } catch (NoSuchFileException e) {
-            throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), -1,
-                    "the pages file named by " + pm.file().getFileName(), "no such file", e);
-        } catch (IOException e) {
-            throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), -1, "a readable file", e.toString(), e);
+        String pagesName = "pages-" + pm.pagesId() + ".img";
+        if (!dir.has(pagesName)) {
+            throw new ImageException("read of memory of pid " + pid, dir.source().where(pagesName), -1,
+                    "the pages file named by " + pm.name(), "no such file", null);
         }
-        return new MemoryMap(dir, pid, pm, pagesFile, size);
+        return new MemoryMap(dir, pid, pm, pagesName, dir.source().contents(pagesName));
     }
 
     public int pid() { return pid; }
 
-    public Path pagesFile() { return pagesFile; }
+    /** The name of the pages file ({@code pages-ID.img}) in the checkpoint. */
+    public String pagesName() { return pagesName; }
+
+    /** Where the pages file is, for messages. */
+    String pagesFile() { return pagesFile; }
+
+    /** The pages file's bytes. */
+    FileContents contents() { return contents; }
 
     /** Pages whose bytes are in this checkpoint's pages file. */
     public long presentPages() { return presentPages; }
@@ -176,7 +181,7 @@ public final class MemoryMap implements AutoCloseable {
             if (i < 0) {
                 throw new dev.cr.engine.CrException("read of memory of pid " + pid,
                         "address 0x" + Long.toHexString(addr) + " is not in the checkpoint: no entry of "
-                                + pagemapFile.getFileName() + " covers it (the page was never touched, or is not dumped)",
+                                + pagemapName + " covers it (the page was never touched, or is not dumped)",
                         "pick an address inside a run that `cr mem DIR --pid " + pid + "` lists");
             }
             long runEnd = start[i] + pages[i] * PAGE_SIZE;
@@ -185,15 +190,28 @@ public final class MemoryMap implements AutoCloseable {
                 add(out, new Located(this, addr, fileOffset[i] + (addr - start[i]), pieceEnd - addr));
             } else if ((flags[i] & PE_PARENT) != 0) {
                 if (dir.parent().isEmpty()) {
-                    throw new ImageException("read of memory of pid " + pid, pagemapFile.toString(), -1,
+                    throw new ImageException("read of memory of pid " + pid, pagemapFile, -1,
                             "a parent checkpoint for the in-parent pages at 0x" + Long.toHexString(addr),
-                            "no parent link in " + dir.path(), null);
+                            "no parent link in " + dir.where(), null);
                 }
                 parent().locate(addr, pieceEnd - addr, out);
             } else {
-                throw new ImageException("read of memory of pid " + pid, pagemapFile.toString(), -1,
+                throw new ImageException("read of memory of pid " + pid, pagemapFile, -1,
                         "pages at 0x" + Long.toHexString(addr) + " in the images", "lazy pages (kept by a page server)", null);
             }
+            addr = pieceEnd;
+        }
+    }
+
+    /** Like {@link #locate}, for the pieces in this checkpoint's own pages file only: others are left out. */
+    void locateHere(long address, long length, List<Located> out) {
+        long addr = address, end = address + length;
+        while (Long.compareUnsigned(addr, end) < 0) {
+            int i = find(addr);
+            if (i < 0) return;
+            long runEnd = start[i] + pages[i] * PAGE_SIZE;
+            long pieceEnd = Long.compareUnsigned(runEnd, end) < 0 ? runEnd : end;
+            if ((flags[i] & PE_PRESENT) != 0) add(out, new Located(this, addr, fileOffset[i] + (addr - start[i]), pieceEnd - addr));
             addr = pieceEnd;
         }
     }
@@ -224,24 +242,13 @@ public final class MemoryMap implements AutoCloseable {
     }
 
     private void readAt(long position, byte[] dst, int off, int length) {
-        ByteBuffer buf = ByteBuffer.wrap(dst, off, length);
         try {
-            FileChannel ch = channel();
-            while (buf.hasRemaining()) {
-                int n = ch.read(buf, position + (buf.position() - off));
-                if (n < 0) {
-                    throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), position + (buf.position() - off),
-                            "page bytes", "end of file", null);
-                }
-            }
+            contents.read(position, ByteBuffer.wrap(dst, off, length));
+        } catch (EOFException e) {
+            throw new ImageException("read of memory of pid " + pid, pagesFile, position, "page bytes", "end of file", e);
         } catch (IOException e) {
-            throw new ImageException("read of memory of pid " + pid, pagesFile.toString(), position, "readable page bytes", e.toString(), e);
+            throw new ImageException("read of memory of pid " + pid, pagesFile, position, "readable page bytes", e.toString(), e);
         }
-    }
-
-    FileChannel channel() throws IOException {
-        if (channel == null) channel = FileChannel.open(pagesFile, StandardOpenOption.READ);
-        return channel;
     }
 
     private MemoryMap parent() {
@@ -251,12 +258,7 @@ public final class MemoryMap implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (channel != null) channel.close();
-        } catch (IOException ignored) {
-            // read-only channel: nothing can be lost by a failed close
-        }
-        channel = null;
+        contents.close();
         if (parentMap != null) parentMap.close();
         parentMap = null;
     }
