@@ -53,7 +53,7 @@ public final class DiffCommand implements java.util.concurrent.Callable<Integer>
                 String detail = switch (d.change()) {
                     case "added" -> d.after();
                     case "removed" -> d.before();
-                    default -> d.before() + " -> " + d.after();
+                    default -> d.before().isEmpty() ? d.after() : d.before() + " -> " + d.after();
                 };
                 out.printf("%s %-7s pid %-6d%s: %s%n", sign, d.area(), d.pid(), what, detail);
             }

@@ -130,7 +130,7 @@ public final class InspectCommand implements Runnable {
             for (ProcessTree.Process root : tops) {
                 if (shown.add(root.pid())) psRows(images, tree, root, "", "", rows);
             }
-            int width = Math.max(8, rows.stream().mapToInt(r -> r[0].length()).max().orElse(0));
+            int width = Math.max(8, rows.stream().filter(r -> r.length > 1).mapToInt(r -> r[0].length()).max().orElse(0));
             if (summary) {
                 out.printf("%-" + width + "s %7s %7s %-8s %5s %5s %9s %9s  %s%n", "PID", "PGID", "SID", "STATE", "FILES", "SOCKS",
                         "VIRTUAL", "DUMPED", "COMMAND");
