@@ -160,6 +160,28 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         return new ImageEntry(index++, offset, message, extra);
     }
 
+    /**
+     * The next entry's protobuf bytes, not parsed, for readers that want a field or two of a large message (the
+     * process tree reads a task's name and state from its core image, not its registers). Only for kinds whose
+     * entries carry no extra payload; null at the end of the file.
+     */
+    byte[] nextPayload() {
+        if (ended) return null;
+        if (kind.extra() != ImageKind.Extra.NONE) throw new IllegalStateException(kind + " entries carry extra payloads");
+        long offset = position;
+        byte[] prefix = readUpTo(4);
+        if (prefix.length == 0) {
+            ended = true;
+            return null;
+        }
+        if (prefix.length < 4)
+            throw error(offset, "a 4-byte entry size or the end of the file", "only " + prefix.length + " byte(s) left");
+        long length = le32(prefix, 0) & 0xffffffffL;
+        byte[] payload = readExactly(length, offset + 4, "a payload of " + length + " bytes (size prefix at byte " + offset + ")");
+        index++;
+        return payload;
+    }
+
     @Override
     public Iterator<ImageEntry> iterator() {
         return new Iterator<>() {

@@ -12,7 +12,11 @@ public record ProcessSummary(ProcessTree.Process process, String executable, Lis
     public static ProcessSummary of(ImageDir dir, ProcessTree.Process p) {
         List<OpenFiles.OpenFile> files = OpenFiles.of(dir, p.pid());
         int sockets = (int) files.stream().filter(f -> f.type().endsWith("SK")).count();
-        List<Mappings.Mapping> maps = Mappings.of(dir, p.pid());
+        // Only the count and the sizes of the mappings are shown: describing each one (protection, backing file)
+        // cost more than everything else in a summary of processes with hundreds of mappings.
+        var vmas = dir.mm(p.pid()).getVmasList();
+        long virtual = 0;
+        for (var v : vmas) virtual += v.getEnd() - v.getStart();
         long dumped;
         List<String> arguments;
         try (MemoryMap mem = dir.memory(p.pid())) {
@@ -21,6 +25,6 @@ public record ProcessSummary(ProcessTree.Process process, String executable, Lis
         }
         return new ProcessSummary(p, Mappings.executable(dir, p.pid()), arguments,
                 (int) files.stream().filter(f -> !f.fd().equals("cwd") && !f.fd().equals("root")).count(), sockets,
-                maps.size(), maps.stream().mapToLong(Mappings.Mapping::size).sum(), dumped);
+                vmas.size(), virtual, dumped);
     }
 }
