@@ -1,7 +1,5 @@
 package dev.cr.engine.image;
 
-import dev.cr.proto.PagemapProto.pagemap_entry;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,7 +44,7 @@ public final class MemoryMap implements AutoCloseable {
     private final long presentPages, parentPages, lazyPages;
     private MemoryMap parentMap;
 
-    private MemoryMap(ImageDir dir, int pid, ImageDir.Pagemap pm, String pagesName, FileContents contents) {
+    private MemoryMap(ImageDir dir, int pid, Entries pm, String pagesName, FileContents contents) {
         this.dir = dir;
         this.pid = pid;
         this.pagemapFile = pm.file();
@@ -55,19 +53,13 @@ public final class MemoryMap implements AutoCloseable {
         this.pagesFile = dir.source().where(pagesName);
         this.contents = contents;
         long pagesFileSize = contents.size();
-        int n = pm.entries().size();
-        start = new long[n];
-        pages = new long[n];
+        int n = pm.vaddr().length;
+        start = pm.vaddr();
+        pages = pm.pages();
+        flags = pm.flags();
         fileOffset = new long[n];
-        flags = new int[n];
         long offset = 0, present = 0, parent = 0, lazy = 0, prevEnd = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            pagemap_entry e = pm.entries().get(i);
-            start[i] = e.getVaddr();
-            // CRIU 4 writes the 64-bit nr_pages; older images only the 32-bit compat_nr_pages.
-            pages[i] = e.hasNrPages() ? e.getNrPages() : Integer.toUnsignedLong(e.getCompatNrPages());
-            // Images without flags predate them: in_parent said PE_PARENT, anything else was present.
-            flags[i] = e.hasFlags() ? e.getFlags() : (e.getInParent() ? PE_PARENT : PE_PRESENT);
             if (start[i] % PAGE_SIZE != 0 || Long.compareUnsigned(start[i], prevEnd) < 0 && prevEnd != Long.MIN_VALUE) {
                 throw new ImageException("read of " + pagemapName, pagemapFile, pm.offsets()[i],
                         "page-aligned entries in address order", "an entry at 0x" + Long.toHexString(start[i]), null);
@@ -101,13 +93,95 @@ public final class MemoryMap implements AutoCloseable {
     }
 
     static MemoryMap open(ImageDir dir, int pid) {
-        ImageDir.Pagemap pm = dir.pagemap(pid);
+        Entries pm = Entries.read(dir.source(), "pagemap-" + pid + ".img");
         String pagesName = "pages-" + pm.pagesId() + ".img";
         if (!dir.has(pagesName)) {
             throw new ImageException("read of memory of pid " + pid, dir.source().where(pagesName), -1,
                     "the pages file named by " + pm.name(), "no such file", null);
         }
         return new MemoryMap(dir, pid, pm, pagesName, dir.source().contents(pagesName));
+    }
+
+    /**
+     * A pagemap image read straight into arrays: the pages file's id, and per entry its address, page count,
+     * flags and byte offset in the image. A process with a hundred thousand mappings has as many entries; as
+     * protobuf messages they were most of what opening its memory cost.
+     */
+    record Entries(String name, String file, int pagesId, long[] vaddr, long[] pages, int[] flags, long[] offsets) {
+        // Wire numbers: pagemap_head.pages_id; pagemap_entry.vaddr, compat_nr_pages, in_parent, flags, nr_pages.
+        private static final int PAGES_ID = 1, VADDR = 1, COMPAT_NR_PAGES = 2, IN_PARENT = 3, FLAGS = 4, NR_PAGES = 5;
+
+        static Entries read(CheckpointFiles source, String name) {
+            String file = source.where(name);
+            long[] vaddr = new long[64], pages = new long[64], offsets = new long[64];
+            int[] flags = new int[64];
+            int n = 0, pagesId = -1;
+            try (ImageFile image = source.image(name)) {
+                if (image.kind() != ImageKind.PAGEMAP)
+                    throw new ImageException("read of " + name, file, 0, "a pagemap image", "a " + image.kind() + " image", null);
+                long at = image.position();
+                byte[] head = image.nextPayload();
+                if (head == null) throw new ImageException("read of " + name, file, -1, "a pagemap_head entry", "no entry", null);
+                try {
+                    com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(head);
+                    int tag;
+                    while ((tag = in.readTag()) != 0) {
+                        if (tag == (PAGES_ID << 3)) pagesId = in.readUInt32();
+                        else in.skipField(tag);
+                    }
+                } catch (java.io.IOException e) {
+                    throw damaged(name, file, at, "pagemap_head", e.getMessage());
+                }
+                if (pagesId == -1) throw damaged(name, file, at, "pagemap_head", "the required pages_id is missing");
+                while (true) {
+                    at = image.position();
+                    byte[] entry = image.nextPayload();
+                    if (entry == null) break;
+                    if (n == vaddr.length) {
+                        int more = n * 2;
+                        vaddr = Arrays.copyOf(vaddr, more);
+                        pages = Arrays.copyOf(pages, more);
+                        offsets = Arrays.copyOf(offsets, more);
+                        flags = Arrays.copyOf(flags, more);
+                    }
+                    long address = 0, compat = 0, nr = -1;
+                    int f = -1;
+                    boolean inParent = false, hasAddress = false, hasCompat = false;
+                    try {
+                        com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(entry);
+                        int tag;
+                        while ((tag = in.readTag()) != 0) {
+                            switch (tag) {
+                                case VADDR << 3 -> { address = in.readUInt64(); hasAddress = true; }
+                                case COMPAT_NR_PAGES << 3 -> { compat = Integer.toUnsignedLong(in.readUInt32()); hasCompat = true; }
+                                case IN_PARENT << 3 -> inParent = in.readBool();
+                                case FLAGS << 3 -> f = in.readUInt32();
+                                case NR_PAGES << 3 -> nr = in.readUInt64();
+                                default -> in.skipField(tag);
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        throw damaged(name, file, at, "pagemap_entry", e.getMessage());
+                    }
+                    if (!hasAddress || !hasCompat)
+                        throw damaged(name, file, at, "pagemap_entry", "the required vaddr or compat_nr_pages is missing");
+                    vaddr[n] = address;
+                    // CRIU 4 writes the 64-bit nr_pages; older images only the 32-bit compat_nr_pages.
+                    pages[n] = nr != -1 ? nr : compat;
+                    // Images without flags predate them: in_parent said PE_PARENT, anything else was present.
+                    flags[n] = f != -1 ? f : inParent ? PE_PARENT : PE_PRESENT;
+                    offsets[n] = at;
+                    n++;
+                }
+            }
+            return new Entries(name, file, pagesId, Arrays.copyOf(vaddr, n), Arrays.copyOf(pages, n), Arrays.copyOf(flags, n),
+                    Arrays.copyOf(offsets, n));
+        }
+
+        private static ImageException damaged(String name, String file, long at, String type, String why) {
+            return new ImageException("read of " + name, file, at + 4, "a valid " + type + " protobuf message",
+                    "bytes that do not parse (" + why + ")", null);
+        }
     }
 
     public int pid() { return pid; }

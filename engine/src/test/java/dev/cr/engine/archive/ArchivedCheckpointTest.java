@@ -178,6 +178,40 @@ class ArchivedCheckpointTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {TarArchiveOutputStream.LONGFILE_POSIX, TarArchiveOutputStream.LONGFILE_GNU})
+    void longNamesInPaxOrGnuRecordsAreRead(int longFiles) throws IOException {
+        Path file = tmp.resolve("long.tar");
+        String deep = "checkpoint/parent/";
+        String longName = "x".repeat(150) + ".json";
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+            tar.setLongFileMode(longFiles);
+            put(tar, "checkpoint/inventory.img", Files.readAllBytes(images().resolve("inventory.img")));
+            put(tar, "checkpoint/" + longName, "{}".getBytes(StandardCharsets.UTF_8));
+            put(tar, deep + "inventory.img", Files.readAllBytes(images().resolve("inventory.img")));
+            tar.finish();
+        }
+        try (ArchivedCheckpoint a = ArchivedCheckpoint.open(file)) {
+            assertTrue(a.images().has(longName), a.images().names().toString());
+            assertEquals("{}", new String(a.images().open(longName).readAllBytes(), StandardCharsets.UTF_8));
+            assertTrue(a.images().parent().orElseThrow().has("inventory.img"), "a packed parent under parent/");
+        }
+    }
+
+    @Test
+    void aHeaderWhoseChecksumIsWrongIsRefused() throws IOException {
+        Path file = tmp.resolve("bad-sum.tar");
+        try (TarArchiveOutputStream tar = tar(file, Compression.NONE)) {
+            put(tar, "inventory.img", Files.readAllBytes(images().resolve("inventory.img")));
+            tar.finish();
+        }
+        byte[] b = Files.readAllBytes(file);
+        b[124 + 10] ^= 1; // the size field changed after the header was written
+        Files.write(file, b);
+        ArchiveException e = assertThrows(ArchiveException.class, () -> ArchivedCheckpoint.open(file));
+        assertTrue(e.cause().contains("checksum"), e.cause());
+    }
+
     @Test
     void anArchiveWithoutImagesIsRefusedInWords() throws IOException {
         Path file = tmp.resolve("empty.tar");
