@@ -1,6 +1,5 @@
 package dev.cr.engine.image;
 
-import dev.cr.proto.MmProto.mm_entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,14 +29,14 @@ public final class CommandLines {
 
     /** The arguments, read through an already open memory map of the process. */
     public static List<String> arguments(ImageDir dir, MemoryMap mem) {
-        mm_entry mm = dir.mm(mem.pid());
-        return strings(mem, mm.getMmArgStart(), mm.getMmArgEnd());
+        ImageDir.MmSummary mm = dir.mmSummary(mem.pid());
+        return strings(mem, mm.argStart(), mm.argEnd());
     }
 
     /** The environment, read through an already open memory map of the process. */
     public static List<String> environment(ImageDir dir, MemoryMap mem) {
-        mm_entry mm = dir.mm(mem.pid());
-        return strings(mem, mm.getMmEnvStart(), mm.getMmEnvEnd());
+        ImageDir.MmSummary mm = dir.mmSummary(mem.pid());
+        return strings(mem, mm.envStart(), mm.envEnd());
     }
 
     private static List<String> strings(MemoryMap mem, long from, long to) {
@@ -86,11 +85,11 @@ public final class CommandLines {
             }
             if (!seen.has("mm-" + pid + ".img")) return null;
             ImageDir partial = ImageDir.partial(seen);
-            mm_entry mm = partial.mm(pid);
+            ImageDir.MmSummary mm = partial.mmSummary(pid);
             List<Long> out = new ArrayList<>();
             try (MemoryMap mem = partial.memory(pid)) {
-                pages(mem, mm.getMmArgStart(), mm.getMmArgEnd(), out);
-                if (environment) pages(mem, mm.getMmEnvStart(), mm.getMmEnvEnd(), out);
+                pages(mem, mm.argStart(), mm.argEnd(), out);
+                if (environment) pages(mem, mm.envStart(), mm.envEnd(), out);
             }
             long[] r = new long[out.size()];
             for (int i = 0; i < r.length; i++) r[i] = out.get(i);

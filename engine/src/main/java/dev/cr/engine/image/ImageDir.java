@@ -134,6 +134,77 @@ public final class ImageDir implements AutoCloseable {
         return lastMm;
     }
 
+    /** What the process tree shows of a process's mm image: its command line's and environment's ranges, executable, mappings' sizes. */
+    record MmSummary(long argStart, long argEnd, long envStart, long envEnd, int exeFileId, int mappings, long virtualBytes) {}
+
+    // Wire numbers of mm_entry's mm_arg_start..exe_file_id and vmas, and of vma_entry's start and end.
+    private static final int ARG_START = 8, ARG_END = 9, ENV_START = 10, ENV_END = 11, EXE_FILE_ID = 12, VMAS = 14,
+            VMA_START = 1, VMA_END = 2;
+    private int lastSummaryPid = -1;
+    private MmSummary lastSummary;
+
+    /**
+     * The fields of mm-PID.img the process tree shows, read without decoding each mapping into a message (a
+     * process can have tens of thousands). A damaged image, or one that lacks a required field, is read the
+     * ordinary way, which names what is wrong.
+     */
+    MmSummary mmSummary(int pid) {
+        if (lastSummaryPid == pid && lastSummary != null) return lastSummary;
+        if (lastMmPid == pid && lastMm != null) return summaryOf(lastMm);
+        String name = "mm-" + pid + ".img";
+        byte[] payload;
+        try (ImageFile image = source.image(name)) {
+            payload = image.kind() == ImageKind.MM ? image.nextPayload() : null;
+        }
+        MmSummary s = payload == null ? null : summary(payload);
+        if (s == null) s = summaryOf(mm(pid));
+        lastSummaryPid = pid;
+        lastSummary = s;
+        return s;
+    }
+
+    private static MmSummary summaryOf(mm_entry mm) {
+        long virtual = 0;
+        for (var v : mm.getVmasList()) virtual += v.getEnd() - v.getStart();
+        return new MmSummary(mm.getMmArgStart(), mm.getMmArgEnd(), mm.getMmEnvStart(), mm.getMmEnvEnd(), mm.getExeFileId(),
+                mm.getVmasCount(), virtual);
+    }
+
+    private static MmSummary summary(byte[] payload) {
+        long[] v = new long[5];
+        int seen = 0, mappings = 0;
+        long virtual = 0;
+        try {
+            com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(payload);
+            int tag;
+            while ((tag = in.readTag()) != 0) {
+                int field = tag >>> 3;
+                if (field >= ARG_START && field <= EXE_FILE_ID && (tag & 7) == 0) {
+                    v[field - ARG_START] = in.readUInt64();
+                    seen |= 1 << (field - ARG_START);
+                } else if (field == VMAS && (tag & 7) == 2) {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    long start = 0, end = 0;
+                    int t;
+                    while ((t = in.readTag()) != 0) {
+                        if (t == (VMA_START << 3)) start = in.readUInt64();
+                        else if (t == (VMA_END << 3)) end = in.readUInt64();
+                        else in.skipField(t);
+                    }
+                    in.popLimit(limit);
+                    mappings++;
+                    virtual += end - start;
+                } else {
+                    in.skipField(tag);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if (seen != 0b11111) return null;
+        return new MmSummary(v[0], v[1], v[2], v[3], (int) v[4], mappings, virtual);
+    }
+
     public task_kobj_ids_entry ids(int pid) { return single("ids-" + pid + ".img", task_kobj_ids_entry.class); }
 
     public fs_entry fs(int pid) { return single("fs-" + pid + ".img", fs_entry.class); }

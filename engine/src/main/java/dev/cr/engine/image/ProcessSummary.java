@@ -14,17 +14,15 @@ public record ProcessSummary(ProcessTree.Process process, String executable, Lis
         int sockets = (int) files.stream().filter(f -> f.type().endsWith("SK")).count();
         // Only the count and the sizes of the mappings are shown: describing each one (protection, backing file)
         // cost more than everything else in a summary of processes with hundreds of mappings.
-        var vmas = dir.mm(p.pid()).getVmasList();
-        long virtual = 0;
-        for (var v : vmas) virtual += v.getEnd() - v.getStart();
+        ImageDir.MmSummary mm = dir.mmSummary(p.pid());
         long dumped;
         List<String> arguments;
         try (MemoryMap mem = dir.memory(p.pid())) {
             dumped = (mem.presentPages() + mem.parentPages()) * MemoryMap.PAGE_SIZE;
             arguments = CommandLines.arguments(dir, mem);
         }
-        return new ProcessSummary(p, Mappings.executable(dir, p.pid()), arguments,
+        return new ProcessSummary(p, OpenFiles.describe(dir, "REG", mm.exeFileId()), arguments,
                 (int) files.stream().filter(f -> !f.fd().equals("cwd") && !f.fd().equals("root")).count(), sockets,
-                vmas.size(), virtual, dumped);
+                mm.mappings(), mm.virtualBytes(), dumped);
     }
 }
