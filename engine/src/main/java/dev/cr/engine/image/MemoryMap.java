@@ -113,30 +113,47 @@ public final class MemoryMap implements AutoCloseable {
 
         static Entries read(CheckpointFiles source, String name) {
             String file = source.where(name);
+            byte[] all;
+            try (java.io.InputStream in = source.open(name)) {
+                all = in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new ImageException("read of " + name, file, -1, "a readable image file", e.toString(), e);
+            }
+            // The magics, then size-prefixed entries: the first a pagemap_head, the others pagemap_entry. Read
+            // from the one array with one decoder, as ImageFile would read them but without a stream per entry.
+            if (all.length < 8 || ImageFile.le32(all, 0) != ImageKind.COMMON_MAGIC || ImageFile.le32(all, 4) != ImageKind.PAGEMAP.magic()) {
+                try (ImageFile image = source.image(name)) { // names what the file is instead
+                    throw new ImageException("read of " + name, file, 0, "a pagemap image", "a " + image.kind() + " image", null);
+                }
+            }
             long[] vaddr = new long[64], pages = new long[64], offsets = new long[64];
             int[] flags = new int[64];
             int n = 0, pagesId = -1;
-            try (ImageFile image = source.image(name)) {
-                if (image.kind() != ImageKind.PAGEMAP)
-                    throw new ImageException("read of " + name, file, 0, "a pagemap image", "a " + image.kind() + " image", null);
-                long at = image.position();
-                byte[] head = image.nextPayload();
-                if (head == null) throw new ImageException("read of " + name, file, -1, "a pagemap_head entry", "no entry", null);
-                try {
-                    com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(head);
-                    int tag;
-                    while ((tag = in.readTag()) != 0) {
-                        if (tag == (PAGES_ID << 3)) pagesId = in.readUInt32();
-                        else in.skipField(tag);
+            com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(all);
+            int at = 8;
+            try {
+                in.skipRawBytes(8);
+                if (in.isAtEnd()) throw new ImageException("read of " + name, file, -1, "a pagemap_head entry", "no entry", null);
+                while (!in.isAtEnd()) {
+                    at = in.getTotalBytesRead();
+                    if (all.length - at < 4)
+                        throw new ImageException("read of " + name, file, at, "a 4-byte entry size or the end of the file",
+                                "only " + (all.length - at) + " byte(s) left", null);
+                    long length = Integer.toUnsignedLong(in.readRawLittleEndian32());
+                    if (length > all.length - at - 4)
+                        throw new ImageException("read of " + name, file, at + 4, "a payload of " + length + " bytes (size prefix at byte " + at + ")",
+                                "only " + (all.length - at - 4) + " byte(s) left in the file", null);
+                    int limit = in.pushLimit((int) length);
+                    if (at == 8) {
+                        int tag;
+                        while ((tag = in.readTag()) != 0) {
+                            if (tag == (PAGES_ID << 3)) pagesId = in.readUInt32();
+                            else in.skipField(tag);
+                        }
+                        if (pagesId == -1) throw damaged(name, file, at, "pagemap_head", "the required pages_id is missing");
+                        in.popLimit(limit);
+                        continue;
                     }
-                } catch (java.io.IOException e) {
-                    throw damaged(name, file, at, "pagemap_head", e.getMessage());
-                }
-                if (pagesId == -1) throw damaged(name, file, at, "pagemap_head", "the required pages_id is missing");
-                while (true) {
-                    at = image.position();
-                    byte[] entry = image.nextPayload();
-                    if (entry == null) break;
                     if (n == vaddr.length) {
                         int more = n * 2;
                         vaddr = Arrays.copyOf(vaddr, more);
@@ -147,22 +164,18 @@ public final class MemoryMap implements AutoCloseable {
                     long address = 0, compat = 0, nr = -1;
                     int f = -1;
                     boolean inParent = false, hasAddress = false, hasCompat = false;
-                    try {
-                        com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(entry);
-                        int tag;
-                        while ((tag = in.readTag()) != 0) {
-                            switch (tag) {
-                                case VADDR << 3 -> { address = in.readUInt64(); hasAddress = true; }
-                                case COMPAT_NR_PAGES << 3 -> { compat = Integer.toUnsignedLong(in.readUInt32()); hasCompat = true; }
-                                case IN_PARENT << 3 -> inParent = in.readBool();
-                                case FLAGS << 3 -> f = in.readUInt32();
-                                case NR_PAGES << 3 -> nr = in.readUInt64();
-                                default -> in.skipField(tag);
-                            }
+                    int tag;
+                    while ((tag = in.readTag()) != 0) {
+                        switch (tag) {
+                            case VADDR << 3 -> { address = in.readUInt64(); hasAddress = true; }
+                            case COMPAT_NR_PAGES << 3 -> { compat = Integer.toUnsignedLong(in.readUInt32()); hasCompat = true; }
+                            case IN_PARENT << 3 -> inParent = in.readBool();
+                            case FLAGS << 3 -> f = in.readUInt32();
+                            case NR_PAGES << 3 -> nr = in.readUInt64();
+                            default -> in.skipField(tag);
                         }
-                    } catch (java.io.IOException e) {
-                        throw damaged(name, file, at, "pagemap_entry", e.getMessage());
                     }
+                    in.popLimit(limit);
                     if (!hasAddress || !hasCompat)
                         throw damaged(name, file, at, "pagemap_entry", "the required vaddr or compat_nr_pages is missing");
                     vaddr[n] = address;
@@ -173,6 +186,8 @@ public final class MemoryMap implements AutoCloseable {
                     offsets[n] = at;
                     n++;
                 }
+            } catch (java.io.IOException e) {
+                throw damaged(name, file, at, at == 8 ? "pagemap_head" : "pagemap_entry", e.getMessage());
             }
             return new Entries(name, file, pagesId, Arrays.copyOf(vaddr, n), Arrays.copyOf(pages, n), Arrays.copyOf(flags, n),
                     Arrays.copyOf(offsets, n));
