@@ -2,7 +2,6 @@ package dev.cr.engine.archive;
 
 import dev.cr.engine.image.FileContents;
 import dev.cr.engine.image.ImageException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -45,14 +44,6 @@ interface ArchiveEntries extends AutoCloseable {
             parts.add(p);
         }
         return String.join("/", parts);
-    }
-
-    static ArchiveEntry.Kind kind(TarArchiveEntry e) {
-        if (e.isSymbolicLink()) return ArchiveEntry.Kind.SYMLINK;
-        if (e.isLink()) return ArchiveEntry.Kind.HARDLINK;
-        if (e.isDirectory()) return ArchiveEntry.Kind.DIRECTORY;
-        if (e.isSparse() || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) return ArchiveEntry.Kind.OTHER;
-        return e.isFile() ? ArchiveEntry.Kind.FILE : ArchiveEntry.Kind.OTHER;
     }
 
     static ArchiveException refuse(String entry, String why, String op) {

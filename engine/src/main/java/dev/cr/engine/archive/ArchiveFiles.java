@@ -69,9 +69,25 @@ final class ArchiveFiles implements CheckpointFiles {
         return e.kind() == ArchiveEntry.Kind.FILE;
     }
 
+    /** For a view of a pass still reading: the names so far, sorted, and how many entries they came from. */
+    private final List<String> growing = new ArrayList<>();
+    private int consumed;
+
     @Override
     public List<String> names() {
         if (names != null) return names;
+        if (!complete && entries.entries() instanceof List<ArchiveEntry> list) {
+            // Asked again at every pages file of a pass: take in only the entries that came since.
+            for (; consumed < list.size(); consumed++) {
+                ArchiveEntry e = list.get(consumed);
+                if (e.kind() != ArchiveEntry.Kind.FILE || !e.name().startsWith(prefix)) continue;
+                String rest = e.name().substring(prefix.length());
+                if (rest.contains("/")) continue;
+                int at = java.util.Collections.binarySearch(growing, rest);
+                if (at < 0) growing.add(-at - 1, rest);
+            }
+            return java.util.Collections.unmodifiableList(growing);
+        }
         List<String> out = new ArrayList<>();
         for (ArchiveEntry e : entries.entries()) {
             if (e.kind() != ArchiveEntry.Kind.FILE || !e.name().startsWith(prefix)) continue;

@@ -4,8 +4,6 @@ import dev.cr.engine.image.FileContents;
 import dev.cr.engine.image.ImageException;
 import dev.cr.engine.image.ImageKind;
 import dev.cr.engine.image.PageCapture;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +44,10 @@ final class DecompressedArchive implements ArchiveEntries {
     private final PageCapture capture;
     private final String op;
     private final Map<String, ArchiveEntry> byName = new LinkedHashMap<>();
+    private final List<ArchiveEntry> inOrder = new ArrayList<>();
+    /** What a pass has read so far, per images part, for the page capture (kept: its names grow with the pass). */
+    private final Map<String, ArchiveFiles> seen = new HashMap<>();
+    private final byte[] scratch = new byte[1 << 16];
     private final Map<String, byte[]> kept = new HashMap<>();
     private final Map<String, Long> spilled = new HashMap<>();
     private final Map<String, Captured> captured = new HashMap<>();
@@ -88,40 +89,33 @@ final class DecompressedArchive implements ArchiveEntries {
     private void pass(Set<String> toSpill, boolean first) {
         passes++;
         String current = null;
-        int count = 0;
-        try (InputStream raw = Files.newInputStream(file);
-             TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompress(raw))) {
-            TarArchiveEntry te;
-            while ((te = tar.getNextEntry()) != null) {
-                current = te.getName();
-                if (++count > SafeExtraction.MAX_ENTRIES)
-                    throw ArchiveEntries.refuse(current, "the archive has more than " + SafeExtraction.MAX_ENTRIES + " entries", op);
-                String name = ArchiveEntries.normalise(current, op);
-                if (name.isEmpty()) continue;
-                ArchiveEntry e;
-                if (first) {
-                    ArchiveEntry.Kind kind = ArchiveEntries.kind(te);
-                    e = new ArchiveEntry(name, kind, -1, kind == ArchiveEntry.Kind.FILE ? te.getSize() : 0,
-                            kind == ArchiveEntry.Kind.SYMLINK || kind == ArchiveEntry.Kind.HARDLINK ? te.getLinkName() : null);
-                    ArchiveEntry before = byName.putIfAbsent(name, e);
-                    if (before != null && !(before.kind() == ArchiveEntry.Kind.DIRECTORY && e.kind() == ArchiveEntry.Kind.DIRECTORY))
-                        throw ArchiveEntries.refuse(current, "it appears twice in the archive", op);
-                    if (e.size() < 0) throw ArchiveEntries.refuse(current, "its size is negative", op);
-                } else {
-                    e = byName.get(name);
-                    if (e == null) throw new ArchiveException(op, "the archive changed while it was read: '" + name + "' is new", "do not change an archive while reading it");
-                }
-                if (e.kind() != ArchiveEntry.Kind.FILE) continue;
-                String prefix = imagesPrefix(name);
-                String base = prefix == null ? name : name.substring(prefix.length());
-                if (!first) {
-                    if (toSpill.contains(name)) spillEntry(tar, e);
-                    else if (captured.get(name) instanceof Captured c && !c.planned()) captured.put(name, capture(tar, e, prefix, base, true));
+        TarHeaders parser = new TarHeaders(op);
+        byte[] h = new byte[TarHeaders.BLOCK];
+        try (InputStream raw = Files.newInputStream(file); InputStream in = Compression.decompress(raw)) {
+            long at = 0;
+            while (true) {
+                int got = in.readNBytes(h, 0, TarHeaders.BLOCK);
+                if (got == 0) break; // no end-of-archive blocks: tar readers accept that
+                if (got < TarHeaders.BLOCK) throw new EOFException("the archive ends inside a header");
+                TarHeaders.Header hd = parser.read(h, at);
+                if (hd == null) break;
+                at += TarHeaders.BLOCK + TarHeaders.padded(hd.length());
+                Body body = new Body(in, hd.length());
+                if (hd.extension()) {
+                    TarHeaders.checkExtension(hd.length(), hd.where(), op);
+                    byte[] data = body.readNBytes((int) hd.length());
+                    if (data.length != hd.length()) throw new EOFException("the archive ends inside an extended header");
+                    parser.extension(hd, data);
+                    skip(in, TarHeaders.padded(hd.length()) - hd.length());
                     continue;
                 }
-                if (prefix == null) continue; // the root file system diff, volumes: not the checkpoint's
-                if (bulk(base)) captured.put(name, capture(tar, e, prefix, base, false));
-                else if (e.size() <= (!prefix.isEmpty() || base.endsWith(".img") || base.startsWith("stats-") ? KEEP_MAX : SIDE_MAX)) keep(tar, e);
+                ArchiveEntry found = hd.entry(-1);
+                if (found != null) {
+                    current = found.name();
+                    entry(found, body, toSpill, first);
+                }
+                skip(body, body.left);
+                skip(in, TarHeaders.padded(hd.length()) - hd.length());
             }
         } catch (EOFException e) {
             throw new ArchiveException(op, "the archive is truncated" + (current == null ? "" : " (in entry '" + current + "')"),
@@ -129,6 +123,72 @@ final class DecompressedArchive implements ArchiveEntries {
         } catch (IOException e) {
             throw new ArchiveException(op, "the archive cannot be read" + (current == null ? "" : " at entry '" + current + "'")
                     + ": " + e.getMessage(), "check that the file is a complete tar archive (optionally zstd, gzip or xz compressed)", e);
+        }
+    }
+
+    /** What a pass does with one entry, its data readable from {@code body}. */
+    private void entry(ArchiveEntry found, InputStream body, Set<String> toSpill, boolean first) throws IOException {
+        String name = found.name();
+        ArchiveEntry e;
+        if (first) {
+            e = found;
+            ArchiveEntry before = byName.putIfAbsent(name, e);
+            if (before != null && !(before.kind() == ArchiveEntry.Kind.DIRECTORY && e.kind() == ArchiveEntry.Kind.DIRECTORY))
+                throw ArchiveEntries.refuse(name, "it appears twice in the archive", op);
+            if (before == null) inOrder.add(e);
+        } else {
+            e = byName.get(name);
+            if (e == null) throw new ArchiveException(op, "the archive changed while it was read: '" + name + "' is new", "do not change an archive while reading it");
+        }
+        if (e.kind() != ArchiveEntry.Kind.FILE) return;
+        String prefix = imagesPrefix(name);
+        String base = prefix == null ? name : name.substring(prefix.length());
+        if (!first) {
+            if (toSpill.contains(name)) spillEntry(body, e);
+            else if (captured.get(name) instanceof Captured c && !c.planned()) captured.put(name, capture(body, e, prefix, base, true));
+            return;
+        }
+        if (prefix == null) return; // the root file system diff, volumes: not the checkpoint's
+        if (bulk(base)) captured.put(name, capture(body, e, prefix, base, false));
+        else if (e.size() <= (!prefix.isEmpty() || base.endsWith(".img") || base.startsWith("stats-") ? KEEP_MAX : SIDE_MAX)) keep(body, e);
+    }
+
+    /** One entry's data in the stream: reads end where the entry does. */
+    private static final class Body extends InputStream {
+        private final InputStream in;
+        long left;
+
+        Body(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) return -1;
+            int b = in.read();
+            if (b < 0) throw new EOFException("the archive ends inside an entry");
+            left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) return len == 0 ? 0 : -1;
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) throw new EOFException("the archive ends inside an entry");
+            left -= n;
+            return n;
+        }
+    }
+
+    /** Reads {@code n} bytes away into one buffer (the decompressors' own skip allocates a buffer per call). */
+    private void skip(InputStream in, long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            int r = in.read(scratch, 0, (int) Math.min(scratch.length, left));
+            if (r < 0) throw new EOFException("the archive ends " + left + " bytes early");
+            left -= r;
         }
     }
 
@@ -151,18 +211,19 @@ final class DecompressedArchive implements ArchiveEntries {
         return ImageKind.isRawName(base);
     }
 
-    private void keep(TarArchiveInputStream tar, ArchiveEntry e) throws IOException {
+    private void keep(InputStream tar, ArchiveEntry e) throws IOException {
         if (keptBytes + e.size() > HEAP_BUDGET) {
             spillEntry(tar, e);
             return;
         }
-        byte[] b = tar.readNBytes((int) e.size());
-        if (b.length != e.size()) throw new EOFException("entry ended after " + b.length + " of " + e.size() + " bytes");
+        byte[] b = new byte[(int) e.size()];
+        int got = tar.readNBytes(b, 0, b.length);
+        if (got != e.size()) throw new EOFException("entry ended after " + got + " of " + e.size() + " bytes");
         kept.put(e.name(), b);
         keptBytes += b.length;
     }
 
-    private void spillEntry(TarArchiveInputStream tar, ArchiveEntry e) throws IOException {
+    private void spillEntry(InputStream tar, ArchiveEntry e) throws IOException {
         FileChannel ch = spill();
         long at = ch.size(), copied = 0;
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
@@ -176,8 +237,9 @@ final class DecompressedArchive implements ArchiveEntries {
         spilled.put(e.name(), at);
     }
 
-    private Captured capture(TarArchiveInputStream tar, ArchiveEntry e, String prefix, String base, boolean complete) throws IOException {
-        long[] ranges = capture.ranges(base, new ArchiveFiles(this, prefix, complete));
+    private Captured capture(InputStream tar, ArchiveEntry e, String prefix, String base, boolean complete) throws IOException {
+        long[] ranges = capture.ranges(base, complete ? new ArchiveFiles(this, prefix, true)
+                : seen.computeIfAbsent(prefix, p -> new ArchiveFiles(this, p, false)));
         TreeMap<Long, byte[]> chunks = new TreeMap<>();
         if (ranges == null) return new Captured(chunks, false);
         // Sorted and merged, so that the stream is read forward once.
@@ -193,12 +255,7 @@ final class DecompressedArchive implements ArchiveEntries {
         }
         long at = 0;
         for (long[] r : merged) {
-            long skip = r[0] - at;
-            while (skip > 0) {
-                long n = tar.skip(skip);
-                if (n <= 0) throw new EOFException("entry ended before byte " + r[0]);
-                skip -= n;
-            }
+            skip(tar, r[0] - at);
             byte[] b = tar.readNBytes((int) (r[1] - r[0]));
             if (b.length != r[1] - r[0]) throw new EOFException("entry ended before byte " + r[1]);
             chunks.put(r[0], b);
@@ -231,7 +288,7 @@ final class DecompressedArchive implements ArchiveEntries {
 
     @Override public ArchiveEntry entry(String name) { return byName.get(name); }
 
-    @Override public Collection<ArchiveEntry> entries() { return byName.values(); }
+    @Override public List<ArchiveEntry> entries() { return inOrder; }
 
     @Override
     public InputStream open(ArchiveEntry e) {

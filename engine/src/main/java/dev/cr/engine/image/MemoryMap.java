@@ -126,8 +126,10 @@ public final class MemoryMap implements AutoCloseable {
                     throw new ImageException("read of " + name, file, 0, "a pagemap image", "a " + image.kind() + " image", null);
                 }
             }
-            long[] vaddr = new long[64], pages = new long[64], offsets = new long[64];
-            int[] flags = new int[64];
+            // An entry takes at least 8 bytes (size prefix, two tags and one-byte values): enough room for all.
+            int room = Math.max(1, (all.length - 8) / 8);
+            long[] vaddr = new long[room], pages = new long[room], offsets = new long[room];
+            int[] flags = new int[room];
             int n = 0, pagesId = -1;
             com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(all);
             int at = 8;
