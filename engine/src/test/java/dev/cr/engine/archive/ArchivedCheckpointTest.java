@@ -254,6 +254,18 @@ class ArchivedCheckpointTest {
     }
 
     @Test
+    void aCompressedArchiveThatEndsInsideAnEntryIsRefused() throws IOException {
+        Path whole = containerArchive(Compression.NONE);
+        byte[] tar = Files.readAllBytes(whole);
+        Path file = tmp.resolve("cut.tar.gz");
+        try (OutputStream out = Compression.GZIP.compress(Files.newOutputStream(file))) {
+            out.write(tar, 0, tar.length / 2); // a copy that stopped half way
+        }
+        ArchiveException e = assertThrows(ArchiveException.class, () -> ArchivedCheckpoint.open(file, CommandLines.capture(false)));
+        assertTrue(e.cause().contains("truncated"), e.cause());
+    }
+
+    @Test
     void entriesWhoseBytesOverlapAreRefused() {
         // A tar reader finds each header after the data before it, so overlapping entries only come from a damaged
         // or forged index; the rule is checked on the index itself.
