@@ -27,8 +27,10 @@ opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -
 # Commands that move data (TLS, SHA-256, compression) need C2: AES-GCM and SHA-256 are fast only as C2
 # intrinsics; with C1 alone a migration moves a few MB/s.
 case "${1:-}" in
-  serve|migrate|pack|unpack) opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC) ;;
+  serve|migrate|pack|unpack|push|pull) opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC) ;;
 esac
+# A restore --from REF pulls first, which is TLS and SHA-256 as much as a pull is.
+[ "${1:-}" = restore ] && [[ " $* " == *" --from "* ]] && opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC)
 # A one-shot migration is over before C2 would compile AES-GCM by its usual counts: a fresh JVM took 1.4 to 4 s
 # to encrypt its first 64 MiB here (measured on a busy machine), a warm one 15-50 ms. Compiling the JDK's AES-GCM
 # classes at 1/100 of the usual thresholds gets the intrinsic in much sooner.

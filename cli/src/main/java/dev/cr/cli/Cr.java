@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 EncodeCommand.class,
                 PackCommand.class,
                 UnpackCommand.class,
+                PushCommand.class,
+                PullCommand.class,
                 LxcCommand.class,
                 ServeCommand.class,
                 MigrateCommand.class,

@@ -57,9 +57,18 @@ public final class DecodeCommand implements Callable<Integer> {
                 ImageJson.decode(image, w, pretty, noPayload);
             }
         } else {
-            try (ImageFile image = ImageFile.open(source)) {
+            // A link the person named is followed: the readers refuse links found inside directories, not this one.
+            try (ImageFile image = ImageFile.open(named(source))) {
                 ImageJson.decode(image, w, pretty, noPayload);
             }
+        }
+    }
+
+    private static Path named(Path file) {
+        try {
+            return java.nio.file.Files.isSymbolicLink(file) ? file.toRealPath() : file;
+        } catch (java.io.IOException e) {
+            return file; // the reader says what is wrong with it
         }
     }
 }

@@ -40,8 +40,9 @@ import java.util.Optional;
 public final class InspectCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR|ARCHIVE", description = "the checkpoint (CRIU images) directory, or an archive of one: "
-            + "made by cr pack, or a Podman/CRI-O/containerd checkpoint archive (read in place, nothing extracted)")
+    @Parameters(paramLabel = "DIR|ARCHIVE|REF", description = "the checkpoint (CRIU images) directory, or an archive of "
+            + "one: made by cr pack, or a Podman/CRI-O/containerd checkpoint archive (read in place, nothing extracted), "
+            + "or a checkpoint image in a registry (REGISTRY/REPO:TAG: its manifest only, no page is fetched)")
     Path dir;
 
     @Option(names = {"--ps", "--ps-tree"}, description = "the process tree only: pid, pgid, sid, state, command line "
@@ -62,6 +63,9 @@ public final class InspectCommand implements Runnable {
     @Option(names = "--json", description = "JSON for programs instead of tables (the same as --format json)") boolean json;
     @Option(names = "--format", paramLabel = "tree|json", description = "tree (the default: tables and the process tree) or json") String format;
 
+    // A registry reference instead of DIR|ARCHIVE (cr inspect REGISTRY/REPO:TAG): see InspectReference.
+    @picocli.CommandLine.Mixin RegistryFlags registry;
+
     private boolean summary;
     private ArchivedCheckpoint archive;
     private final java.util.Set<Integer> shown = new java.util.HashSet<>();
@@ -80,6 +84,11 @@ public final class InspectCommand implements Runnable {
         // The summary columns (files, sockets, sizes) cost reading more images: shown unless --ps asks for the bare tree.
         summary = !ps || all;
         if (env || !(files || sockets || mounts || mem || rss || stats || metadata)) ps = true;
+        if (!java.nio.file.Files.exists(dir) && dev.cr.engine.registry.Reference.looksLikeReference(dir.toString())) {
+            InspectReference.show(RegistryFlags.reference(spec, dir.toString()), registry, json, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            return;
+        }
         if (java.nio.file.Files.isRegularFile(dir)) {
             // A compressed archive is read once: the pages the tree's command lines need are kept on the way.
             PageCapture capture = ps ? CommandLines.capture(env) : PageCapture.NONE;

@@ -3,11 +3,11 @@ package dev.cr.cli;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.PreDumpPolicy;
 import dev.cr.engine.lxc.Containers;
-import dev.cr.engine.migrate.Checkpointer;
-import dev.cr.engine.migrate.CriuCheckpointer;
-import dev.cr.engine.migrate.LxcCheckpointer;
-import dev.cr.engine.migrate.Fingerprint;
-import dev.cr.engine.migrate.Migration;
+import dev.cr.engine.migrate.source.Checkpointer;
+import dev.cr.engine.migrate.source.CriuCheckpointer;
+import dev.cr.engine.migrate.source.LxcCheckpointer;
+import dev.cr.engine.migrate.trust.Fingerprint;
+import dev.cr.engine.migrate.source.MigrationSource;
 import dev.cr.engine.migrate.MigrationReport;
 import dev.cr.engine.migrate.MigrationRequest;
 import dev.cr.engine.migrate.Progress;
@@ -41,14 +41,27 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = {"-P", "--lxcpath"}, paramLabel = "DIR", description = "the container's lxcpath (default: the system one)")
     Path lxcpath;
 
-    @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "where cr serve listens")
+    // Not "required" for picocli: --show-identity needs neither; checked in call().
+    @Option(names = "--to", paramLabel = "HOST:PORT", description = "where cr serve listens")
     String to;
 
-    @Option(names = "--fingerprint", required = true, paramLabel = "F", description = "the target certificate's SHA-256 fingerprint, as cr serve printed it")
+    @Option(names = "--show-identity", description = "print this host's client fingerprint (for cr serve token --for) and exit")
+    boolean showIdentity;
+
+    @Option(names = "--fingerprint", paramLabel = "F", description = "the target certificate's SHA-256 fingerprint, as cr serve printed it")
     String fingerprint;
 
-    @Option(names = "--token", paramLabel = "T", description = "a one-time join token (cr serve token), needed the first time")
-    String token;
+    /** Refused: kept only to say why and what to use instead (any local user reads /proc/PID/cmdline). */
+    @Option(names = "--token", hidden = true, paramLabel = "T")
+    String tokenOnCommandLine;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = {"a file holding the one-time join token (cr serve token),"
+            + " needed the first time; - reads it from standard input.", "Or set " + TOKEN_ENV + ". Never on the command line:"
+            + " any local user can read a process's arguments."})
+    Path tokenFile;
+
+    /** The environment variable that may carry the join token (readable only by the process's user and root). */
+    static final String TOKEN_ENV = "CR_JOIN_TOKEN";
 
     @Option(names = "--pre-copy", description = "pre-dump while the workload runs, when the kernel tracks memory changes")
     boolean preCopy;
@@ -70,6 +83,20 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (tokenOnCommandLine != null)
+            throw new dev.cr.engine.CrException("cr migrate", "the join token was given on the command line (--token), where any "
+                    + "local user can read it (/proc/PID/cmdline) and spend it first",
+                    "give it with --token-file FILE, --token-file - (standard input) or the " + TOKEN_ENV + " environment variable");
+        if (showIdentity) {
+            Path dir = identity == null ? MigrationRequest.DEFAULT_IDENTITY : identity;
+            var own = dev.cr.engine.migrate.trust.Identity.loadOrCreate(dir, "cr-migrate " + dev.cr.engine.migrate.trust.ServeState.hostName());
+            spec.commandLine().getOut().println("client fingerprint: " + own.fingerprint());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (to == null || fingerprint == null)
+            throw new dev.cr.engine.CrException("cr migrate", "say where to: --to HOST:PORT and --fingerprint F (as cr serve printed them)", null);
+        String token = joinToken();
         if ((pid > 0) == (container != null))
             throw new dev.cr.engine.CrException("cr migrate", "say what to move: --pid PID or --lxc NAME (one of them)", null);
         Cli.requireRoot("cr migrate");
@@ -92,7 +119,7 @@ final class MigrateCommand implements Callable<Integer> {
         } else {
             checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"));
         }
-        Migration m = new Migration(req, checkpointer, terminal ? p -> progress(err, p) : null);
+        MigrationSource m = new MigrationSource(req, checkpointer, terminal ? p -> progress(err, p) : null);
         MigrationReport r = m.run();
         if (terminal) err.println();
         if (preCopy && r.iterations().size() == 1)
@@ -116,6 +143,35 @@ final class MigrateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The join token from --token-file (or standard input) or the environment; null when none is given. */
+    private String joinToken() {
+        String env = System.getenv(TOKEN_ENV);
+        if (tokenFile == null) return env == null || env.isBlank() ? null : env.strip();
+        try {
+            // From standard input, the first line: typed (or pasted) at a terminal, or piped.
+            String t;
+            if (tokenFile.toString().equals("-")) {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8), 4096).readLine();
+                t = line == null ? "" : line.strip();
+            } else {
+                t = new String(readSmall(tokenFile), java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+            if (t.isEmpty()) throw new dev.cr.engine.CrException("reading the join token", (tokenFile.toString().equals("-")
+                    ? "standard input" : tokenFile.toString()) + " is empty", "put the token that cr serve token printed there");
+            return t;
+        } catch (java.io.IOException e) {
+            throw new dev.cr.engine.CrException("reading the join token", "cannot read " + tokenFile + ": " + e.getMessage(),
+                    "give a readable file with the token that cr serve token printed");
+        }
+    }
+
+    private static byte[] readSmall(Path file) throws java.io.IOException {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            return in.readNBytes(4096);
+        }
     }
 
     private static void progress(PrintWriter err, Progress p) {

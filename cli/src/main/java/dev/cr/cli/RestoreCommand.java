@@ -25,8 +25,12 @@ import java.util.regex.Pattern;
 final class RestoreCommand implements Callable<Integer> {
     private static final Pattern INHERIT = Pattern.compile("fd\\[(\\d+)]:(.+)");
 
-    @Option(names = {"-D", "--dir", "--images-dir"}, required = true, paramLabel = "DIR", description = "The image directory.")
+    @Option(names = {"-D", "--dir", "--images-dir"}, paramLabel = "DIR", description = "The image directory "
+            + "(with --from: where to pull to, a new directory; default a new one under /var/tmp/cr-pull).")
     Path dir;
+    @Option(names = "--from", paramLabel = "REF", description = "Pull the checkpoint from a registry first (REGISTRY/REPO:TAG).")
+    String from;
+    @Mixin RegistryFlags registry;
     @Option(names = {"-d", "--detach"}, description = "Return once the tree runs; print its pid.")
     boolean detach;
     @Option(names = "--restore-sibling", description = "Restore the root as a child of cr rather than of CRIU.")
@@ -100,6 +104,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Cli.requireRoot("cr restore");
+        if (from != null) dir = PullForRestore.pull(spec, from, dir, registry);
+        else if (dir == null) throw new CommandLine.ParameterException(spec.commandLine(), "give the image directory (--dir) or a registry reference (--from)");
         RestoreOptions options = Cli.usage(spec, this::options);
         RestoreResult r = Criu.at(result.criu).restore(options);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,10 +1,12 @@
 package dev.cr.cli;
 
 import dev.cr.engine.criu.Criu;
-import dev.cr.engine.migrate.CriuRestorer;
-import dev.cr.engine.migrate.JoinTokens;
-import dev.cr.engine.migrate.MigrationTarget;
-import dev.cr.engine.migrate.ServeState;
+import dev.cr.engine.migrate.target.ContainerPolicy;
+import dev.cr.engine.migrate.target.CriuRestorer;
+import dev.cr.engine.migrate.trust.Fingerprint;
+import dev.cr.engine.migrate.trust.JoinTokens;
+import dev.cr.engine.migrate.target.MigrationTarget;
+import dev.cr.engine.migrate.trust.ServeState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +38,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--lxcpath", paramLabel = "DIR", description = "where arriving LXC containers go (default: the system lxcpath)")
     Path lxcpath;
 
+    @Option(names = "--allow-container-hooks", description = {"let arriving containers keep lxc.hook.* entries (commands liblxc",
+            "runs as root here); refused by default (see docs/security.md)"})
+    boolean allowHooks;
+
+    @Option(names = "--allow-outside-rootfs", description = {"let arriving containers name a root filesystem outside their",
+            "own directory; refused by default (see docs/security.md)"})
+    boolean allowOutsideRootfs;
+
     @Option(names = "--criu", paramLabel = "PATH", description = "the CRIU executable (default: $CR_CRIU, the provisioned one, PATH)")
     Path criuPath;
 
@@ -49,7 +59,8 @@ final class ServeCommand implements Callable<Integer> {
         Criu criu = Criu.at(criuPath);
         PrintWriter out = spec.commandLine().getOut();
         MigrationTarget target = MigrationTarget.start(state, at.socketAddress(),
-                new CriuRestorer(criu, state.dir().resolve("logs")), lxcpath, line -> {
+                new CriuRestorer(criu, state.dir().resolve("logs")), lxcpath,
+                new ContainerPolicy(allowHooks, allowOutsideRootfs), line -> {
                     synchronized (out) {
                         out.println(Instant.now().toString().substring(11, 19) + " " + line);
                         out.flush();
@@ -59,8 +70,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("cr serve: listening on " + at.host() + ":" + target.address().getPort());
         out.println("fingerprint: " + target.fingerprint());
         out.println("to let a new source in, make a one-time token on this host:  cr serve token" + dirOpt);
-        out.println("then on the source:  cr migrate --pid PID|--lxc NAME --to " + at.host() + ":" + target.address().getPort()
-                + " --fingerprint " + target.fingerprint() + " --token TOKEN");
+        out.println("then on the source, with the token in a file only root reads:  cr migrate --pid PID|--lxc NAME --to "
+                + at.host() + ":" + target.address().getPort() + " --fingerprint " + target.fingerprint() + " --token-file FILE");
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,14 +95,21 @@ final class ServeCommand implements Callable<Integer> {
         @Option(names = "--valid", paramLabel = "HOURS", defaultValue = "24", description = "hours the token stays valid if unused (default: ${DEFAULT-VALUE})")
         long hours;
 
+        @Option(names = "--for", paramLabel = "FINGERPRINT", description = {"bind the token to the source whose certificate has this"
+                + " fingerprint (cr migrate prints it as 'client fingerprint');", "with it, a token that leaks is of no use to anyone else"})
+        String forSource;
+
         @Override
         public Integer call() {
             ServeState state = new ServeState(dir == null ? ServeState.DEFAULT : dir);
             String fp = state.identity().fingerprint().toString();
-            String token = state.tokens().create(Duration.ofHours(hours <= 0 ? JoinTokens.DEFAULT_VALIDITY.toHours() : hours));
+            Fingerprint bound = forSource == null ? null : Fingerprint.parse(forSource);
+            String token = state.tokens().create(Duration.ofHours(hours <= 0 ? JoinTokens.DEFAULT_VALIDITY.toHours() : hours), bound);
             PrintWriter out = spec.commandLine().getOut();
             out.println(token);
-            System.err.println("one-time token, valid " + hours + " h; use it with: cr migrate ... --fingerprint " + fp + " --token " + token);
+            System.err.println("one-time token, valid " + hours + " h" + (bound == null ? "" : ", only for the source " + bound)
+                    + "; put it in a file only root can read on the source, then: cr migrate ... --fingerprint " + fp
+                    + " --token-file FILE (or set " + MigrateCommand.TOKEN_ENV + ")");
             out.flush();
             return 0;
         }

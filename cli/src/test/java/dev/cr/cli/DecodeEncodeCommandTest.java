@@ -50,6 +50,15 @@ class DecodeEncodeCommandTest {
         assertEquals(r.outText(), withI.outText());
     }
 
+    /** The image readers refuse links inside directories; a link the person names on the command line is followed. */
+    @Test
+    void decodeFollowsALinkNamedOnTheCommandLine(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("pstree.img"), codec("pstree.img"));
+        Run r = cr("decode", link.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(Files.readString(codec("crit-pstree.json")) + "\n", r.outText());
+    }
+
     @Test
     void encodeWritesTheImageBackThroughAFile(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("mm.json");

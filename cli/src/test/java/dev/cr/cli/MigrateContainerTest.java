@@ -85,7 +85,7 @@ class MigrateContainerTest {
     private CrProcessRun migrate(TestContainer c, ServeProcess s, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("migrate", "--lxc", c.name, "-P", lxcA.toString(),
                 "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
-                "--token", s.token(), "--identity", tmp.resolve("client").toString(),
+                "--token-file", s.tokenFile(), "--identity", tmp.resolve("client").toString(),
                 "--work-dir", tmp.resolve("work").toString(), "--json"));
         args.addAll(List.of(more));
         return CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 120);
@@ -171,7 +171,7 @@ class MigrateContainerTest {
         TestContainer dst = targetCopy(src);
         List<String> args = List.of("migrate", "--lxc", src.name, "-P", lxcA.toString(),
                 "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
-                "--token", s.token(), "--identity", tmp.resolve("client").toString(),
+                "--token-file", s.tokenFile(), "--identity", tmp.resolve("client").toString(),
                 "--work-dir", tmp.resolve("work").toString());
         // nsenter execs the JVM: this process is cr migrate itself.
         Process p = new ProcessBuilder(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))))

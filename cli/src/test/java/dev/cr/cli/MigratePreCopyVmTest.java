@@ -1,8 +1,8 @@
 package dev.cr.cli;
 
 import dev.cr.engine.criu.Criu;
-import dev.cr.engine.migrate.Identity;
-import dev.cr.engine.migrate.ServeState;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
 import dev.cr.engine.testing.Requirements;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,7 +181,7 @@ class MigratePreCopyVmTest {
         List<String> args = new ArrayList<>(List.of("migrate", "--pid", Long.toString(w.pid),
                 "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
                 "--identity", clientDir().toString(), "--work-dir", tmp.resolve("work").toString(), "--json"));
-        if (token != null) args.addAll(List.of("--token", token));
+        if (token != null) args.addAll(List.of("--token-file", ServeProcess.tokenFile(tmp.resolve("token-" + System.nanoTime()), token)));
         args.addAll(List.of(more));
         CrProcessRun r = CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 300);
         assertEquals(0, r.exit(), "cr migrate " + String.join(" ", more) + " succeeded: " + r.err() + "\ncr serve: " + s.lines);

@@ -81,7 +81,7 @@ class MigrateTwoHostsTest {
         List<String> args = new ArrayList<>(List.of("migrate", "--pid", Long.toString(w.pid),
                 "--to", hosts.targetAddress() + ":" + ServeProcess.PORT, "--fingerprint", s.fingerprint,
                 "--identity", shared.resolve(identity).toString(), "--work-dir", tmp.resolve("work").toString(), "--json"));
-        if (token != null) args.addAll(List.of("--token", token));
+        if (token != null) args.addAll(List.of("--token-file", ServeProcess.tokenFile(tmp.resolve("token-" + System.nanoTime()), token)));
         args.addAll(List.of(more));
         return CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 180);
     }
@@ -164,7 +164,7 @@ class MigrateTwoHostsTest {
         Workload w = workload(0);
         String wrong = "00" + s.fingerprint.substring(2);
         List<String> args = List.of("migrate", "--pid", Long.toString(w.pid), "--to", hosts.targetAddress() + ":" + ServeProcess.PORT,
-                "--fingerprint", wrong, "--token", s.token(), "--identity", shared.resolve("client-1").toString(),
+                "--fingerprint", wrong, "--token-file", s.tokenFile(), "--identity", shared.resolve("client-1").toString(),
                 "--work-dir", tmp.resolve("work").toString());
         assertSourceKept(w, s, CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 60), "not the expected");
         assertFalse(Files.exists(tmp.resolve("work")) && Files.list(tmp.resolve("work")).findAny().isPresent(),

@@ -1,6 +1,6 @@
 package dev.cr.cli;
 
-import dev.cr.engine.migrate.ServeState;
+import dev.cr.engine.migrate.trust.ServeState;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,11 +30,22 @@ final class ServeProcess implements AutoCloseable {
 
     /** The java command that runs the cr CLI from this test's class path. */
     static List<String> cr(String... args) {
+        return java(List.of(), "dev.cr.cli.Cr", args);
+    }
+
+    /** The java command that runs {@code mainClass} from this test's class path, with extra JVM options. */
+    static List<String> java(List<String> jvm, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.cr.cli.Cr"));
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** cr serve with a heap of {@code heapMiB}, for the load test: what a peer without a token costs shows there. */
+    static ServeProcess startWithHeap(TwoHosts hosts, Path dir, int heapMiB) throws Exception {
+        return start(hosts, dir, java.util.Map.of(), Duration.ofSeconds(60), List.of("-Xmx" + heapMiB + "m"));
     }
 
     static ServeProcess start(TwoHosts hosts, Path dir, String... more) throws Exception {
@@ -53,9 +64,14 @@ final class ServeProcess implements AutoCloseable {
 
     private static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env, Duration startUp, String... more)
             throws Exception {
+        return start(hosts, dir, env, startUp, List.of(), more);
+    }
+
+    private static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env, Duration startUp,
+                                      List<String> jvm, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("serve", "--listen", hosts.targetAddress() + ":" + PORT, "--dir", dir.toString()));
         args.addAll(List.of(more));
-        ProcessBuilder b = new ProcessBuilder(hosts.in('b', cr(args.toArray(String[]::new))));
+        ProcessBuilder b = new ProcessBuilder(hosts.in('b', java(jvm, "dev.cr.cli.Cr", args.toArray(String[]::new))));
         b.environment().putAll(env);
         Process p = b.redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
@@ -84,6 +100,22 @@ final class ServeProcess implements AutoCloseable {
 
     String token() {
         return new ServeState(dir).tokens().create(Duration.ofMinutes(10));
+    }
+
+    /** A new token in a file only its owner reads, as cr migrate --token-file takes it (never on a command line). */
+    String tokenFile() {
+        return tokenFile(dir.resolveSibling(dir.getFileName() + "-token-" + System.nanoTime()), token());
+    }
+
+    /** Writes {@code token} into {@code file} (mode 0600) and returns the file's path, for --token-file. */
+    static String tokenFile(Path file, String token) {
+        try {
+            java.nio.file.Files.writeString(file, token + "\n");
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return file.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Path incoming() {

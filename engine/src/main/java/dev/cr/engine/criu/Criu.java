@@ -149,6 +149,7 @@ public final class Criu {
             throw new CriuException(op, null, dir + " holds no checkpoint (no inventory.img)",
                     "give the directory a dump was written to", null, List.of(), null);
         Path workDir = options.logDir() != null ? createDirs(op, options.logDir()) : dir;
+        refuseLink(op, workDir.resolve(StatsFile.RESTORE_FILE));
         Path log = LogName.next(workDir, "restore");
         try (CriuCall call = new CriuCall(op, binary)) {
             call.imagesDir(dir);
@@ -189,6 +190,7 @@ public final class Criu {
     private DumpResult runDumpOnce(String op, String kind, DumpOptions options, boolean pre) {
         Path dir = options.imagesDir();
         Path workDir = options.logDir() != null ? createDirs(op, options.logDir()) : dir;
+        refuseLink(op, workDir.resolve(StatsFile.DUMP_FILE));
         Path log = LogName.next(workDir, kind);
         try (CriuCall call = new CriuCall(op, binary)) {
             call.imagesDir(dir);
@@ -264,6 +266,18 @@ public final class Criu {
         }
     }
 
+    /**
+     * CRIU opens its statistics file in the work directory following links, as root. In a directory someone else made
+     * (an archive, a copy) a link there would have it write anywhere: refused before CRIU runs.
+     */
+    private static void refuseLink(String op, Path file) {
+        if (Files.isSymbolicLink(file) || Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            throw new CriuException(op, null, file + " is a link or a special file; CRIU would write its statistics through it",
+                    "remove it (CRIU writes a new one), and do not restore as root from a directory others can write",
+                    null, List.of(), null);
+    }
+
     /** Keeps the statistics next to the images when the log went to another directory. */
     private static void copyStats(Path workDir, Path imagesDir, String name) {
         if (workDir.equals(imagesDir.toAbsolutePath())) return;
@@ -316,7 +330,9 @@ public final class Criu {
         static Path next(Path dir, String kind) {
             String ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             Path p = dir.resolve(kind + "-" + ts + ".log");
-            for (int i = 2; Files.exists(p); i++) p = dir.resolve(kind + "-" + ts + "-" + i + ".log");
+            // Without following links: a dangling link of that name counts as taken, or CRIU would write through it.
+            for (int i = 2; Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++)
+                p = dir.resolve(kind + "-" + ts + "-" + i + ".log");
             return p;
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +79,15 @@ final class DirectoryFiles implements CheckpointFiles {
 
     @Override public String where(String name) { return path.resolve(name).toString(); }
 
-    @Override public boolean has(String name) { return Files.isRegularFile(path.resolve(name)); }
+    /**
+     * Whether anything of that name is there but a directory. A link, FIFO or device counts, so that reading it
+     * is refused by name (see {@link RegularImageFile}) instead of the file being taken as absent.
+     */
+    @Override
+    public boolean has(String name) {
+        Path p = path.resolve(name);
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
 
     @Override
     public List<String> names() {
@@ -97,7 +104,7 @@ final class DirectoryFiles implements CheckpointFiles {
     @Override
     public long size(String name) {
         try {
-            return Files.size(path.resolve(name));
+            return RegularImageFile.check(path.resolve(name), "read of " + where(name)).size();
         } catch (NoSuchFileException e) {
             throw CheckpointFiles.missing(this, name, "a file");
         } catch (IOException e) {
@@ -108,7 +115,7 @@ final class DirectoryFiles implements CheckpointFiles {
     @Override
     public InputStream open(String name) {
         try {
-            return Files.newInputStream(path.resolve(name));
+            return java.nio.channels.Channels.newInputStream(RegularImageFile.open(path.resolve(name), "read of " + where(name)));
         } catch (NoSuchFileException e) {
             throw CheckpointFiles.missing(this, name, "a file");
         } catch (IOException e) {
@@ -157,7 +164,7 @@ final class DirectoryFiles implements CheckpointFiles {
         @Override public Region region() throws IOException { return new Region(channel(), 0, size); }
 
         private FileChannel channel() throws IOException {
-            if (channel == null) channel = FileChannel.open(file, StandardOpenOption.READ);
+            if (channel == null) channel = RegularImageFile.open(file, "read of " + file);
             return channel;
         }
 

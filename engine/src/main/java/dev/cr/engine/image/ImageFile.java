@@ -10,7 +10,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -33,6 +35,11 @@ import java.util.NoSuchElementException;
 public final class ImageFile implements Closeable, Iterable<ImageEntry> {
     private static final int BUFFER = 64 * 1024;
     private static final long WHOLE_FILE_LIMIT = 256 * 1024;
+    /**
+     * The largest ghost file content read into memory. CRIU itself keeps files larger than its ghost limit (1 MiB
+     * by default) out of images, so 64 MiB is far above any real ghost and far below a heap.
+     */
+    static final long MAX_GHOST = 64L << 20;
 
     private final String name;
     private final InputStream in;
@@ -80,12 +87,29 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         boolean raw = ImageKind.isRawName(fileName);
         InputStream in;
         long size;
+        String op = "read of " + path;
         try {
-            size = Files.size(path);
-            if (raw) in = InputStream.nullInputStream();
-            // most images are a few KiB: one read beats a buffered stream per file; big ones stream
-            else if (size <= WHOLE_FILE_LIMIT) in = new ByteArrayInputStream(Files.readAllBytes(path));
-            else in = new BufferedInputStream(Files.newInputStream(path), BUFFER);
+            if (raw) {
+                size = RegularImageFile.check(path, op).size();
+                in = InputStream.nullInputStream();
+            } else {
+                FileChannel ch = RegularImageFile.open(path, op);
+                try {
+                    size = ch.size();
+                    // most images are a few KiB: one read beats a buffered stream per file; big ones stream
+                    if (size <= WHOLE_FILE_LIMIT) {
+                        ByteBuffer all = ByteBuffer.allocate((int) size);
+                        while (all.hasRemaining() && ch.read(all) > 0) { /* fill */ }
+                        ch.close();
+                        in = new ByteArrayInputStream(all.array(), 0, all.position());
+                    } else {
+                        in = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+            }
         } catch (NoSuchFileException e) {
             throw new ImageException("read of " + path, path.toString(), -1, "an image file", "no such file", e);
         } catch (IOException e) {
@@ -235,11 +259,22 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         if (index == 0) {
             ghostChunks = m.getField(field(m, "chunks")) instanceof Boolean b && b;
             if (ghostChunks) return new byte[0];
-            byte[] rest = readRest();
+            if (size >= 0 && size - position > MAX_GHOST) throw ghostTooLarge(position, size - position);
+            byte[] rest = readRest(MAX_GHOST);
+            if (rest.length > MAX_GHOST) throw ghostTooLarge(position - rest.length, rest.length);
             ended = true;
             return rest;
         }
-        return readExactly(unsigned(m, "len"), position, "the ghost file chunk announced by the entry");
+        long len = unsigned(m, "len");
+        if (len > MAX_GHOST) throw ghostTooLarge(position, len);
+        return readExactly(len, position, "the ghost file chunk announced by the entry");
+    }
+
+    private ImageException ghostTooLarge(long at, long length) {
+        return new ImageException("read of " + name, name, at, "ghost file content of at most " + MAX_GHOST + " bytes",
+                length == MAX_GHOST + 1 ? "more than " + MAX_GHOST + " bytes" : length + " bytes",
+                "cr reads ghost files into memory and stops at " + MAX_GHOST + " bytes; CRIU keeps files larger than "
+                        + "its --ghost-limit (1 MiB by default) out of images, so this image is damaged or hostile", null);
     }
 
     /** System V message queue: qnum size-prefixed ipc_msg entries, each followed by its text padded to 8 bytes. */
@@ -304,9 +339,10 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         }
     }
 
-    private byte[] readRest() {
+    /** Reads what is left, but at most {@code limit} + 1 bytes, so that the caller sees when there was more. */
+    private byte[] readRest(long limit) {
         try {
-            byte[] b = in.readAllBytes();
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
             position += b.length;
             return b;
         } catch (IOException e) {

@@ -19,15 +19,6 @@ public class MigrationException extends CrException {
         super(operation, cause, fix, log, lines, source);
     }
 
-    /** The server's certificate is not the one the user pinned: nothing was sent. */
-    public static final class FingerprintMismatch extends MigrationException {
-        public FingerprintMismatch(String operation, Fingerprint expected, Fingerprint presented) {
-            super(operation, "the target presented a certificate with fingerprint " + presented
-                            + ", not the expected " + expected + "; nothing was sent",
-                    "check the fingerprint printed by 'cr serve' on the target; if the target's identity was recreated, use the new one");
-        }
-    }
-
     /** The target refused us: unknown client without a valid one-time token. */
     public static final class NotTrusted extends MigrationException {
         public NotTrusted(String operation, String detail) {

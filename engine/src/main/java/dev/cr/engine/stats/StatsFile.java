@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,9 @@ public final class StatsFile {
     public static final String DUMP_FILE = "stats-dump";
     /** The file CRIU writes after a restore. */
     public static final String RESTORE_FILE = "stats-restore";
+
+    /** A stats image is one small entry; anything larger than this is not one. */
+    static final int MAX_SIZE = 1 << 20;
 
     private StatsFile() {}
 
@@ -62,7 +66,15 @@ public final class StatsFile {
     private static Optional<StatsProto.stats_entry> read(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            // CRIU writes a regular file of a few dozen bytes. A link or a device in a directory someone else made
+            // (/dev/zero never ends) is refused before it is opened, and the open does not follow links.
+            var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile() || attrs.size() > MAX_SIZE)
+                throw bad(file, attrs.isRegularFile() ? "it is " + attrs.size() + " bytes long, more than a stats image holds"
+                        : "it is not a regular file (a link, FIFO or device): CRIU writes nothing else");
+            try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readNBytes(MAX_SIZE);
+            }
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

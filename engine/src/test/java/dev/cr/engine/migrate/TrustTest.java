@@ -1,5 +1,13 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.source.Checkpointer;
+import dev.cr.engine.migrate.source.MigrationSource;
+import dev.cr.engine.migrate.target.MigrationTarget;
+import dev.cr.engine.migrate.target.Restorer;
+import dev.cr.engine.migrate.trust.Fingerprint;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +62,7 @@ class TrustTest {
             Path mine = tmp.resolve("clients").resolve(name);
             if (!Files.exists(mine)) {
                 Files.createDirectories(mine);
+                Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                 Files.copy(shared.resolve(Identity.FILE), mine.resolve(Identity.FILE));
             }
             return mine;
@@ -67,6 +76,7 @@ class TrustTest {
         Path serve = identities.resolve("serve");
         if (!Files.exists(serve)) Identity.loadOrCreate(serve, "serve");
         Files.createDirectories(tmp.resolve("serve"));
+        Files.setPosixFilePermissions(tmp.resolve("serve"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Files.copy(serve.resolve(Identity.FILE), tmp.resolve("serve").resolve(Identity.FILE));
         target = MigrationTarget.start(new ServeState(tmp.resolve("serve")),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), neverCalled, targetLog::add);
@@ -80,7 +90,7 @@ class TrustTest {
     private MigrationReport migrate(Fingerprint fp, String token, String client) {
         var req = new MigrationRequest(ProcessHandle.current().pid(), "127.0.0.1", target.address().getPort(), fp, token,
                 clientIdentity(client), tmp.resolve("work"), false, false);
-        return new Migration(req, stopAtDump, null).run();
+        return new MigrationSource(req, stopAtDump, null).run();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatsFileTest {
@@ -31,6 +32,14 @@ class StatsFileTest {
         assertEquals(0, s.pagesSkippedParent());
         assertEquals(30, s.pagesWritten());
         assertTrue(StatsFile.readRestore(dir).isEmpty(), "no stats-restore there");
+    }
+
+    /** A stats file that is a link to /dev/zero would be read until the heap runs out; it is refused unread. */
+    @Test
+    void aStatsFileThatIsALinkOrADeviceIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Files.createSymbolicLink(dir.resolve("stats-dump"), Path.of("/dev/zero"));
+        var e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(CrException.class, () -> StatsFile.readDump(dir)));
+        assertTrue(e.cause().contains("not a regular file"), e.cause());
     }
 
     @Test
