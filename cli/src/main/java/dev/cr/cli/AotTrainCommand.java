@@ -35,6 +35,7 @@ final class AotTrainCommand implements Runnable {
             return;
         }
         quietly("inspect", "--all", "--json", checkpoint.toString());
+        inspectArchives();
         quietly("dump", "--help");
         quietly("restore", "--help");
         if ("root".equals(System.getProperty("user.name"))) {
@@ -84,6 +85,30 @@ final class AotTrainCommand implements Runnable {
             Thread.sleep(20);
         }
         return -1;
+    }
+
+    /**
+     * Inspects the checkpoint packed as an archive, uncompressed and zstd-compressed, so that the classes that read
+     * archives in place (the tar index, the one-pass decompressing reader) are in the cache too: without them an
+     * inspect of an archive paid for loading them on every run.
+     */
+    private void inspectArchives() {
+        try {
+            Path scratch = java.nio.file.Files.createTempDirectory("cr-aot-train-");
+            try {
+                for (var c : new dev.cr.engine.archive.Compression[] {dev.cr.engine.archive.Compression.NONE, dev.cr.engine.archive.Compression.ZSTD}) {
+                    Path archive = scratch.resolve("checkpoint" + c.suffix());
+                    dev.cr.engine.archive.CheckpointArchive.pack(checkpoint, archive, new dev.cr.engine.archive.PackOptions(c, false));
+                    quietly("inspect", archive.toString());
+                    quietly("inspect", "--ps-tree", archive.toString());
+                    quietly("mem", archive.toString());
+                }
+            } finally {
+                dev.cr.engine.archive.StagingDir.remove(scratch);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // training only
+        }
     }
 
     /** A loopback migration that touches no process: loads the key store, TLS and wire classes cr migrate/serve use. */

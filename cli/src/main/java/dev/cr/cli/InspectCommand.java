@@ -2,11 +2,13 @@ package dev.cr.cli;
 
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
-import dev.cr.engine.archive.PodmanCheckpoint;
+import dev.cr.engine.archive.ArchivedCheckpoint;
+import dev.cr.engine.archive.ContainerMetadata;
 import dev.cr.engine.image.CommandLines;
 import dev.cr.engine.image.ImageDir;
 import dev.cr.engine.image.Mappings;
 import dev.cr.engine.image.OpenFiles;
+import dev.cr.engine.image.PageCapture;
 import dev.cr.engine.image.ProcessSummary;
 import dev.cr.engine.image.ProcessTree;
 import dev.cr.engine.image.Rss;
@@ -14,6 +16,7 @@ import dev.cr.engine.image.Sockets;
 import dev.cr.proto.MntProto.mnt_entry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,54 +31,91 @@ import java.util.Optional;
 
 /** {@code cr inspect DIR}: what a checkpoint holds, as a process tree and tables, or JSON. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show what a CRIU checkpoint directory holds: the process tree (pid, pgid, sid, state, "
-                + "command line, open files, sockets, memory), and with options open files, sockets, mounts, "
-                + "memory mappings, dumped pages per mapping and CRIU's statistics.",
-                "Reads the image files only: works without root and without CRIU."})
+        description = {"Show what a CRIU checkpoint holds: the process tree (pid, pgid, sid, state, command line, "
+                + "open files, sockets, memory), and with options open files, sockets, mounts, memory mappings, "
+                + "dumped pages per mapping, CRIU's statistics and a container engine's metadata.",
+                "Reads a checkpoint directory, or an archive in place (cr pack, Podman, CRI-O, containerd; tar, "
+                + "zstd, gzip or xz): nothing is extracted. Works without root and without CRIU.",
+                "checkpointctl's flag names are accepted too: --ps-tree, --ps-tree-cmd, --ps-tree-env, --format."})
 public final class InspectCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR|ARCHIVE|REF", description = "the checkpoint (CRIU images) directory, or a Podman/CRI-O "
-            + "checkpoint archive (only its checkpoint/ part and side files are extracted, to a temporary directory), "
+    @Parameters(paramLabel = "DIR|ARCHIVE|REF", description = "the checkpoint (CRIU images) directory, or an archive of "
+            + "one: made by cr pack, or a Podman/CRI-O/containerd checkpoint archive (read in place, nothing extracted), "
             + "or a checkpoint image in a registry (REGISTRY/REPO:TAG: its manifest only, no page is fetched)")
     Path dir;
 
-    @Option(names = "--ps", description = "the process tree only: pid, pgid, sid, state, command line "
+    @Option(names = {"--ps", "--ps-tree"}, description = "the process tree only: pid, pgid, sid, state, command line "
             + "(without options: the tree with open files, sockets and memory sizes)") boolean ps;
-    @Option(names = "--env", description = "with the process tree: each process's environment, read from its memory") boolean env;
+    @Option(names = "--ps-tree-cmd", description = "the same as --ps (the command line is always the full one, read "
+            + "from the process's memory)") boolean psCmd;
+    @Option(names = {"--env", "--ps-tree-env"}, description = "with the process tree: each process's environment, read from its memory") boolean env;
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "only this process and its descendants") Integer pid;
     @Option(names = "--files", description = "open files of each process") boolean files;
     @Option(names = "--sockets", description = "sockets of each process") boolean sockets;
     @Option(names = "--mounts", description = "mounts of the dumped mount namespaces") boolean mounts;
     @Option(names = "--mem", description = "memory mappings of each process: range, protection, backing file") boolean mem;
     @Option(names = "--rss", description = "dumped pages of each mapping (in this checkpoint, in its parents)") boolean rss;
     @Option(names = "--stats", description = "CRIU's dump and restore statistics") boolean stats;
+    @Option(names = "--metadata", description = "a container archive's metadata (config.dump, spec.dump): id, name, "
+            + "image, engine, times, sizes") boolean metadata;
     @Option(names = "--all", description = "every view above, environments included") boolean all;
-    @Option(names = "--json", description = "JSON for programs instead of tables") boolean json;
+    @Option(names = "--json", description = "JSON for programs instead of tables (the same as --format json)") boolean json;
+    @Option(names = "--format", paramLabel = "tree|json", description = "tree (the default: tables and the process tree) or json") String format;
 
     // A registry reference instead of DIR|ARCHIVE (cr inspect REGISTRY/REPO:TAG): see InspectReference.
     @picocli.CommandLine.Mixin RegistryFlags registry;
 
     private boolean summary;
+    private ArchivedCheckpoint archive;
     private final java.util.Set<Integer> shown = new java.util.HashSet<>();
 
     @Override
     public void run() {
-        if (all) ps = env = files = sockets = mounts = mem = rss = stats = true;
+        if (format != null) {
+            switch (format) {
+                case "json" -> json = true;
+                case "tree" -> { }
+                default -> throw new ParameterException(spec.commandLine(), "--format " + format + ": give tree or json");
+            }
+        }
+        if (all) ps = env = files = sockets = mounts = mem = rss = stats = metadata = true;
+        if (psCmd) ps = true;
         // The summary columns (files, sockets, sizes) cost reading more images: shown unless --ps asks for the bare tree.
         summary = !ps || all;
-        if (env || !(files || sockets || mounts || mem || rss || stats)) ps = true;
+        if (env || !(files || sockets || mounts || mem || rss || stats || metadata)) ps = true;
         if (!java.nio.file.Files.exists(dir) && dev.cr.engine.registry.Reference.looksLikeReference(dir.toString())) {
             InspectReference.show(RegistryFlags.reference(spec, dir.toString()), registry, json, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
             return;
         }
         if (java.nio.file.Files.isRegularFile(dir)) {
-            try (PodmanCheckpoint archive = PodmanCheckpoint.open(dir)) {
-                show(ImageDir.open(archive.imagesDir()));
+            // A compressed archive is read once: the pages the tree's command lines need are kept on the way.
+            PageCapture capture = ps ? CommandLines.capture(env) : PageCapture.NONE;
+            try (ArchivedCheckpoint a = ArchivedCheckpoint.open(dir, capture)) {
+                archive = a;
+                show(a.imageDir());
             }
         } else {
             show(ImageDir.open(dir));
         }
+    }
+
+    /** The processes the views show: all, or with --pid that process and its descendants, parents first. */
+    private List<ProcessTree.Process> selected(ProcessTree tree) {
+        if (pid == null) return tree.all();
+        ProcessTree.Process top = tree.get(pid).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "no process " + pid + " in " + dir + "; its pids are " + tree.all().stream().map(p -> p.pid()).toList()));
+        List<ProcessTree.Process> out = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<ProcessTree.Process> todo = new java.util.ArrayDeque<>(List.of(top));
+        while (!todo.isEmpty()) {
+            ProcessTree.Process p = todo.removeFirst();
+            if (!seen.add(p.pid())) continue;
+            out.add(p);
+            todo.addAll(tree.children(p.pid()));
+        }
+        return out;
     }
 
     private void show(ImageDir images) {
@@ -90,20 +130,29 @@ public final class InspectCommand implements Runnable {
     private void text(ImageDir images, PrintWriter out) {
         ProcessTree tree = images.processes();
         out.printf("%s: %d process%s%s%n", dir, tree.size(), tree.size() == 1 ? "" : "es",
-                images.parent().map(p -> ", parent " + p.path()).orElse(""));
+                images.parent().map(p -> ", parent " + p.where()).orElse(""));
+        if (metadata) metadataText(images, out);
         if (ps) {
             out.println();
+            List<String[]> rows = new ArrayList<>();
+            List<ProcessTree.Process> tops = pid == null ? tree.roots() : List.of(selected(tree).getFirst());
+            for (ProcessTree.Process root : tops) {
+                if (shown.add(root.pid())) psRows(images, tree, root, "", "", rows);
+            }
+            int width = Math.max(8, rows.stream().filter(r -> r.length > 1).mapToInt(r -> r[0].length()).max().orElse(0));
             if (summary) {
-                out.printf("%-8s %7s %7s %-8s %5s %5s %9s %9s  %s%n", "PID", "PGID", "SID", "STATE", "FILES", "SOCKS",
+                out.printf("%-" + width + "s %7s %7s %-8s %5s %5s %9s %9s  %s%n", "PID", "PGID", "SID", "STATE", "FILES", "SOCKS",
                         "VIRTUAL", "DUMPED", "COMMAND");
             } else {
-                out.printf("%-8s %7s %7s %-8s  %s%n", "PID", "PGID", "SID", "STATE", "COMMAND");
+                out.printf("%-" + width + "s %7s %7s %-8s  %s%n", "PID", "PGID", "SID", "STATE", "COMMAND");
             }
-            for (ProcessTree.Process root : tree.roots()) {
-                if (shown.add(root.pid())) psRow(images, tree, root, "", out);
+            for (String[] r : rows) {
+                if (r.length == 1) out.println(" ".repeat(width) + r[0].substring(r[0].indexOf('\0') + 1));
+                else if (summary) out.printf("%-" + width + "s %7s %7s %-8s %5s %5s %9s %9s  %s%n", (Object[]) r);
+                else out.printf("%-" + width + "s %7s %7s %-8s  %s%n", (Object[]) r);
             }
         }
-        for (ProcessTree.Process p : tree.all()) {
+        for (ProcessTree.Process p : selected(tree)) {
             boolean header = files || sockets || mem || rss;
             if (header) out.printf("%nprocess %d (%s)%n", p.pid(), p.comm());
             if (files) {
@@ -122,9 +171,20 @@ public final class InspectCommand implements Runnable {
             }
             if (mem) {
                 out.println("  mappings:  exe " + Mappings.executable(images, p.pid()));
+                // One line per mapping, tens of thousands for some processes: written by hand, not with printf,
+                // whose format parsing cost more than reading the mappings.
+                StringBuilder line = new StringBuilder(128);
                 for (Mappings.Mapping m : Mappings.of(images, p.pid())) {
-                    out.printf("    %016x-%016x %s%s %9s  %s%s%n", m.start(), m.end(), m.protection(), m.shared() ? "s" : "p",
-                            size(m.size()), m.backing(), m.pgoff() != 0 && !m.backing().isEmpty() ? " + 0x" + Long.toHexString(m.pgoff()) : "");
+                    line.setLength(0);
+                    line.append("    ");
+                    hex16(line, m.start());
+                    line.append('-');
+                    hex16(line, m.end());
+                    line.append(' ').append(m.protection()).append(m.shared() ? 's' : 'p').append(' ');
+                    String sz = size(m.size());
+                    line.repeat(' ', Math.max(0, 9 - sz.length())).append(sz).append("  ").append(m.backing());
+                    if (m.pgoff() != 0 && !m.backing().isEmpty()) line.append(" + 0x").append(Long.toHexString(m.pgoff()));
+                    out.println(line);
                 }
             }
             if (rss) {
@@ -156,21 +216,63 @@ public final class InspectCommand implements Runnable {
         }
     }
 
-    private void psRow(ImageDir images, ProcessTree tree, ProcessTree.Process p, String indent, PrintWriter out) {
+    /**
+     * Appends the rows of {@code p} and its descendants, the tree drawn in the PID column the way checkpointctl's
+     * --ps-tree draws it ({@code lead} is what the process's own line starts with, {@code rest} what its children's
+     * lines continue). Environment lines are single cells.
+     */
+    private void psRows(ImageDir images, ProcessTree tree, ProcessTree.Process p, String lead, String rest, List<String[]> rows) {
+        String id = lead + p.pid();
         if (summary) {
             ProcessSummary s = ProcessSummary.of(images, p);
-            out.printf("%-8s %7d %7d %-8s %5d %5d %9s %9s  %s%n", indent + p.pid(), p.pgid(), p.sid(), p.state(), s.openFiles(),
-                    s.sockets(), size(s.virtualBytes()), size(s.dumpedBytes()), command(p, s.arguments()));
+            rows.add(new String[] {id, Integer.toString(p.pgid()), Integer.toString(p.sid()), p.state(),
+                    Integer.toString(s.openFiles()), Integer.toString(s.sockets()), size(s.virtualBytes()), size(s.dumpedBytes()),
+                    command(p, s.arguments())});
         } else {
-            out.printf("%-8s %7d %7d %-8s  %s%n", indent + p.pid(), p.pgid(), p.sid(), p.state(),
-                    command(p, CommandLines.arguments(images, p.pid())));
+            rows.add(new String[] {id, Integer.toString(p.pgid()), Integer.toString(p.sid()), p.state(),
+                    command(p, CommandLines.arguments(images, p.pid()))});
         }
         if (env) {
-            for (String e : CommandLines.environment(images, p.pid())) out.println("           env " + e);
+            for (String e : CommandLines.environment(images, p.pid())) rows.add(new String[] {"\0   env " + e});
         }
-        for (ProcessTree.Process c : tree.children(p.pid())) {
-            if (shown.add(c.pid())) psRow(images, tree, c, indent + " ", out); // a damaged pstree may loop
+        List<ProcessTree.Process> children = new ArrayList<>();
+        for (ProcessTree.Process c : tree.children(p.pid())) if (shown.add(c.pid())) children.add(c); // a damaged pstree may loop
+        for (int i = 0; i < children.size(); i++) {
+            boolean last = i == children.size() - 1;
+            psRows(images, tree, children.get(i), rest + (last ? "└─ " : "├─ "), rest + (last ? "   " : "│  "), rows);
         }
+    }
+
+    private void metadataText(ImageDir images, PrintWriter out) {
+        out.println();
+        if (archive == null) {
+            out.println("metadata: none (" + dir + " is a directory; config.dump and spec.dump come with a container engine's archive)");
+            return;
+        }
+        Optional<ContainerMetadata> m = ContainerMetadata.of(archive);
+        out.printf("archive: %s, %s%n", archive.layout() == ArchivedCheckpoint.Layout.CONTAINER ? "a container checkpoint"
+                : "made by cr pack", archive.compression().name().toLowerCase());
+        m.ifPresent(c -> {
+            out.println("container:");
+            for (String[] f : new String[][] {{"engine", c.engine()}, {"id", c.id()}, {"name", c.name()}, {"image", c.image()},
+                    {"runtime", c.runtime()}, {"created", c.created()}, {"checkpointed", c.checkpointed()}, {"command", c.command()}}) {
+                if (!f[1].isEmpty()) out.printf("  %-13s %s%n", f[0], f[1]);
+            }
+        });
+        long[] sizes = sizes(images);
+        out.printf("  %-13s %s (memory pages %s)%n", "checkpoint", size(sizes[0]), size(sizes[1]));
+        archive.sideSize("rootfs-diff.tar").ifPresent(b -> out.printf("  %-13s %s%n", "root fs diff", size(b)));
+    }
+
+    /** Bytes of every file of the checkpoint, and of its pages files. */
+    private static long[] sizes(ImageDir images) {
+        long total = 0, pages = 0;
+        for (String n : images.source().names()) {
+            long b = images.source().size(n);
+            total += b;
+            if (n.startsWith("pages-")) pages += b;
+        }
+        return new long[] {total, pages};
     }
 
     /** The command line, or the kernel's name for the task in brackets when its arguments are not readable. */
@@ -178,13 +280,21 @@ public final class InspectCommand implements Runnable {
         return arguments.isEmpty() ? "[" + p.comm() + "]" : String.join(" ", arguments);
     }
 
+    /** {@code v} as 16 lower-case hex digits, as %016x writes it. */
+    static void hex16(StringBuilder sb, long v) {
+        for (int shift = 60; shift >= 0; shift -= 4) sb.append(Character.forDigit((int) (v >>> shift) & 0xf, 16));
+    }
+
+    /** Bytes in binary units, one decimal under 100 ("2.5Mi", "116Ki"); by hand: Formatter was a tenth of a tree's time. */
     static String size(long bytes) {
         if (bytes < 1024) return bytes + "B";
         String units = "KMGTPE";
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length() - 1) { v /= 1024; u++; }
-        return String.format(v >= 100 ? "%.0f%ci" : "%.1f%ci", v, units.charAt(u));
+        int u = 0;
+        long unit = 1024;
+        while (bytes / unit >= 1024 && u < units.length() - 1) { unit <<= 10; u++; }
+        if (bytes / unit >= 100) return Math.round((double) bytes / unit) + "" + units.charAt(u) + "i";
+        long tenths = Math.round(bytes * 10.0 / unit);
+        return tenths / 10 + "." + tenths % 10 + units.charAt(u) + "i";
     }
 
     private static String fstype(mnt_entry m) {
@@ -215,9 +325,10 @@ public final class InspectCommand implements Runnable {
     private Map<String, Object> toJson(ImageDir images) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("dir", dir.toString());
-        root.put("parent", images.parent().map(p -> (Object) p.path().toString()).orElse(null));
+        root.put("parent", images.parent().map(p -> (Object) p.where()).orElse(null));
+        if (metadata) root.put("metadata", metadataJson(images));
         List<Object> processes = new ArrayList<>();
-        for (ProcessTree.Process p : images.processes().all()) {
+        for (ProcessTree.Process p : selected(images.processes())) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("pid", p.pid());
             j.put("ppid", p.ppid());
@@ -286,5 +397,22 @@ public final class InspectCommand implements Runnable {
             root.put("stats", st);
         }
         return root;
+    }
+
+    private Map<String, Object> metadataJson(ImageDir images) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long[] sizes = sizes(images);
+        m.put("checkpoint_bytes", sizes[0]);
+        m.put("pages_bytes", sizes[1]);
+        if (archive == null) return m;
+        m.put("layout", archive.layout() == ArchivedCheckpoint.Layout.CONTAINER ? "container" : "cr-pack");
+        m.put("compression", archive.compression().name().toLowerCase());
+        archive.sideSize("rootfs-diff.tar").ifPresent(b -> m.put("rootfs_diff_bytes", b));
+        ContainerMetadata.of(archive).ifPresent(c -> {
+            m.put("engine", c.engine()); m.put("id", c.id()); m.put("name", c.name()); m.put("image", c.image());
+            m.put("runtime", c.runtime()); m.put("created", c.created()); m.put("checkpointed", c.checkpointed());
+            m.put("command", c.command());
+        });
+        return m;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.archive.ArchivedCheckpoint;
 import dev.cr.engine.image.ImageDir;
 import dev.cr.engine.image.Mappings;
 import dev.cr.engine.image.MemoryMap;
@@ -25,7 +26,8 @@ import java.util.regex.PatternSyntaxException;
 
 /** {@code cr mem DIR}: the dumped memory of a process as a hexdump, or a search through every process's memory. */
 @Command(name = "mem", mixinStandardHelpOptions = true,
-        description = {"Read the memory saved in a checkpoint.",
+        description = {"Read the memory saved in a checkpoint (a directory, or an archive read in place).",
+                "  cr mem DIR                               memory dumped per process (checkpointctl memparse)",
                 "  cr mem DIR --pid P                       the dumped page runs of a process",
                 "  cr mem DIR --pid P --addr A [--len N]    hexdump of N bytes at address A",
                 "  cr mem DIR --search TEXT [--context N]   find TEXT in every process (pid, address, mapping)",
@@ -33,44 +35,106 @@ import java.util.regex.PatternSyntaxException;
 public final class MemCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "the checkpoint (CRIU images) directory") Path dir;
-    @Option(names = "--pid", description = "the process (as pid in the checkpoint)") Integer pid;
+    @Parameters(paramLabel = "DIR|ARCHIVE", description = "the checkpoint (CRIU images) directory, or an archive of one "
+            + "(cr pack, Podman, CRI-O, containerd)") Path dir;
+    @Option(names = {"-p", "--pid"}, description = "the process (as pid in the checkpoint)") Integer pid;
     @Option(names = "--addr", description = "start address, hex (0x...) or decimal") String addr;
     @Option(names = "--len", description = "bytes to dump (default ${DEFAULT-VALUE})", defaultValue = "256") int len;
 
     @ArgGroup(exclusive = true) Search search;
     static final class Search {
-        @Option(names = "--search", description = "text to find (UTF-8 bytes)") String text;
-        @Option(names = "--regex", description = "regular expression to find") String regex;
+        @Option(names = {"-s", "--search"}, description = "text to find (UTF-8 bytes)") String text;
+        @Option(names = {"-r", "--regex", "--search-regex"}, description = "regular expression to find") String regex;
     }
 
-    @Option(names = "--context", description = "bytes shown on each side of a match (default ${DEFAULT-VALUE})", defaultValue = "16") int context;
+    @Option(names = {"-c", "--context"}, description = "bytes shown on each side of a match (default ${DEFAULT-VALUE})", defaultValue = "16") int context;
     @Option(names = "--limit", description = "stop after N matches (0: all; default ${DEFAULT-VALUE})", defaultValue = "1000") long limit;
     @Option(names = "--json", description = "JSON for programs") boolean json;
+
+    private ArchivedCheckpoint archive;
 
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        if (search != null) {
-            searchAll(out);
-        } else if (pid == null) {
-            throw new ParameterException(spec.commandLine(), "give --pid P (with --addr A for a hexdump), or --search / --regex");
-        } else if (addr == null) {
-            runs(out);
-        } else {
-            hexdump(out);
+        try {
+            if (search != null) {
+                searchAll(out);
+            } else if (pid == null) {
+                if (addr != null) throw new ParameterException(spec.commandLine(), "--addr needs --pid P");
+                sizes(out);
+            } else if (addr == null) {
+                runs(out);
+            } else {
+                hexdump(out);
+            }
+        } finally {
+            if (archive != null) archive.close();
         }
         out.flush();
     }
 
-    private ImageDir images() { return ImageDir.open(dir); }
+    private ImageDir images() {
+        if (!java.nio.file.Files.isRegularFile(dir)) return ImageDir.open(dir);
+        archive = ArchivedCheckpoint.open(dir);
+        return archive.imageDir();
+    }
+
+    /** Memory dumped per process, from the pagemaps alone (no page is read). */
+    private void sizes(PrintWriter out) {
+        ImageDir images = images();
+        List<int[]> pids = new ArrayList<>();
+        List<String> comms = new ArrayList<>();
+        if (images.isPreDump()) {
+            for (String n : images.names("pagemap-", ".img")) {
+                String digits = n.substring("pagemap-".length(), n.length() - ".img".length());
+                if (digits.matches("[0-9]+")) {
+                    pids.add(new int[] {Integer.parseInt(digits)});
+                    comms.add("");
+                }
+            }
+        } else {
+            for (ProcessTree.Process p : images.processes().all()) {
+                pids.add(new int[] {p.pid()});
+                comms.add(p.comm());
+            }
+        }
+        List<Object> rows = new ArrayList<>();
+        long total = 0;
+        if (!json) out.printf("%-8s %-16s %10s %10s %10s%n", "PID", "COMM", "DUMPED", "IN PARENT", "LAZY");
+        for (int i = 0; i < pids.size(); i++) {
+            int p = pids.get(i)[0];
+            if (!images.has("pagemap-" + p + ".img")) continue;
+            try (MemoryMap mem = images.memory(p)) {
+                long here = mem.presentPages() * MemoryMap.PAGE_SIZE, parent = mem.parentPages() * MemoryMap.PAGE_SIZE;
+                long lazy = mem.lazyPages() * MemoryMap.PAGE_SIZE;
+                total += here;
+                if (json) {
+                    Map<String, Object> j = new LinkedHashMap<>();
+                    j.put("pid", p); j.put("comm", comms.get(i)); j.put("dumped_bytes", here); j.put("parent_bytes", parent);
+                    j.put("lazy_bytes", lazy);
+                    rows.add(j);
+                } else {
+                    out.printf("%-8d %-16s %10s %10s %10s%n", p, comms.get(i), InspectCommand.size(here), InspectCommand.size(parent),
+                            InspectCommand.size(lazy));
+                }
+            }
+        }
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("processes", rows);
+            root.put("dumped_bytes", total);
+            out.print(Json.write(root));
+        } else {
+            out.printf("%d process%s, %s dumped%n", pids.size(), pids.size() == 1 ? "" : "es", InspectCommand.size(total));
+        }
+    }
 
     private void checkPid(ImageDir images) {
         // A pre-dump has no process tree: its pagemap-PID.img files say which pids it holds.
         if (images.isPreDump()) {
             if (!images.has("pagemap-" + pid + ".img")) {
                 throw new ParameterException(spec.commandLine(), "no process " + pid + " in the pre-dump " + dir + "; its pids are "
-                        + images.matching("pagemap-*.img").stream().map(p -> p.getFileName().toString().replaceAll("\\D", "")).toList());
+                        + images.names("pagemap-", ".img").stream().map(n -> n.replaceAll("\\D", "")).toList());
             }
             return;
         }

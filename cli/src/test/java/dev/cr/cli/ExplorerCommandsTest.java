@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.cr.cli.CrRun.cr;
 import static org.junit.jupiter.api.Assertions.*;
@@ -25,9 +26,9 @@ class ExplorerCommandsTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("4 processes"), r.out());
         assertTrue(r.out().contains("sh -c exec </dev/null"), r.out());
-        // children are indented under the root
-        assertTrue(r.out().lines().anyMatch(l -> l.matches(" \\d+ .* cat\\s*")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches(" \\d+ .* sleep 3600\\s*")), r.out());
+        // children hang under the root, the tree drawn as checkpointctl's --ps-tree draws it
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("[├└]─ \\d+ .* cat\\s*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("[├└]─ \\d+ .* sleep 3600\\s*")), r.out());
     }
 
     @Test
@@ -36,7 +37,9 @@ class ExplorerCommandsTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("PID\\s+PGID\\s+SID\\s+STATE\\s+COMMAND")), r.out());
         assertFalse(r.out().contains("FILES"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches(" 5\\s+1\\s+1\\s+alive\\s+cat")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("└─ 5\\s+1\\s+1\\s+alive\\s+cat")), r.out());
+        CrRun alias = cr("inspect", "--ps-tree", "--format", "tree", dir("pipe-tree"));
+        assertEquals(r.out(), alias.out(), "checkpointctl's names are aliases");
         CrRun full = cr("inspect", dir("pipe-tree"));
         assertTrue(full.out().contains("FILES SOCKS"), full.out());
     }
@@ -163,7 +166,11 @@ class ExplorerCommandsTest {
         assertEquals(DiffCommand.DIFFERENT, r.status(), r.err());
         assertTrue(r.out().contains("+ file    pid 1      5: /etc/hostname"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("+ process") && l.contains("sleep (ppid 1")), r.out());
-        assertTrue(r.out().lines().noneMatch(l -> l.contains("pid 2 ")), "the first child did not change: " + r.out());
+        // The first child's files and sizes did not change, but its stack did: the pages are compared byte by byte.
+        assertTrue(r.out().lines().filter(l -> l.contains("pid 2 ")).allMatch(l -> l.contains("page contents")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("~ memory +pid 1 +page contents: \\d+ of \\d+ pages dumped in both differ.*")), r.out());
+        CrRun sizes = cr("diff", "--sizes-only", dir("counter/1"), dir("counter/2"));
+        assertTrue(sizes.out().lines().noneMatch(l -> l.contains("pid 2 ")), "the first child's sizes did not change: " + sizes.out());
     }
 
     @Test
@@ -202,6 +209,41 @@ class ExplorerCommandsTest {
 
         CrRun notArchive = cr("inspect", archive.getParent().resolve("spec.json").toString());
         assertNotEquals(0, notArchive.status());
+    }
+
+    @Test
+    void everyViewReadsArchivesOfEveryKindInPlaceLikeTheDirectory() throws Exception {
+        Path layout = tmp.resolve("layout");
+        Path images = Files.createDirectories(layout.resolve("checkpoint"));
+        try (var files = Files.list(Path.of(dir("pipe-tree")))) {
+            for (Path f : files.toList()) Files.copy(f, images.resolve(f.getFileName()));
+        }
+        Files.writeString(layout.resolve("config.dump"), "{\"id\":\"4242\",\"name\":\"web\",\"rootfsImageName\":\"busybox\"}");
+        Files.writeString(layout.resolve("spec.dump"), "{\"process\":{\"args\":[\"sh\"]}}");
+        for (String[] kind : new String[][] {{"plain.tar", "-cf"}, {"zstd.tar.zst", "--zstd -cf"}, {"gzip.tar.gz", "-czf"}}) {
+            Path archive = tmp.resolve(kind[0]);
+            List<String> cmd = new java.util.ArrayList<>(List.of("tar", "--sort=name"));
+            cmd.addAll(List.of(kind[1].split(" ")));
+            cmd.addAll(List.of(archive.toString(), "-C", layout.toString(), "."));
+            assertEquals(0, new ProcessBuilder(cmd).inheritIO().start().waitFor());
+            for (List<String> view : List.of(List.of("inspect"), List.of("inspect", "--all"), List.of("inspect", "--json", "--all"),
+                    List.of("mem"), List.of("mem", "--search", "unread-pipe-data"), List.of("mem", "--pid", "1"))) {
+                List<String> onDir = new java.util.ArrayList<>(view), onArchive = new java.util.ArrayList<>(view);
+                onDir.add(1, dir("pipe-tree"));
+                onArchive.add(1, archive.toString());
+                CrRun d = cr(onDir.toArray(String[]::new)), a = cr(onArchive.toArray(String[]::new));
+                assertEquals(0, a.status(), a.err());
+                if (view.contains("--all")) {
+                    assertTrue(a.out().contains("4242") && a.out().contains("busybox"), "the container's metadata: " + a.out());
+                    continue; // the metadata (and the archive's name in the JSON) differ from the directory's
+                }
+                assertEquals(d.out().replace(dir("pipe-tree"), "X"), a.out().replace(archive.toString(), "X"), String.join(" ", view) + " on " + kind[0]);
+            }
+            CrRun diff = cr("diff", dir("pipe-tree"), archive.toString());
+            assertEquals(0, diff.status(), diff.out());
+        }
+        CrRun sizes = cr("mem", dir("pipe-tree"));
+        assertTrue(sizes.out().lines().anyMatch(l -> l.matches("1\\s+sh\\s+\\S+Ki\\s+0B\\s+0B")), "memory per process: " + sizes.out());
     }
 
     @Test

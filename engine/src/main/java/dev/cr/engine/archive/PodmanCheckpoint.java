@@ -12,8 +12,11 @@ import java.util.Set;
  * The checkpoint part of a Podman or CRI-O container checkpoint archive ({@code podman container checkpoint
  * --export}, CRI-O's checkpoint archives), extracted into a temporary directory for inspection: the CRIU images
  * under {@code checkpoint/}, and {@code stats-dump}, {@code config.dump} and {@code spec.dump} when present.
- * The root file system diff, volumes and the rest are skipped unread, so opening a large archive writes little.
+ * The root file system diff, volumes and the rest are skipped unread.
  * Close it to remove the temporary directory.
+ *
+ * <p>For reading a checkpoint, {@link ArchivedCheckpoint} reads the same archives in place without extracting
+ * anything; this is for callers that need the files on disk (the registry's push makes layers of them).
  */
 public final class PodmanCheckpoint implements AutoCloseable {
     private static final Set<String> SIDE_FILES = Set.of("stats-dump", "config.dump", "spec.dump");

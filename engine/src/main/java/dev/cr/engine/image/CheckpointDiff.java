@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * What changed between two checkpoints (of the same tree at two times, or of two trees): processes that came
- * or went or changed, open files, sockets, and memory sizes. Processes are matched by pid.
+ * or went or changed, open files, sockets, memory sizes, and the memory itself compared page by page (pages
+ * dumped in both at the same address whose bytes differ, pages dumped in only one). Processes are matched by pid.
  */
 public final class CheckpointDiff {
     /**
@@ -22,6 +23,11 @@ public final class CheckpointDiff {
     private CheckpointDiff() {}
 
     public static List<Difference> between(ImageDir a, ImageDir b) {
+        return between(a, b, true);
+    }
+
+    /** @param pages whether to compare the memory's bytes page by page too (reads every dumped page of both) */
+    public static List<Difference> between(ImageDir a, ImageDir b, boolean pages) {
         List<Difference> out = new ArrayList<>();
         ProcessTree ta = a.processes(), tb = b.processes();
         TreeSet<Integer> pids = new TreeSet<>();
@@ -45,6 +51,7 @@ public final class CheckpointDiff {
             compareMaps(out, "file", pid, files(a, pid), files(b, pid));
             compareMaps(out, "socket", pid, sockets(a, pid), sockets(b, pid));
             compareMaps(out, "memory", pid, memory(a, pid), memory(b, pid));
+            if (pages) comparePages(out, pid, a, b);
         }
         return out;
     }
@@ -93,5 +100,63 @@ public final class CheckpointDiff {
             m.put("dumped pages", Long.toString(mem.presentPages() + mem.parentPages()));
         }
         return m;
+    }
+
+    /** Reads this much of both memories at a time. */
+    private static final int CHUNK = 1 << 20;
+
+    /**
+     * Compares the dumped memory of one process in both checkpoints, page by page at the same virtual address.
+     * One difference sums it up: how many pages differ, and how many are dumped in only one of them, with the
+     * first addresses that differ.
+     */
+    private static void comparePages(List<Difference> out, int pid, ImageDir a, ImageDir b) {
+        if (!a.has("pagemap-" + pid + ".img") || !b.has("pagemap-" + pid + ".img")) return;
+        long differ = 0, onlyA, onlyB, same = 0;
+        List<String> first = new ArrayList<>();
+        try (MemoryMap ma = a.memory(pid); MemoryMap mb = b.memory(pid)) {
+            List<long[]> ra = ranges(ma), rb = ranges(mb);
+            long inA = ra.stream().mapToLong(r -> r[1] - r[0]).sum(), inB = rb.stream().mapToLong(r -> r[1] - r[0]).sum();
+            long both = 0;
+            byte[] x = new byte[CHUNK], y = new byte[CHUNK];
+            int i = 0, k = 0;
+            while (i < ra.size() && k < rb.size()) {
+                long from = Math.max(ra.get(i)[0], rb.get(k)[0]), to = Math.min(ra.get(i)[1], rb.get(k)[1]);
+                for (long at = from; at < to; at += CHUNK) {
+                    int n = (int) Math.min(CHUNK, to - at);
+                    ma.read(at, x, 0, n);
+                    mb.read(at, y, 0, n);
+                    for (int p = 0; p < n; p += MemoryMap.PAGE_SIZE) {
+                        int end = Math.min(n, p + MemoryMap.PAGE_SIZE);
+                        if (java.util.Arrays.mismatch(x, p, end, y, p, end) >= 0) {
+                            differ++;
+                            if (first.size() < 3) first.add("0x" + Long.toHexString(at + p));
+                        } else {
+                            same++;
+                        }
+                    }
+                    both += n;
+                }
+                if (ra.get(i)[1] <= rb.get(k)[1]) i++; else k++;
+            }
+            onlyA = (inA - both) / MemoryMap.PAGE_SIZE;
+            onlyB = (inB - both) / MemoryMap.PAGE_SIZE;
+        }
+        if (differ == 0 && onlyA == 0 && onlyB == 0) return;
+        out.add(new Difference("memory", pid, "changed", "page contents", "",
+                differ + " of " + (differ + same) + " pages dumped in both differ" + (first.isEmpty() ? "" : " (first at " + String.join(", ", first) + ")")
+                        + (onlyA > 0 ? ", " + onlyA + " dumped only in the first" : "")
+                        + (onlyB > 0 ? ", " + onlyB + " dumped only in the second" : "")));
+    }
+
+    /** The address ranges whose bytes the checkpoint holds (here or in a parent), in order, merged. */
+    private static List<long[]> ranges(MemoryMap mem) {
+        List<long[]> out = new ArrayList<>();
+        for (MemoryMap.Located l : mem.locateAll()) {
+            long from = l.address(), to = l.address() + l.length();
+            if (!out.isEmpty() && out.getLast()[1] == from) out.getLast()[1] = to;
+            else out.add(new long[] {from, to});
+        }
+        return out;
     }
 }

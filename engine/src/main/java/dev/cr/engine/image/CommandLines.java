@@ -1,6 +1,5 @@
 package dev.cr.engine.image;
 
-import dev.cr.proto.MmProto.mm_entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,14 +29,14 @@ public final class CommandLines {
 
     /** The arguments, read through an already open memory map of the process. */
     public static List<String> arguments(ImageDir dir, MemoryMap mem) {
-        mm_entry mm = dir.mm(mem.pid());
-        return strings(mem, mm.getMmArgStart(), mm.getMmArgEnd());
+        ImageDir.MmSummary mm = dir.mmSummary(mem.pid());
+        return strings(mem, mm.argStart(), mm.argEnd());
     }
 
     /** The environment, read through an already open memory map of the process. */
     public static List<String> environment(ImageDir dir, MemoryMap mem) {
-        mm_entry mm = dir.mm(mem.pid());
-        return strings(mem, mm.getMmEnvStart(), mm.getMmEnvEnd());
+        ImageDir.MmSummary mm = dir.mmSummary(mem.pid());
+        return strings(mem, mm.envStart(), mm.envEnd());
     }
 
     private static List<String> strings(MemoryMap mem, long from, long to) {
@@ -55,5 +54,65 @@ public final class CommandLines {
         }
         if (s < bytes.length) out.add(new String(bytes, s, bytes.length - s, StandardCharsets.UTF_8));
         return out;
+    }
+
+    /**
+     * What {@link #arguments} (and with {@code environment}, {@link #environment}) will read of a pages file: the
+     * page-aligned bytes holding the ranges mm-PID.img names, for the process whose pagemap names that pages file.
+     */
+    public static PageCapture capture(boolean environment) {
+        java.util.Map<Integer, String> pagemapByPagesId = new java.util.HashMap<>();
+        java.util.Set<String> headsRead = new java.util.HashSet<>();
+        return (pagesName, seen) -> {
+            int id;
+            try {
+                id = Integer.parseInt(pagesName.substring("pages-".length(), pagesName.length() - ".img".length()));
+            } catch (RuntimeException e) {
+                return new long[0];
+            }
+            for (String n : seen.names()) {
+                if (!n.startsWith("pagemap-") || !n.endsWith(".img") || n.startsWith("pagemap-shmem") || !headsRead.add(n)) continue;
+                ImageEntries.Entry head = ImageEntries.first(seen, n);
+                if (head != null && head.message() instanceof dev.cr.proto.PagemapProto.pagemap_head h) pagemapByPagesId.put(h.getPagesId(), n);
+            }
+            String pagemap = pagemapByPagesId.get(id);
+            if (pagemap == null) return null;
+            int pid;
+            try {
+                pid = Integer.parseInt(pagemap.substring("pagemap-".length(), pagemap.length() - ".img".length()));
+            } catch (RuntimeException e) {
+                return new long[0];
+            }
+            if (!seen.has("mm-" + pid + ".img")) return null;
+            ImageDir partial = ImageDir.partial(seen);
+            ImageDir.MmSummary mm = partial.mmSummary(pid);
+            List<Long> out = new ArrayList<>();
+            try (MemoryMap mem = partial.memory(pid)) {
+                pages(mem, mm.argStart(), mm.argEnd(), out);
+                if (environment) pages(mem, mm.envStart(), mm.envEnd(), out);
+            }
+            long[] r = new long[out.size()];
+            for (int i = 0; i < r.length; i++) r[i] = out.get(i);
+            return r;
+        };
+    }
+
+    /** Appends the whole pages of this pages file that hold [from, to). */
+    private static void pages(MemoryMap mem, long from, long to, List<Long> out) {
+        long length = to - from;
+        if (length <= 0 || length > MAX_RANGE) return;
+        List<MemoryMap.Located> parts = new ArrayList<>();
+        try {
+            mem.locateHere(from, length, parts);
+        } catch (RuntimeException e) {
+            return; // not dumped here: the reader will not find it either, and says so then
+        }
+        for (MemoryMap.Located l : parts) {
+            long start = l.fileOffset() - Math.floorMod(l.fileOffset(), MemoryMap.PAGE_SIZE);
+            long end = l.fileOffset() + l.length();
+            end += Math.floorMod(-end, MemoryMap.PAGE_SIZE);
+            out.add(start);
+            out.add(end - start);
+        }
     }
 }

@@ -14,42 +14,40 @@ import dev.cr.proto.PagemapProto.pagemap_head;
 import dev.cr.proto.PstreeProto.pstree_entry;
 import dev.cr.proto.StatsProto.stats_entry;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The files of one checkpoint (a CRIU images directory) and the chain of parent checkpoints its {@code parent}
- * link leads to. Opening checks the chain: a parent link to a missing directory or a chain that comes back to
- * itself is an {@link ImageException} naming the link. Entries are read on demand; only the small shared
- * tables (files, process tree, the last mm read) are kept once read. Not thread-safe: one instance per thread.
+ * The images of one checkpoint and the chain of parent checkpoints it was made against, read through
+ * {@link CheckpointFiles}: a directory CRIU wrote ({@link #open(Path)}), or an archive read in place
+ * ({@link #open(CheckpointFiles)}). Entries are read on demand; only the small shared tables (files, process tree,
+ * the last mm read) are kept once read. Not thread-safe: one instance per thread.
  */
-public final class ImageDir {
+public final class ImageDir implements AutoCloseable {
     /** The name CRIU gives the link from a (pre-)dump to the images it was made against. */
     public static final String PARENT_LINK = "parent";
 
-    private final Path path;
+    private final CheckpointFiles source;
     private final ImageDir parent;
     private ProcessTree processes;
     private Map<Integer, file_entry> files;
     private int lastMmPid = -1;
     private mm_entry lastMm;
 
-    private ImageDir(Path path, ImageDir parent) {
-        this.path = path;
+    private ImageDir(CheckpointFiles source, ImageDir parent) {
+        this.source = source;
         this.parent = parent;
     }
 
-    /** Opens the checkpoint in {@code dir} and its parent chain. */
+    /**
+     * Opens the checkpoint in {@code dir} and its parent chain. A parent link to a missing directory or a chain
+     * that comes back to itself is an {@link ImageException} naming the link.
+     */
     public static ImageDir open(Path dir) {
         Path start = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(start)) {
@@ -60,82 +58,63 @@ public final class ImageDir {
             throw new ImageException("open of " + dir, start.resolve("pstree.img").toString(), -1,
                     "pstree.img or inventory.img (a CRIU images directory)", "neither", null);
         }
-        // Walk the chain first (to find loops and missing parents), then build it from the oldest.
-        List<Path> chain = new ArrayList<>();
-        Set<Path> seen = new HashSet<>();
-        Path current = start;
-        while (true) {
-            Path real = realPath(current);
-            if (!seen.add(real)) {
-                Path link = chain.getLast().resolve(PARENT_LINK);
-                throw new ImageException("open of " + dir, link.toString(), -1,
-                        "a parent link to an older checkpoint", "a loop back to " + real, null);
-            }
-            chain.add(current);
-            Path link = current.resolve(PARENT_LINK);
-            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) break;
-            Path next = parentTarget(link);
-            if (!Files.isDirectory(next)) {
-                throw new ImageException("open of " + dir, link.toString(), -1,
-                        "a parent link to an existing images directory", "a link to missing " + next, null);
-            }
-            current = next;
+        return open(DirectoryFiles.open(start, dir));
+    }
+
+    /** Opens the checkpoint whose files {@code files} are, and the chain of its parents. */
+    public static ImageDir open(CheckpointFiles files) {
+        if (!files.has("pstree.img") && !files.has("inventory.img")) {
+            throw new ImageException("open of " + files.where(), files.where("pstree.img"), -1,
+                    "pstree.img or inventory.img (CRIU images)", "neither", null);
         }
+        List<CheckpointFiles> chain = new ArrayList<>();
+        for (CheckpointFiles f = files; f != null; f = f.parent().orElse(null)) chain.add(f);
         ImageDir built = null;
-        for (Path p : chain.reversed()) built = new ImageDir(p, built);
+        for (CheckpointFiles f : chain.reversed()) built = new ImageDir(f, built);
         return built;
     }
 
-    private static Path parentTarget(Path link) {
-        try {
-            Path target = Files.isSymbolicLink(link) ? Files.readSymbolicLink(link) : link;
-            return link.getParent().resolve(target).normalize();
-        } catch (IOException e) {
-            throw new ImageException("open of " + link.getParent(), link.toString(), -1, "a readable parent link", e.toString(), e);
-        }
-    }
+    /** The images among {@code files} as they are, unchecked and without parents: for a reader still streaming them in. */
+    static ImageDir partial(CheckpointFiles files) { return new ImageDir(files, null); }
 
-    private static Path realPath(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p;
-        }
-    }
+    /** The directory of the images, or for images read from an archive, the archive file. */
+    public Path path() { return source.directory().orElseGet(() -> Path.of(source.where())); }
 
-    public Path path() { return path; }
+    /** Where the images are, for messages: a directory, or an archive and the part of it holding them. */
+    public String where() { return source.where(); }
+
+    /** The files the images are read from. */
+    public CheckpointFiles source() { return source; }
 
     /** The checkpoint this one was made against (pre-dump chains), if any. */
     public Optional<ImageDir> parent() { return Optional.ofNullable(parent); }
 
-    /** Whether the image file {@code name} is in this directory. */
-    public boolean has(String name) { return Files.isRegularFile(path.resolve(name)); }
+    /** Whether the image file {@code name} is in this checkpoint. */
+    public boolean has(String name) { return source.has(name); }
 
     /** All entries of one image file, as messages of {@code type}. */
     public <T extends Message> List<T> entries(String name, Class<T> type) {
-        Path file = path.resolve(name);
         List<T> out = new ArrayList<>();
-        for (ImageEntries.Entry e : ImageEntries.read(file)) out.add(e.as(type, file));
+        String where = source.where(name);
+        for (ImageEntries.Entry e : ImageEntries.read(source, name)) out.add(e.as(type, where));
         return out;
     }
 
     /** The single entry of an image that holds one (core, mm, ids, fs, inventory, stats). */
     public <T extends Message> T single(String name, Class<T> type) {
-        Path file = path.resolve(name);
-        List<ImageEntries.Entry> all = ImageEntries.read(file);
-        if (all.isEmpty()) {
-            throw new ImageException("read of " + name, file.toString(), -1, "one " + type.getSimpleName() + " entry", "no entry", null);
+        ImageEntries.Entry first = ImageEntries.first(source, name);
+        if (first == null) {
+            throw new ImageException("read of " + name, source.where(name), -1, "one " + type.getSimpleName() + " entry", "no entry", null);
         }
-        return all.getFirst().as(type, file);
+        return first.as(type, source.where(name));
     }
-
     /** Whether this is a pre-dump: memory pages (and the inventory) only, no process tree. */
     public boolean isPreDump() { return !has("pstree.img") && has("inventory.img"); }
 
     public ProcessTree processes() {
         if (processes == null && isPreDump()) {
-            throw new dev.cr.engine.CrException("read of the process tree of " + path,
-                    path + " is a pre-dump: it holds memory pages only, no process tree",
+            throw new dev.cr.engine.CrException("read of the process tree of " + where(),
+                    where() + " is a pre-dump: it holds memory pages only, no process tree",
                     "inspect the final dump whose parent link leads here");
         }
         if (processes == null) processes = ProcessTree.of(this, entries("pstree.img", pstree_entry.class));
@@ -153,6 +132,77 @@ public final class ImageDir {
             lastMmPid = pid;
         }
         return lastMm;
+    }
+
+    /** What the process tree shows of a process's mm image: its command line's and environment's ranges, executable, mappings' sizes. */
+    record MmSummary(long argStart, long argEnd, long envStart, long envEnd, int exeFileId, int mappings, long virtualBytes) {}
+
+    // Wire numbers of mm_entry's mm_arg_start..exe_file_id and vmas, and of vma_entry's start and end.
+    private static final int ARG_START = 8, ARG_END = 9, ENV_START = 10, ENV_END = 11, EXE_FILE_ID = 12, VMAS = 14,
+            VMA_START = 1, VMA_END = 2;
+    private int lastSummaryPid = -1;
+    private MmSummary lastSummary;
+
+    /**
+     * The fields of mm-PID.img the process tree shows, read without decoding each mapping into a message (a
+     * process can have tens of thousands). A damaged image, or one that lacks a required field, is read the
+     * ordinary way, which names what is wrong.
+     */
+    MmSummary mmSummary(int pid) {
+        if (lastSummaryPid == pid && lastSummary != null) return lastSummary;
+        if (lastMmPid == pid && lastMm != null) return summaryOf(lastMm);
+        String name = "mm-" + pid + ".img";
+        byte[] payload;
+        try (ImageFile image = source.image(name)) {
+            payload = image.kind() == ImageKind.MM ? image.nextPayload() : null;
+        }
+        MmSummary s = payload == null ? null : summary(payload);
+        if (s == null) s = summaryOf(mm(pid));
+        lastSummaryPid = pid;
+        lastSummary = s;
+        return s;
+    }
+
+    private static MmSummary summaryOf(mm_entry mm) {
+        long virtual = 0;
+        for (var v : mm.getVmasList()) virtual += v.getEnd() - v.getStart();
+        return new MmSummary(mm.getMmArgStart(), mm.getMmArgEnd(), mm.getMmEnvStart(), mm.getMmEnvEnd(), mm.getExeFileId(),
+                mm.getVmasCount(), virtual);
+    }
+
+    private static MmSummary summary(byte[] payload) {
+        long[] v = new long[5];
+        int seen = 0, mappings = 0;
+        long virtual = 0;
+        try {
+            com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(payload);
+            int tag;
+            while ((tag = in.readTag()) != 0) {
+                int field = tag >>> 3;
+                if (field >= ARG_START && field <= EXE_FILE_ID && (tag & 7) == 0) {
+                    v[field - ARG_START] = in.readUInt64();
+                    seen |= 1 << (field - ARG_START);
+                } else if (field == VMAS && (tag & 7) == 2) {
+                    int limit = in.pushLimit(in.readRawVarint32());
+                    long start = 0, end = 0;
+                    int t;
+                    while ((t = in.readTag()) != 0) {
+                        if (t == (VMA_START << 3)) start = in.readUInt64();
+                        else if (t == (VMA_END << 3)) end = in.readUInt64();
+                        else in.skipField(t);
+                    }
+                    in.popLimit(limit);
+                    mappings++;
+                    virtual += end - start;
+                } else {
+                    in.skipField(tag);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if (seen != 0b11111) return null;
+        return new MmSummary(v[0], v[1], v[2], v[3], (int) v[4], mappings, virtual);
     }
 
     public task_kobj_ids_entry ids(int pid) { return single("ids-" + pid + ".img", task_kobj_ids_entry.class); }
@@ -179,7 +229,7 @@ public final class ImageDir {
     /** Mounts of every mount namespace dumped (empty when the tree shared the host's). */
     public List<mnt_entry> mounts() {
         List<mnt_entry> out = new ArrayList<>();
-        for (Path f : matching("mountpoints-*.img")) out.addAll(entries(f.getFileName().toString(), mnt_entry.class));
+        for (String f : names("mountpoints-", ".img")) out.addAll(entries(f, mnt_entry.class));
         return out;
     }
 
@@ -191,11 +241,14 @@ public final class ImageDir {
 
     /** The head and entries of pagemap-PID.img. */
     public Pagemap pagemap(int pid) {
-        String name = "pagemap-" + pid + ".img";
-        Path file = path.resolve(name);
-        List<ImageEntries.Entry> all = ImageEntries.read(file);
+        return pagemap(source, "pagemap-" + pid + ".img");
+    }
+
+    static Pagemap pagemap(CheckpointFiles source, String name) {
+        String file = source.where(name);
+        List<ImageEntries.Entry> all = ImageEntries.read(source, name);
         if (all.isEmpty()) {
-            throw new ImageException("read of " + name, file.toString(), -1, "a pagemap_head entry", "no entry", null);
+            throw new ImageException("read of " + name, file, -1, "a pagemap_head entry", "no entry", null);
         }
         pagemap_head head = all.getFirst().as(pagemap_head.class, file);
         List<pagemap_entry> entries = new ArrayList<>(all.size() - 1);
@@ -204,24 +257,26 @@ public final class ImageDir {
             entries.add(all.get(i).as(pagemap_entry.class, file));
             offsets[i - 1] = all.get(i).offset();
         }
-        return new Pagemap(file, head.getPagesId(), entries, offsets);
+        return new Pagemap(name, file, head.getPagesId(), entries, offsets);
     }
 
-    /** A decoded pagemap image: the id of its pages file and its entries with their byte offsets. */
-    public record Pagemap(Path file, int pagesId, List<pagemap_entry> entries, long[] offsets) {}
+    /** A decoded pagemap image: its name and place, the id of its pages file and its entries with their byte offsets. */
+    public record Pagemap(String name, String file, int pagesId, List<pagemap_entry> entries, long[] offsets) {}
 
     /** The memory of one process in this checkpoint; close it to release the pages files. */
     public MemoryMap memory(int pid) { return MemoryMap.open(this, pid); }
 
-    /** Names of the image files matching a glob, sorted. */
-    public List<Path> matching(String glob) {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(path, glob)) {
-            for (Path p : ds) out.add(p);
-        } catch (IOException e) {
-            throw new ImageException("list of " + path, path.toString(), -1, "a readable directory", e.toString(), e);
-        }
-        out.sort(null);
+    /** Names of the image files that start with {@code prefix} and end with {@code suffix}, sorted. */
+    public List<String> names(String prefix, String suffix) {
+        List<String> out = new ArrayList<>();
+        for (String n : source.names()) if (n.startsWith(prefix) && n.endsWith(suffix)) out.add(n);
         return out;
+    }
+
+    /** Closes the files of this checkpoint and its parents (an archive's channel). */
+    @Override
+    public void close() {
+        source.close();
+        if (parent != null) parent.close();
     }
 }

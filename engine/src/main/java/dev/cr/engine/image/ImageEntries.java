@@ -2,7 +2,6 @@ package dev.cr.engine.image;
 
 import com.google.protobuf.Message;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,19 +12,28 @@ final class ImageEntries {
     /** One decoded entry and where it starts in its file. */
     record Entry(Message message, long offset) {
         /** The entry as {@code type}; a file of another image kind is an error naming the file. */
-        <T extends Message> T as(Class<T> type, Path file) {
+        <T extends Message> T as(Class<T> type, String file) {
             if (type.isInstance(message)) return type.cast(message);
-            throw new ImageException("read of " + file.getFileName(), file.toString(), offset,
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            throw new ImageException("read of " + name, file, offset,
                     "a " + type.getSimpleName() + " entry", "a " + message.getDescriptorForType().getName()
                     + " entry (the file holds another kind of image)", null);
         }
     }
 
-    static List<Entry> read(Path file) {
+    static List<Entry> read(CheckpointFiles files, String name) {
         List<Entry> out = new ArrayList<>();
-        try (ImageFile image = ImageFile.open(file)) {
+        try (ImageFile image = files.image(name)) {
             for (ImageEntry e : image) out.add(new Entry(e.message(), e.offset()));
         }
         return out;
+    }
+
+    /** The first entry only (images that hold one: core, mm, ids...), or null when the image has none. */
+    static Entry first(CheckpointFiles files, String name) {
+        try (ImageFile image = files.image(name)) {
+            ImageEntry e = image.next();
+            return e == null ? null : new Entry(e.message(), e.offset());
+        }
     }
 }

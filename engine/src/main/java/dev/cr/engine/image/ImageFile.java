@@ -170,7 +170,10 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
             throw error(offset, "a 4-byte entry size or the end of the file", "only " + prefix.length + " byte(s) left");
         long length = le32(prefix, 0) & 0xffffffffL;
         Message type = kind.entryType(index);
-        byte[] payload = readExactly(length, offset + 4, "a " + type.getDescriptorForType().getName()
+        // The expectation is put in words only when the payload is short: naming the message type asks protobuf
+        // for its descriptor, and building the descriptors of every .proto file read was a third of a process
+        // tree's start-up.
+        byte[] payload = readExactly(length, offset + 4, () -> "a " + type.getDescriptorForType().getName()
                 + " payload of " + length + " bytes (size prefix at byte " + offset + ")");
         Message message;
         try {
@@ -182,6 +185,28 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         lastPayload = payload;
         byte[] extra = readExtra(message);
         return new ImageEntry(index++, offset, message, extra);
+    }
+
+    /**
+     * The next entry's protobuf bytes, not parsed, for readers that want a field or two of a large message (the
+     * process tree reads a task's name and state from its core image, not its registers). Only for kinds whose
+     * entries carry no extra payload; null at the end of the file.
+     */
+    byte[] nextPayload() {
+        if (ended) return null;
+        if (kind.extra() != ImageKind.Extra.NONE) throw new IllegalStateException(kind + " entries carry extra payloads");
+        long offset = position;
+        byte[] prefix = readUpTo(4);
+        if (prefix.length == 0) {
+            ended = true;
+            return null;
+        }
+        if (prefix.length < 4)
+            throw error(offset, "a 4-byte entry size or the end of the file", "only " + prefix.length + " byte(s) left");
+        long length = le32(prefix, 0) & 0xffffffffL;
+        byte[] payload = readExactly(length, offset + 4, "a payload of " + length + " bytes (size prefix at byte " + offset + ")");
+        index++;
+        return payload;
     }
 
     @Override
@@ -289,13 +314,17 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
 
     /** Reads {@code length} bytes, first checking that the file holds them, so a damaged length allocates nothing. */
     private byte[] readExactly(long length, long at, String expected) {
-        if (length < 0) throw error(at, expected, "a length past 2^63 bytes");
+        return readExactly(length, at, () -> expected);
+    }
+
+    private byte[] readExactly(long length, long at, java.util.function.Supplier<String> expected) {
+        if (length < 0) throw error(at, expected.get(), "a length past 2^63 bytes");
         if (size >= 0 && length > size - position)
-            throw error(at, expected, "only " + (size - position) + " byte(s) left in the file");
+            throw error(at, expected.get(), "only " + (size - position) + " byte(s) left in the file");
         if (length > Integer.MAX_VALUE - 16)
-            throw error(at, expected, "a length of " + length + " bytes, more than one entry can hold");
+            throw error(at, expected.get(), "a length of " + length + " bytes, more than one entry can hold");
         byte[] b = readUpTo((int) length);
-        if (b.length < length) throw error(at, expected, "only " + b.length + " byte(s) before the end of the file");
+        if (b.length < length) throw error(at, expected.get(), "only " + b.length + " byte(s) before the end of the file");
         return b;
     }
 

@@ -6,7 +6,6 @@ import dev.cr.proto.*;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The kinds of CRIU image file: the magic number that opens each file, the protobuf message its
@@ -17,78 +16,78 @@ import java.util.function.Supplier;
  * <p>Files such as {@code pages-N.img} carry no magic at all: they are {@link #RAW}.
  */
 public enum ImageKind {
-    INVENTORY(1479618838, Header.NONE, InventoryProto.inventory_entry::getDefaultInstance),
-    PSTREE(1344745520, PstreeProto.pstree_entry::getDefaultInstance),
-    FDINFO(1445017394, FdinfoProto.fdinfo_entry::getDefaultInstance),
+    INVENTORY(1479618838, Header.NONE),
+    PSTREE(1344745520),
+    FDINFO(1445017394),
     /** First entry {@code pagemap_head}, then {@code pagemap_entry}s. */
-    PAGEMAP(1443381285, PagemapProto.pagemap_entry::getDefaultInstance),
-    CORE(1426405447, CoreProto.core_entry::getDefaultInstance),
-    IDS(1413685296, CoreProto.task_kobj_ids_entry::getDefaultInstance),
-    VMAS(1410479927, VmaProto.vma_entry::getDefaultInstance),
-    PIPES(1448162645, PipeProto.pipe_entry::getDefaultInstance),
-    PIPES_DATA(1447376649, PipeDataProto.pipe_data_entry::getDefaultInstance, Extra.PIPE_DATA),
-    FIFO(1479952697, FifoProto.fifo_entry::getDefaultInstance),
-    FIFO_DATA(1496526932, PipeDataProto.pipe_data_entry::getDefaultInstance, Extra.PIPE_DATA),
-    SIGACT(1429488129, SaProto.sa_entry::getDefaultInstance),
-    UNIXSK(1412905283, SkUnixProto.unix_sk_entry::getDefaultInstance),
-    INETSK(1447311441, SkInetProto.inet_sk_entry::getDefaultInstance),
-    PACKETSK(1615152664, PacketSockProto.packet_sock_entry::getDefaultInstance),
-    ITIMERS(1464221782, TimerProto.itimer_entry::getDefaultInstance),
-    POSIX_TIMERS(1382037847, TimerProto.posix_timer_entry::getDefaultInstance),
-    SK_QUEUES(1445347366, SkPacketProto.sk_packet_entry::getDefaultInstance, Extra.SK_QUEUE),
-    UTSNS(1413952003, UtsnsProto.utsns_entry::getDefaultInstance),
-    CREDS(1409430855, CredsProto.creds_entry::getDefaultInstance),
-    IPC_VAR(1393643527, IpcVarProto.ipc_var_entry::getDefaultInstance),
-    IPCNS_SHM(1177038916, IpcShmProto.ipc_shm_entry::getDefaultInstance, Extra.IPC_SHM),
-    IPCNS_MSG(1430599479, IpcMsgProto.ipc_msg_entry::getDefaultInstance, Extra.IPC_MSG),
-    IPCNS_SEM(1498886169, IpcSemProto.ipc_sem_entry::getDefaultInstance, Extra.IPC_SEM),
-    REG_FILES(1345730102, RegfileProto.reg_file_entry::getDefaultInstance),
-    EXT_FILES(1495619137, ExtFileProto.ext_file_entry::getDefaultInstance),
-    FS(1363163410, FsProto.fs_entry::getDefaultInstance),
-    MM(1464412192, MmProto.mm_entry::getDefaultInstance),
-    REMAP_FPATH(1494432084, RemapFilePathProto.remap_file_path_entry::getDefaultInstance),
+    PAGEMAP(1443381285),
+    CORE(1426405447),
+    IDS(1413685296),
+    VMAS(1410479927),
+    PIPES(1448162645),
+    PIPES_DATA(1447376649, Extra.PIPE_DATA),
+    FIFO(1479952697),
+    FIFO_DATA(1496526932, Extra.PIPE_DATA),
+    SIGACT(1429488129),
+    UNIXSK(1412905283),
+    INETSK(1447311441),
+    PACKETSK(1615152664),
+    ITIMERS(1464221782),
+    POSIX_TIMERS(1382037847),
+    SK_QUEUES(1445347366, Extra.SK_QUEUE),
+    UTSNS(1413952003),
+    CREDS(1409430855),
+    IPC_VAR(1393643527),
+    IPCNS_SHM(1177038916, Extra.IPC_SHM),
+    IPCNS_MSG(1430599479, Extra.IPC_MSG),
+    IPCNS_SEM(1498886169, Extra.IPC_SEM),
+    REG_FILES(1345730102),
+    EXT_FILES(1495619137),
+    FS(1363163410),
+    MM(1464412192),
+    REMAP_FPATH(1494432084),
     /** First entry {@code ghost_file_entry}; then either chunks ({@code ghost_chunk_entry} + data) or the whole content. */
-    GHOST_FILE(1381512709, GhostFileProto.ghost_chunk_entry::getDefaultInstance, Extra.GHOST),
-    TCP_STREAM(1363563782, TcpStreamProto.tcp_stream_entry::getDefaultInstance, Extra.TCP_QUEUES),
-    EVENTFD_FILE(1146238754, EventfdProto.eventfd_file_entry::getDefaultInstance),
-    EVENTPOLL_FILE(1157773400, EventpollProto.eventpoll_file_entry::getDefaultInstance),
-    EVENTPOLL_TFD(1145255750, EventpollProto.eventpoll_tfd_entry::getDefaultInstance),
-    SIGNALFD(1462908960, SignalfdProto.signalfd_entry::getDefaultInstance),
-    INOTIFY_FILE(1212302385, FsnotifyProto.inotify_file_entry::getDefaultInstance),
-    INOTIFY_WD(1414930441, FsnotifyProto.inotify_wd_entry::getDefaultInstance),
-    MNTS(1431714088, MntProto.mnt_entry::getDefaultInstance),
-    NETDEV(1463236945, NetdevProto.net_device_entry::getDefaultInstance),
-    NETNS(1435711314, NetdevProto.netns_entry::getDefaultInstance),
-    TTY_FILES(1497575461, TtyProto.tty_file_entry::getDefaultInstance),
-    TTY_INFO(1497706550, TtyProto.tty_info_entry::getDefaultInstance),
-    TTY_DATA(1497444390, TtyProto.tty_data_entry::getDefaultInstance),
-    FILE_LOCKS(1412576790, FileLockProto.file_lock_entry::getDefaultInstance),
-    RLIMIT(1460746533, RlimitProto.rlimit_entry::getDefaultInstance),
-    FANOTIFY_FILE(1426678050, FsnotifyProto.fanotify_file_entry::getDefaultInstance),
-    FANOTIFY_MARK(1448108085, FsnotifyProto.fanotify_mark_entry::getDefaultInstance),
-    SIGNAL(1495619143, SiginfoProto.siginfo_entry::getDefaultInstance),
-    NETLINK_SK(1476417044, SkNetlinkProto.netlink_sk_entry::getDefaultInstance),
-    NS_FILES(1631141905, NsProto.ns_file_entry::getDefaultInstance),
-    TUNFILE(1460942673, TunProto.tunfile_entry::getDefaultInstance),
-    CGROUP(1496855344, CgroupProto.cgroup_entry::getDefaultInstance),
-    TIMERFD(1346975506, TimerfdProto.timerfd_entry::getDefaultInstance),
-    CPUINFO(1631600659, CpuinfoProto.cpuinfo_entry::getDefaultInstance),
-    USERNS(1430735110, UsernsProto.userns_entry::getDefaultInstance),
-    SECCOMP(1681993801, SeccompProto.seccomp_entry::getDefaultInstance),
-    BINFMT_MISC(1731474211, BinfmtMiscProto.binfmt_misc_entry::getDefaultInstance),
-    AUTOFS(1228224835, AutofsProto.autofs_entry::getDefaultInstance),
-    FILES(1445998904, FdinfoProto.file_entry::getDefaultInstance),
-    MEMFD_INODE(1212495001, MemfdProto.memfd_inode_entry::getDefaultInstance),
-    TIMENS(1125205043, TimensProto.timens_entry::getDefaultInstance),
-    PIDNS(1628795686, PidnsProto.pidns_entry::getDefaultInstance),
-    BPFMAP_FILE(1464885570, BpfmapFileProto.bpfmap_file_entry::getDefaultInstance),
-    BPFMAP_DATA(1681014835, BpfmapDataProto.bpfmap_data_entry::getDefaultInstance, Extra.BPFMAP_DATA),
-    APPARMOR(1497509959, ApparmorProto.apparmor_entry::getDefaultInstance),
-    PIDFD(1413698902, PidfdProto.pidfd_entry::getDefaultInstance),
-    STATS(1460220678, Header.SERVICE, StatsProto.stats_entry::getDefaultInstance),
-    IRMAP_CACHE(1459634265, Header.SERVICE, FhProto.irmap_cache_entry::getDefaultInstance),
+    GHOST_FILE(1381512709, Extra.GHOST),
+    TCP_STREAM(1363563782, Extra.TCP_QUEUES),
+    EVENTFD_FILE(1146238754),
+    EVENTPOLL_FILE(1157773400),
+    EVENTPOLL_TFD(1145255750),
+    SIGNALFD(1462908960),
+    INOTIFY_FILE(1212302385),
+    INOTIFY_WD(1414930441),
+    MNTS(1431714088),
+    NETDEV(1463236945),
+    NETNS(1435711314),
+    TTY_FILES(1497575461),
+    TTY_INFO(1497706550),
+    TTY_DATA(1497444390),
+    FILE_LOCKS(1412576790),
+    RLIMIT(1460746533),
+    FANOTIFY_FILE(1426678050),
+    FANOTIFY_MARK(1448108085),
+    SIGNAL(1495619143),
+    NETLINK_SK(1476417044),
+    NS_FILES(1631141905),
+    TUNFILE(1460942673),
+    CGROUP(1496855344),
+    TIMERFD(1346975506),
+    CPUINFO(1631600659),
+    USERNS(1430735110),
+    SECCOMP(1681993801),
+    BINFMT_MISC(1731474211),
+    AUTOFS(1228224835),
+    FILES(1445998904),
+    MEMFD_INODE(1212495001),
+    TIMENS(1125205043),
+    PIDNS(1628795686),
+    BPFMAP_FILE(1464885570),
+    BPFMAP_DATA(1681014835, Extra.BPFMAP_DATA),
+    APPARMOR(1497509959),
+    PIDFD(1413698902),
+    STATS(1460220678, Header.SERVICE),
+    IRMAP_CACHE(1459634265, Header.SERVICE),
     /** Raw data without magic or entries: pages-N.img, network dumps, tmpfs tarballs. */
-    RAW(0, Header.NONE, null);
+    RAW(0, Header.NONE);
 
     /** The first magic of every image but the inventory (CRIU images v1.1): a common image... */
     public static final int COMMON_MAGIC = 1414939417;
@@ -138,25 +137,23 @@ public enum ImageKind {
 
     private final int magic;
     private final Header header;
-    private final Supplier<Message> prototype;
     private final Extra extra;
 
-    ImageKind(int magic, Supplier<Message> prototype) {
-        this(magic, Header.COMMON, prototype, Extra.NONE);
+    ImageKind(int magic) {
+        this(magic, Header.COMMON, Extra.NONE);
     }
 
-    ImageKind(int magic, Supplier<Message> prototype, Extra extra) {
-        this(magic, Header.COMMON, prototype, extra);
+    ImageKind(int magic, Extra extra) {
+        this(magic, Header.COMMON, extra);
     }
 
-    ImageKind(int magic, Header header, Supplier<Message> prototype) {
-        this(magic, header, prototype, Extra.NONE);
+    ImageKind(int magic, Header header) {
+        this(magic, header, Extra.NONE);
     }
 
-    ImageKind(int magic, Header header, Supplier<Message> prototype, Extra extra) {
+    ImageKind(int magic, Header header, Extra extra) {
         this.magic = magic;
         this.header = header;
-        this.prototype = prototype;
         this.extra = extra;
     }
 
@@ -177,7 +174,85 @@ public enum ImageKind {
         if (this == RAW) throw new IllegalStateException("raw images have no entries");
         if (index == 0 && this == PAGEMAP) return PagemapProto.pagemap_head.getDefaultInstance();
         if (index == 0 && this == GHOST_FILE) return GhostFileProto.ghost_file_entry.getDefaultInstance();
-        return prototype.get();
+        return prototype();
+    }
+
+    /**
+     * The message of this kind's entries. A switch, not a Supplier per constant: sixty method references made
+     * loading this enum cost more than reading a small checkpoint, and the proto classes stay unloaded until used.
+     */
+    private Message prototype() {
+        return switch (this) {
+            case INVENTORY -> InventoryProto.inventory_entry.getDefaultInstance();
+            case PSTREE -> PstreeProto.pstree_entry.getDefaultInstance();
+            case FDINFO -> FdinfoProto.fdinfo_entry.getDefaultInstance();
+            case PAGEMAP -> PagemapProto.pagemap_entry.getDefaultInstance();
+            case CORE -> CoreProto.core_entry.getDefaultInstance();
+            case IDS -> CoreProto.task_kobj_ids_entry.getDefaultInstance();
+            case VMAS -> VmaProto.vma_entry.getDefaultInstance();
+            case PIPES -> PipeProto.pipe_entry.getDefaultInstance();
+            case PIPES_DATA -> PipeDataProto.pipe_data_entry.getDefaultInstance();
+            case FIFO -> FifoProto.fifo_entry.getDefaultInstance();
+            case FIFO_DATA -> PipeDataProto.pipe_data_entry.getDefaultInstance();
+            case SIGACT -> SaProto.sa_entry.getDefaultInstance();
+            case UNIXSK -> SkUnixProto.unix_sk_entry.getDefaultInstance();
+            case INETSK -> SkInetProto.inet_sk_entry.getDefaultInstance();
+            case PACKETSK -> PacketSockProto.packet_sock_entry.getDefaultInstance();
+            case ITIMERS -> TimerProto.itimer_entry.getDefaultInstance();
+            case POSIX_TIMERS -> TimerProto.posix_timer_entry.getDefaultInstance();
+            case SK_QUEUES -> SkPacketProto.sk_packet_entry.getDefaultInstance();
+            case UTSNS -> UtsnsProto.utsns_entry.getDefaultInstance();
+            case CREDS -> CredsProto.creds_entry.getDefaultInstance();
+            case IPC_VAR -> IpcVarProto.ipc_var_entry.getDefaultInstance();
+            case IPCNS_SHM -> IpcShmProto.ipc_shm_entry.getDefaultInstance();
+            case IPCNS_MSG -> IpcMsgProto.ipc_msg_entry.getDefaultInstance();
+            case IPCNS_SEM -> IpcSemProto.ipc_sem_entry.getDefaultInstance();
+            case REG_FILES -> RegfileProto.reg_file_entry.getDefaultInstance();
+            case EXT_FILES -> ExtFileProto.ext_file_entry.getDefaultInstance();
+            case FS -> FsProto.fs_entry.getDefaultInstance();
+            case MM -> MmProto.mm_entry.getDefaultInstance();
+            case REMAP_FPATH -> RemapFilePathProto.remap_file_path_entry.getDefaultInstance();
+            case GHOST_FILE -> GhostFileProto.ghost_chunk_entry.getDefaultInstance();
+            case TCP_STREAM -> TcpStreamProto.tcp_stream_entry.getDefaultInstance();
+            case EVENTFD_FILE -> EventfdProto.eventfd_file_entry.getDefaultInstance();
+            case EVENTPOLL_FILE -> EventpollProto.eventpoll_file_entry.getDefaultInstance();
+            case EVENTPOLL_TFD -> EventpollProto.eventpoll_tfd_entry.getDefaultInstance();
+            case SIGNALFD -> SignalfdProto.signalfd_entry.getDefaultInstance();
+            case INOTIFY_FILE -> FsnotifyProto.inotify_file_entry.getDefaultInstance();
+            case INOTIFY_WD -> FsnotifyProto.inotify_wd_entry.getDefaultInstance();
+            case MNTS -> MntProto.mnt_entry.getDefaultInstance();
+            case NETDEV -> NetdevProto.net_device_entry.getDefaultInstance();
+            case NETNS -> NetdevProto.netns_entry.getDefaultInstance();
+            case TTY_FILES -> TtyProto.tty_file_entry.getDefaultInstance();
+            case TTY_INFO -> TtyProto.tty_info_entry.getDefaultInstance();
+            case TTY_DATA -> TtyProto.tty_data_entry.getDefaultInstance();
+            case FILE_LOCKS -> FileLockProto.file_lock_entry.getDefaultInstance();
+            case RLIMIT -> RlimitProto.rlimit_entry.getDefaultInstance();
+            case FANOTIFY_FILE -> FsnotifyProto.fanotify_file_entry.getDefaultInstance();
+            case FANOTIFY_MARK -> FsnotifyProto.fanotify_mark_entry.getDefaultInstance();
+            case SIGNAL -> SiginfoProto.siginfo_entry.getDefaultInstance();
+            case NETLINK_SK -> SkNetlinkProto.netlink_sk_entry.getDefaultInstance();
+            case NS_FILES -> NsProto.ns_file_entry.getDefaultInstance();
+            case TUNFILE -> TunProto.tunfile_entry.getDefaultInstance();
+            case CGROUP -> CgroupProto.cgroup_entry.getDefaultInstance();
+            case TIMERFD -> TimerfdProto.timerfd_entry.getDefaultInstance();
+            case CPUINFO -> CpuinfoProto.cpuinfo_entry.getDefaultInstance();
+            case USERNS -> UsernsProto.userns_entry.getDefaultInstance();
+            case SECCOMP -> SeccompProto.seccomp_entry.getDefaultInstance();
+            case BINFMT_MISC -> BinfmtMiscProto.binfmt_misc_entry.getDefaultInstance();
+            case AUTOFS -> AutofsProto.autofs_entry.getDefaultInstance();
+            case FILES -> FdinfoProto.file_entry.getDefaultInstance();
+            case MEMFD_INODE -> MemfdProto.memfd_inode_entry.getDefaultInstance();
+            case TIMENS -> TimensProto.timens_entry.getDefaultInstance();
+            case PIDNS -> PidnsProto.pidns_entry.getDefaultInstance();
+            case BPFMAP_FILE -> BpfmapFileProto.bpfmap_file_entry.getDefaultInstance();
+            case BPFMAP_DATA -> BpfmapDataProto.bpfmap_data_entry.getDefaultInstance();
+            case APPARMOR -> ApparmorProto.apparmor_entry.getDefaultInstance();
+            case PIDFD -> PidfdProto.pidfd_entry.getDefaultInstance();
+            case STATS -> StatsProto.stats_entry.getDefaultInstance();
+            case IRMAP_CACHE -> FhProto.irmap_cache_entry.getDefaultInstance();
+            case RAW -> throw new IllegalStateException("raw images have no entries");
+        };
     }
 
     /** The kind whose image magic is {@code magic}. */

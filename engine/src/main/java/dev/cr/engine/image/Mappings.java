@@ -39,8 +39,11 @@ public final class Mappings {
         return OpenFiles.describe(dir, "REG", dir.mm(pid).getExeFileId());
     }
 
+    private static final String[] PROTECTIONS = {"---", "r--", "-w-", "rw-", "--x", "r-x", "-wx", "rwx"};
+
+    /** "rwx" style; the eight strings are shared (a process may have tens of thousands of mappings). */
     static String protection(int prot) {
-        return ((prot & 1) != 0 ? "r" : "-") + ((prot & 2) != 0 ? "w" : "-") + ((prot & 4) != 0 ? "x" : "-");
+        return PROTECTIONS[prot & 7];
     }
 
     static String backing(ImageDir dir, vma_entry v) {

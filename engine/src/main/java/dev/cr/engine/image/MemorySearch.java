@@ -84,10 +84,10 @@ public final class MemorySearch {
 
     private static MemorySegment map(MemoryMap owner, Arena arena) {
         try {
-            FileChannel ch = owner.channel();
-            return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            FileContents.Region r = owner.contents().region();
+            return r.channel().map(FileChannel.MapMode.READ_ONLY, r.offset(), r.size(), arena);
         } catch (IOException e) {
-            throw new ImageException("search of memory of pid " + owner.pid(), owner.pagesFile().toString(), -1,
+            throw new ImageException("search of memory of pid " + owner.pid(), owner.pagesFile(), -1,
                     "a pages file that can be mapped", e.toString(), e);
         }
     }

@@ -12,15 +12,17 @@ public record ProcessSummary(ProcessTree.Process process, String executable, Lis
     public static ProcessSummary of(ImageDir dir, ProcessTree.Process p) {
         List<OpenFiles.OpenFile> files = OpenFiles.of(dir, p.pid());
         int sockets = (int) files.stream().filter(f -> f.type().endsWith("SK")).count();
-        List<Mappings.Mapping> maps = Mappings.of(dir, p.pid());
+        // Only the count and the sizes of the mappings are shown: describing each one (protection, backing file)
+        // cost more than everything else in a summary of processes with hundreds of mappings.
+        ImageDir.MmSummary mm = dir.mmSummary(p.pid());
         long dumped;
         List<String> arguments;
         try (MemoryMap mem = dir.memory(p.pid())) {
             dumped = (mem.presentPages() + mem.parentPages()) * MemoryMap.PAGE_SIZE;
             arguments = CommandLines.arguments(dir, mem);
         }
-        return new ProcessSummary(p, Mappings.executable(dir, p.pid()), arguments,
+        return new ProcessSummary(p, OpenFiles.describe(dir, "REG", mm.exeFileId()), arguments,
                 (int) files.stream().filter(f -> !f.fd().equals("cwd") && !f.fd().equals("root")).count(), sockets,
-                maps.size(), maps.stream().mapToLong(Mappings.Mapping::size).sum(), dumped);
+                mm.mappings(), mm.virtualBytes(), dumped);
     }
 }

@@ -1,6 +1,5 @@
 package dev.cr.engine.image;
 
-import dev.cr.proto.CoreProto.core_entry;
 import dev.cr.proto.PstreeProto.pstree_entry;
 
 import java.util.ArrayList;
@@ -32,13 +31,58 @@ public final class ProcessTree {
     static ProcessTree of(ImageDir dir, List<pstree_entry> entries) {
         Map<Integer, Process> byPid = new LinkedHashMap<>();
         for (pstree_entry e : entries) {
-            core_entry core = dir.core(e.getPid());
-            String comm = core.hasTc() ? core.getTc().getComm() : "";
-            String state = core.hasTc() ? state(core.getTc().getTaskState()) : "unknown";
+            String[] task = task(dir, e.getPid());
             byPid.put(e.getPid(), new Process(e.getPid(), e.getPpid(), e.getPgid(), e.getSid(),
-                    List.copyOf(e.getThreadsList()), state, comm));
+                    List.copyOf(e.getThreadsList()), task[1], task[0]));
         }
         return new ProcessTree(byPid);
+    }
+
+    /** Wire numbers of core_entry.tc, task_core_entry.task_state and task_core_entry.comm. */
+    private static final int TC = 3, TASK_STATE = 1, COMM = 6;
+
+    /**
+     * The name and state of a task, read from its core image without decoding the rest: registers, FPU state,
+     * signal actions and timers are most of a core entry, and decoding them (and first building the descriptors of
+     * the fourteen .proto files core_entry draws on) was most of the cost of showing a process tree.
+     */
+    static String[] task(ImageDir dir, int pid) {
+        String name = "core-" + pid + ".img";
+        byte[] payload;
+        try (ImageFile image = dir.source().image(name)) {
+            if (image.kind() != ImageKind.CORE) {
+                throw new ImageException("read of " + name, dir.source().where(name), 0, "a core image",
+                        "a " + image.kind() + " image", null);
+            }
+            payload = image.nextPayload();
+        }
+        if (payload == null) {
+            throw new ImageException("read of " + name, dir.source().where(name), -1, "one core_entry entry", "no entry", null);
+        }
+        String comm = "", state = "unknown";
+        try {
+            com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(payload);
+            int tag;
+            while ((tag = in.readTag()) != 0) {
+                if (tag != (TC << 3 | 2)) {
+                    in.skipField(tag);
+                    continue;
+                }
+                int limit = in.pushLimit(in.readRawVarint32());
+                if (state.equals("unknown")) state = state(0); // task_state is required: absent reads as 0
+                int t;
+                while ((t = in.readTag()) != 0) {
+                    if (t == (TASK_STATE << 3)) state = state(in.readUInt32());
+                    else if (t == (COMM << 3 | 2)) comm = in.readString();
+                    else in.skipField(t);
+                }
+                in.popLimit(limit);
+            }
+        } catch (java.io.IOException e) {
+            throw new ImageException("read of " + name, dir.source().where(name), 12, "a valid core_entry protobuf message",
+                    "bytes that do not parse (" + e.getMessage() + ")", e);
+        }
+        return new String[] {comm, state};
     }
 
     /** CRIU's task states (TASK_ALIVE, TASK_DEAD, TASK_STOPPED...) in words. */

@@ -25,7 +25,7 @@ class MemoryMapTest {
     void pagesAreFoundByAddressAtTheirOffsetInThePagesFile() throws IOException {
         ImageDir dir = TestImages.open("pipe-tree");
         try (MemoryMap mem = dir.memory(1)) {
-            byte[] file = Files.readAllBytes(mem.pagesFile());
+            byte[] file = Files.readAllBytes(dir.path().resolve(mem.pagesName()));
             long offset = 0;
             Random random = new Random(7);
             for (MemoryMap.PageRun run : mem.runs()) {
@@ -81,7 +81,7 @@ class MemoryMapTest {
         byte[] pages = Files.readAllBytes(base.resolve("pages-" + pm.pagesId() + ".img"));
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         ByteArrayOutputStream image = new ByteArrayOutputStream();
-        byte[] file = Files.readAllBytes(pm.file());
+        byte[] file = Files.readAllBytes(Path.of(pm.file()));
         image.write(file, 0, 8); // the magics, as CRIU wrote them
         frame(image, pagemap_head.newBuilder().setPagesId(pm.pagesId()).build().toByteArray());
         long offset = 0;
@@ -135,7 +135,7 @@ class MemoryMapTest {
         Path copy = TestImages.copy("pipe-tree", tmp.resolve("c"));
         ImageDir.Pagemap pm = ImageDir.open(copy).pagemap(1);
         ByteArrayOutputStream image = new ByteArrayOutputStream();
-        image.write(Files.readAllBytes(pm.file()), 0, 8);
+        image.write(Files.readAllBytes(Path.of(pm.file())), 0, 8);
         frame(image, pagemap_head.newBuilder().setPagesId(pm.pagesId()).build().toByteArray());
         for (pagemap_entry e : pm.entries()) {
             frame(image, e.toBuilder().clearNrPages().setCompatNrPages((int) e.getNrPages()).build().toByteArray());
