@@ -1,5 +1,7 @@
 package dev.cr.cli;
 
+import dev.cr.engine.migrate.MigrationRehearsal;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -3,11 +3,11 @@ package dev.cr.cli;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.PreDumpPolicy;
 import dev.cr.engine.lxc.Containers;
-import dev.cr.engine.migrate.Checkpointer;
-import dev.cr.engine.migrate.CriuCheckpointer;
-import dev.cr.engine.migrate.LxcCheckpointer;
-import dev.cr.engine.migrate.Fingerprint;
-import dev.cr.engine.migrate.Migration;
+import dev.cr.engine.migrate.source.Checkpointer;
+import dev.cr.engine.migrate.source.CriuCheckpointer;
+import dev.cr.engine.migrate.source.LxcCheckpointer;
+import dev.cr.engine.migrate.trust.Fingerprint;
+import dev.cr.engine.migrate.source.MigrationSource;
 import dev.cr.engine.migrate.MigrationReport;
 import dev.cr.engine.migrate.MigrationRequest;
 import dev.cr.engine.migrate.Progress;
@@ -92,7 +92,7 @@ final class MigrateCommand implements Callable<Integer> {
         } else {
             checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"));
         }
-        Migration m = new Migration(req, checkpointer, terminal ? p -> progress(err, p) : null);
+        MigrationSource m = new MigrationSource(req, checkpointer, terminal ? p -> progress(err, p) : null);
         MigrationReport r = m.run();
         if (terminal) err.println();
         if (preCopy && r.iterations().size() == 1)

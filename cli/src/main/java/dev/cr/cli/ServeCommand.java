@@ -1,10 +1,10 @@
 package dev.cr.cli;
 
 import dev.cr.engine.criu.Criu;
-import dev.cr.engine.migrate.CriuRestorer;
-import dev.cr.engine.migrate.JoinTokens;
-import dev.cr.engine.migrate.MigrationTarget;
-import dev.cr.engine.migrate.ServeState;
+import dev.cr.engine.migrate.target.CriuRestorer;
+import dev.cr.engine.migrate.trust.JoinTokens;
+import dev.cr.engine.migrate.target.MigrationTarget;
+import dev.cr.engine.migrate.trust.ServeState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

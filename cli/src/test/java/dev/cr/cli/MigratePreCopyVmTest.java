@@ -1,8 +1,8 @@
 package dev.cr.cli;
 
 import dev.cr.engine.criu.Criu;
-import dev.cr.engine.migrate.Identity;
-import dev.cr.engine.migrate.ServeState;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
 import dev.cr.engine.testing.Requirements;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

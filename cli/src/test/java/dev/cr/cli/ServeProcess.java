@@ -1,6 +1,6 @@
 package dev.cr.cli;
 
-import dev.cr.engine.migrate.ServeState;
+import dev.cr.engine.migrate.trust.ServeState;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.trust.Fingerprint;
+
 import dev.cr.engine.CrException;
 
 import java.nio.file.Path;

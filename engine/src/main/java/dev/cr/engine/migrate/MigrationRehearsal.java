@@ -1,5 +1,11 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.source.Checkpointer;
+import dev.cr.engine.migrate.source.MigrationSource;
+import dev.cr.engine.migrate.target.MigrationTarget;
+import dev.cr.engine.migrate.target.Restorer;
+import dev.cr.engine.migrate.trust.ServeState;
+
 import dev.cr.engine.CrException;
 
 import java.io.OutputStream;
@@ -32,7 +38,7 @@ public final class MigrationRehearsal {
             String token = state.tokens().create(Duration.ofMinutes(5));
             MigrationRequest request = new MigrationRequest(ProcessHandle.current().pid(), "127.0.0.1", target.address().getPort(),
                     target.fingerprint(), token, scratch.resolve("client"), scratch.resolve("work"), false, false);
-            new Migration(request, new ImageWritingCheckpointer(), null).run();
+            new MigrationSource(request, new ImageWritingCheckpointer(), null).run();
             return "the rehearsal migrated (it should not have)";
         } catch (RuntimeException expected) {
             return expected instanceof CrException c ? c.cause() : expected.toString();

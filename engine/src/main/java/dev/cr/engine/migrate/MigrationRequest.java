@@ -1,5 +1,7 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.trust.Fingerprint;
+
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -7,26 +7,26 @@ import java.io.PrintStream;
  * {@code cr-phase <side> +<ms since start> <what>}. Off unless the environment variable {@code CR_PHASE_LOG} is set
  * (to anything but empty or 0), so a normal run prints nothing. Used to find the slow step of a migration.
  */
-final class PhaseLog {
-    static final boolean ON = on(System.getenv("CR_PHASE_LOG"));
+public final class PhaseLog {
+    public static final boolean ON = on(System.getenv("CR_PHASE_LOG"));
 
     private final String side;
     private final long start = System.nanoTime();
     private final PrintStream out = System.err;
 
-    PhaseLog(String side) {
+    public PhaseLog(String side) {
         this.side = side;
     }
 
     /** Logs {@code what} with the time since this log was made. */
-    void mark(String what) {
+    public void mark(String what) {
         if (!ON) return;
         long ms = (System.nanoTime() - start) / 1_000_000;
         out.println("cr-phase " + side + " +" + ms + " " + what);
         out.flush();
     }
 
-    static boolean on(String value) {
+    public static boolean on(String value) {
         return value != null && !value.isEmpty() && !value.equals("0");
     }
 }

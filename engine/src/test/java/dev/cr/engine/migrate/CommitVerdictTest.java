@@ -1,5 +1,12 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.source.Checkpointer;
+import dev.cr.engine.migrate.source.CriuCheckpointer;
+import dev.cr.engine.migrate.source.MigrationSource;
+import dev.cr.engine.migrate.target.CriuRestorer;
+import dev.cr.engine.migrate.target.MigrationTarget;
+import dev.cr.engine.migrate.trust.ServeState;
+
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.PreDumpPolicy;
 import dev.cr.engine.testing.Requirements;
@@ -88,7 +95,7 @@ class CommitVerdictTest {
         Path client = identities.resolve("client");
         var req = new MigrationRequest(workload.pid(), "127.0.0.1", target.address().getPort(), target.fingerprint(), token,
                 client, tmp.resolve("work"), false, false);
-        return assertThrows(MigrationException.class, () -> new Migration(req, checkpointer, null).run());
+        return assertThrows(MigrationException.class, () -> new MigrationSource(req, checkpointer, null).run());
     }
 
     private long restoredPid() {

@@ -1,5 +1,8 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.source.LxcCheckpointer;
+import dev.cr.engine.migrate.target.ContainerRestorer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

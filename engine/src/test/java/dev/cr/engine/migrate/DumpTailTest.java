@@ -1,5 +1,12 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.source.DumpTail;
+import dev.cr.engine.migrate.source.ImageSender;
+import dev.cr.engine.migrate.source.Replies;
+import dev.cr.engine.migrate.target.ImageReceiver;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +53,7 @@ class DumpTailTest {
         Thread.sleep(100);
         Map<String, ImageSender.Sent> partly = tail.stop();
         assertEquals(java.util.Set.of("pages-1.img", "pages-2.img"), partly.keySet(), "only page files are followed");
-        long early = partly.values().stream().mapToLong(s -> s.bytes).sum();
+        long early = partly.values().stream().mapToLong(ImageSender.Sent::bytes).sum();
         assertTrue(early >= (one.length + two.length) / 2, "most of the pages went during the dump: " + early);
         sender.sendIteration(dir, 1, true, partly);
         out.flush();

@@ -1,5 +1,12 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.ProtocolError;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.source.ImageSender;
+import dev.cr.engine.migrate.source.Replies;
+import dev.cr.engine.migrate.target.ImageReceiver;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,10 +91,10 @@ class ImageStreamTest {
         return bytes.toByteArray();
     }
 
-    private ImageReceiver.ProtocolError refused(Message first, Message... rest) throws IOException {
+    private ProtocolError refused(Message first, Message... rest) throws IOException {
         Wire in = new Wire(new ByteArrayInputStream(frames(rest)), OutputStream.nullOutputStream(), () -> {});
         ImageReceiver r = new ImageReceiver(tmp.resolve("dst"));
-        return assertThrows(ImageReceiver.ProtocolError.class, () -> r.receive(first, in));
+        return assertThrows(ProtocolError.class, () -> r.receive(first, in));
     }
 
     @Test
@@ -213,7 +220,7 @@ class ImageStreamTest {
         ImageReceiver r = new ImageReceiver(tmp.resolve("dst"));
         Wire none = new Wire(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), () -> {});
         r.receive(new Message.Part("pages-1.img", false, data.length, data, data.length), none);
-        var e = assertThrows(ImageReceiver.ProtocolError.class,
+        var e = assertThrows(ProtocolError.class,
                 () -> r.receive(new Message.PartsDone("pages-1.img", data.length, (int) right.getValue() ^ 1), none));
         assertTrue(e.getMessage().contains("CRC-32C"), e.getMessage());
     }
@@ -224,9 +231,9 @@ class ImageStreamTest {
         ImageReceiver r = new ImageReceiver(tmp.resolve("dst"));
         Wire none = new Wire(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), () -> {});
         r.receive(new Message.Part("pages-1.img", false, data.length, data, data.length), none);
-        var e = assertThrows(ImageReceiver.ProtocolError.class, () -> r.iterationDone(1));
+        var e = assertThrows(ProtocolError.class, () -> r.iterationDone(1));
         assertTrue(e.getMessage().contains("incomplete"), e.getMessage());
-        var bad = assertThrows(ImageReceiver.ProtocolError.class,
+        var bad = assertThrows(ProtocolError.class,
                 () -> r.receive(new Message.Part("../evil", false, data.length, data, data.length), none));
         assertTrue(bad.getMessage().contains("refused file name"), bad.getMessage());
     }

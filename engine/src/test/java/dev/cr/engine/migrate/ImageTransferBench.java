@@ -1,5 +1,13 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.source.ImageSender;
+import dev.cr.engine.migrate.source.Replies;
+import dev.cr.engine.migrate.target.ImageReceiver;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.Tls;
+
 import dev.cr.engine.archive.StagingDir;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

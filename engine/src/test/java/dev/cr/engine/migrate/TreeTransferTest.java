@@ -1,5 +1,12 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.ProtocolError;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.source.Replies;
+import dev.cr.engine.migrate.source.TreeSender;
+import dev.cr.engine.migrate.target.TreeReceiver;
+
 import dev.cr.engine.testing.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +45,7 @@ class TreeTransferTest {
                 if (p.equals(root)) continue;
                 var a = Files.readAttributes(p, "unix:mode,uid,gid,rdev,nlink,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
                 int mode = (Integer) a.get("mode");
-                char kind = TreeSender.kind(mode);
+                char kind = Message.TreeEntry.kindOf(mode);
                 String what = kind + " " + Integer.toOctalString(kind == 'l' ? 0 : mode & 07777) + " " + a.get("uid") + ":" + a.get("gid");
                 if (kind != 'l') what += " mtime=" + a.get("lastModifiedTime");
                 if (kind == 'f') what += " nlink=" + a.get("nlink") + " data=" + java.util.Arrays.hashCode(Files.readAllBytes(p));
@@ -190,7 +197,7 @@ class TreeTransferTest {
             TreeReceiver r = new TreeReceiver(dst);
             byte[] stream = frames(attack);
             Wire in = new Wire(new ByteArrayInputStream(stream), OutputStream.nullOutputStream(), () -> {});
-            ImageReceiver.ProtocolError refused = assertThrows(ImageReceiver.ProtocolError.class, () -> {
+            ProtocolError refused = assertThrows(ProtocolError.class, () -> {
                 for (int i = 0; i < attack.length; i++) r.receive((Message.TreeEntry) in.receive(), in);
             }, "refused: " + attack[attack.length - 1]);
             assertTrue(refused.getMessage().contains("refused"), refused.getMessage());

@@ -1,5 +1,13 @@
 package dev.cr.engine.migrate;
 
+import dev.cr.engine.migrate.source.Checkpointer;
+import dev.cr.engine.migrate.source.MigrationSource;
+import dev.cr.engine.migrate.target.MigrationTarget;
+import dev.cr.engine.migrate.target.Restorer;
+import dev.cr.engine.migrate.trust.Fingerprint;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +88,7 @@ class TrustTest {
     private MigrationReport migrate(Fingerprint fp, String token, String client) {
         var req = new MigrationRequest(ProcessHandle.current().pid(), "127.0.0.1", target.address().getPort(), fp, token,
                 clientIdentity(client), tmp.resolve("work"), false, false);
-        return new Migration(req, stopAtDump, null).run();
+        return new MigrationSource(req, stopAtDump, null).run();
     }
 
     @Test

@@ -1,0 +1,55 @@
+package dev.cr.engine.migrate.source;
+
+import java.nio.file.Path;
+
+/**
+ * How the source side checkpoints the workload it migrates. The engine's CRIU dump is the real one
+ * ({@link CriuCheckpointer}); a migration only needs these three steps from it.
+ */
+public interface Checkpointer {
+    /** Whether the kernel tracks memory changes, so pre-dump iterations are possible. */
+    boolean memoryTracking();
+
+    /** Whether to pre-dump once more after the pre-dumps this checkpointer made (the engine's pre-dump policy decides). */
+    boolean preDumpAgain();
+
+    /** Copies memory while the workload keeps running; {@code parent} is the previous iteration's directory or null. */
+    DumpFacts preDump(long pid, Path dir, Path parent);
+
+    /**
+     * The final dump. {@code whileFrozen} runs after the images are written, while the tasks are frozen and before
+     * they are killed. When it throws, the tasks are resumed and this method throws that exception (or a
+     * {@link dev.cr.engine.CrException} carrying it).
+     */
+    DumpFacts dump(long pid, Path dir, Path parent, FrozenStep whileFrozen);
+
+    /**
+     * A directory tree that travels with the workload (a container's directory with its root filesystem): sent
+     * once while the workload runs and again, what changed, while it is frozen. Null for a process tree.
+     */
+    default Path directoryTree() {
+        return null;
+    }
+
+    /** The command that brings the workload back here from the final images, should the commit get lost. */
+    default String restoreCommand(Path images) {
+        return "cr restore -d -D " + images;
+    }
+
+    /** Called once the target reports the workload running there (a container's source copy is then removed). */
+    default void moved() {}
+
+    @FunctionalInterface
+    interface FrozenStep {
+        void run() throws Exception;
+    }
+
+    /**
+     * What one dump or pre-dump did.
+     *
+     * @param pagesWritten pages CRIU wrote into the images (from its statistics; -1 when unknown)
+     * @param frozenMillis how long the tasks were frozen (from its statistics; -1 when unknown)
+     * @param log          CRIU's log of it
+     */
+    record DumpFacts(long pagesWritten, long frozenMillis, Path log) {}
+}

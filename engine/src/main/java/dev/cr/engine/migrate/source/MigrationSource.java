@@ -1,0 +1,374 @@
+package dev.cr.engine.migrate.source;
+
+import dev.cr.engine.migrate.MigrationException;
+import dev.cr.engine.migrate.MigrationReport;
+import dev.cr.engine.migrate.MigrationRequest;
+import dev.cr.engine.migrate.PhaseLog;
+import dev.cr.engine.migrate.Progress;
+import dev.cr.engine.migrate.protocol.Deadlines;
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.trust.CryptoWarmUp;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
+import dev.cr.engine.migrate.trust.Tls;
+
+import dev.cr.engine.CrException;
+import dev.cr.engine.archive.StagingDir;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Migrates a process tree to a target running {@code cr serve}: connects over TLS 1.3 pinning the target's
+ * fingerprint, pre-dumps while the workload runs (when the kernel tracks memory and pre-copy was asked), makes the
+ * final dump and, while the tasks are frozen, sends the images and waits for the target to report the restore.
+ * Only then is the source copy killed. If anything fails before that, the dump's post-dump step throws, CRIU
+ * resumes the source tasks, and the target removes what it received: the workload runs in exactly one place.
+ */
+public final class MigrationSource {
+    public static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** How long the commit's answer may take on the migration's own connection before a new one is tried. */
+    public static final java.time.Duration FIRST_COMMIT_ANSWER = java.time.Duration.ofSeconds(15);
+
+    private final MigrationRequest request;
+    private final Checkpointer checkpointer;
+    private final Consumer<Progress> progress;
+    private final PhaseLog phases = new PhaseLog("source");
+
+    public MigrationSource(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
+        this.request = request;
+        this.checkpointer = checkpointer;
+        this.progress = progress == null ? p -> {} : progress;
+    }
+
+    public MigrationReport run() {
+        String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
+                + " to " + request.host() + ":" + request.port();
+        long t0 = System.nanoTime();
+        phases.mark("migrate: start (JVM up for " + ProcessHandle.current().info().startInstant()
+                .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis() + " ms").orElse("?") + ")");
+        CryptoWarmUp.start();
+        progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
+        Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
+        phases.mark("identity loaded");
+        try (Wire wire = connect(own, op)) {
+            phases.mark("connected, TLS handshake done");
+            String id = admit(wire, op);
+            phases.mark("admitted");
+            Path work;
+            try {
+                Files.createDirectories(request.workDir());
+                work = Files.createTempDirectory(request.workDir(),
+                        request.container() == null ? "pid-" + request.pid() + "-" : "lxc-" + request.container() + "-");
+            } catch (IOException e) {
+                throw new MigrationException(op, "cannot create a work directory in " + request.workDir() + ": " + e.getMessage(),
+                        "give a writable directory with space for the images", e);
+            }
+            boolean keepImages = false;
+            try {
+                return transfer(wire, own, id, work, op, t0);
+            } catch (CommitUndelivered e) {
+                keepImages = true; // the only copy of the workload left may be these images
+                throw e;
+            } finally {
+                if (!keepImages) StagingDir.remove(work);
+            }
+        }
+    }
+
+    private Wire connect(Identity own, String op) {
+        SSLContext ctx = Tls.client(own, request.fingerprint(), op);
+        Socket raw = new Socket();
+        try {
+            raw.connect(new InetSocketAddress(request.host(), request.port()), CONNECT_TIMEOUT_MS);
+            raw.setTcpNoDelay(true);
+            raw.setSoTimeout((int) Deadlines.IDLE.toMillis());
+            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, request.host(), request.port(), true);
+            Tls.restrict(s);
+            s.setUseClientMode(true);
+            try {
+                s.startHandshake();
+            } catch (SSLHandshakeException e) {
+                s.close();
+                Throwable c = e;
+                while (c != null) {
+                    if (c.getMessage() != null && c.getMessage().contains("not the expected"))
+                        throw new MigrationException(op, c.getMessage(),
+                                "check the fingerprint printed by 'cr serve' on the target; if the target's identity was recreated, use the new one", e);
+                    c = c.getCause();
+                }
+                throw new MigrationException(op, "the TLS handshake with the target failed: " + e.getMessage() + "; nothing was sent",
+                        "check that the target runs cr serve on that port", e);
+            }
+            return new Wire(s.getInputStream(), s.getOutputStream(), s);
+        } catch (IOException e) {
+            try {
+                raw.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new MigrationException(op, "cannot connect to " + request.host() + ":" + request.port() + ": " + e.getMessage()
+                    + "; the workload was not touched", "check that cr serve runs on the target and the address is reachable", e);
+        }
+    }
+
+    /** Presents the source (and its token); returns the migration's id on the target. */
+    private String admit(Wire wire, String op) {
+        try {
+            wire.sendNow(new Message.Hello(Message.VERSION, request.token(), request.workload(),
+                    request.container() == null ? "" : request.container()));
+            Message m = wire.receive();
+            if (m instanceof Message.Accepted a) return a.migrationId();
+            if (m instanceof Message.Failure f && f.kind() == Message.Failure.Kind.NOT_TRUSTED)
+                throw new MigrationException.NotTrusted(op, f.reason());
+            if (m instanceof Message.Failure f)
+                throw new MigrationException(op, "the target refused the migration: " + f.reason(), null);
+            throw new MigrationException(op, "the target answered the hello with " + m.getClass().getSimpleName(), null);
+        } catch (IOException e) {
+            throw new MigrationException(op, "the target closed the connection during the hello: " + e.getMessage()
+                    + "; the workload was not touched", "look at the target's cr serve output", e);
+        }
+    }
+
+    private MigrationReport transfer(Wire wire, Identity own, String id, Path work, String op, long t0) {
+        CryptoWarmUp.stop(); // the transfer itself keeps AES-GCM hot from here on
+        List<MigrationReport.Iteration> done = new ArrayList<>();
+        List<Checkpointer.DumpFacts> facts = new ArrayList<>();
+        Replies replies = Replies.start(wire);
+        long[] lastEvent = {0};
+        ImageSender sender = new ImageSender(wire, request.compress(), n -> {
+            long now = System.nanoTime();
+            if (now - lastEvent[0] < 100_000_000L) return; // a progress line ten times a second is plenty
+            lastEvent[0] = now;
+            progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0)));
+        }, replies, phases);
+        Path parent = null;
+        int n = 0;
+        try {
+            if (request.preCopy() && checkpointer.memoryTracking()) {
+                do {
+                    n++;
+                    long ti = System.nanoTime();
+                    long w0 = wire.bytesSent();
+                    progress.accept(new Progress(Progress.Phase.PRE_DUMP, n, wire.bytesSent(), ms(t0)));
+                    Path dir = Files.createDirectories(work.resolve(Integer.toString(n)));
+                    Checkpointer.DumpFacts f = checkpointer.preDump(request.pid(), dir, parent);
+                    facts.add(f);
+                    long bytes = sender.sendIteration(dir, n, false);
+                    done.add(new MigrationReport.Iteration(n, false, f.pagesWritten(), bytes, wire.bytesSent() - w0, ms(ti)));
+                    parent = dir;
+                } while (checkpointer.preDumpAgain());
+            }
+        } catch (IOException e) {
+            throw explain(op, e, replies, "during pre-copy");
+        }
+
+        // A container's directory, first pass: while it runs (the second pass, of what changed, is sent frozen).
+        Path tree = checkpointer.directoryTree();
+        TreeSender treeSender = tree == null ? null : new TreeSender(wire, request.compress(), n2 -> {
+            long now = System.nanoTime();
+            if (now - lastEvent[0] < 100_000_000L) return;
+            lastEvent[0] = now;
+            progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+        }, replies);
+        if (treeSender != null) {
+            try {
+                progress.accept(new Progress(Progress.Phase.SENDING, 0, wire.bytesSent(), ms(t0)));
+                treeSender.sendFirstPass(tree);
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while sending the container's directory");
+            }
+        }
+
+        int last = n + 1;
+        Path dir;
+        try {
+            dir = Files.createDirectories(work.resolve(Integer.toString(last)));
+        } catch (IOException e) {
+            throw new MigrationException(op, "cannot create " + work + "/" + last + ": " + e.getMessage(), null, e);
+        }
+        long freeze = System.nanoTime();
+        long w0 = wire.bytesSent();
+        long[] imageBytes = {0};
+        long[] targetPid = {0};
+        progress.accept(new Progress(Progress.Phase.DUMP, last, wire.bytesSent(), ms(t0)));
+        Checkpointer.DumpFacts f;
+        phases.mark("final dump starts");
+        // The page files travel while CRIU writes them; the rest, and the check of what was sent, at post-dump.
+        DumpTail tail = DumpTail.start(dir, sender);
+        try {
+            f = checkpointer.dump(request.pid(), dir, parent, () -> {
+                // The tasks are frozen and their images written: send, let the target restore, and only return
+                // (letting CRIU kill the source copy) once the target holds a restored copy.
+                try {
+                    var partly = tail.stop();
+                    phases.mark("post-dump: images written, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
+                            + " bytes of page files sent during the dump");
+                    if (treeSender != null) treeSender.sendChanges();
+                    imageBytes[0] = sender.sendIteration(dir, last, true, partly);
+                    phases.mark("images sent");
+                    progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
+                    wire.sendNow(new Message.Restore());
+                    Message m = replies.next(Deadlines.IDLE);
+                    if (m instanceof Message.Failure fail) throw failure(op, fail);
+                    if (!(m instanceof Message.Restored r))
+                        throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
+                    targetPid[0] = r.pid();
+                    phases.mark("target restored (its restore took " + r.restoreMillis() + " ms)");
+                    // Returning lets CRIU kill the source copy; the target's copy waits for our commit.
+                } catch (IOException e) {
+                    throw explain(op, e, replies, "while sending the final dump");
+                }
+            });
+        } catch (CrException e) {
+            stopQuietly(tail);
+            abortQuietly(wire, e.cause());
+            throw resumed(op, e);
+        } catch (RuntimeException | Error e) {
+            stopQuietly(tail); // no thread may go on sending for a migration that is over
+            throw e;
+        }
+        phases.mark("dump returned (CRIU frozen time " + f.frozenMillis() + " ms)");
+        targetPid[0] = commit(wire, replies, own, id, op, dir);
+        long downtime = ms(freeze);
+        phases.mark("target reports running");
+        moved();
+        done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], wire.bytesSent() - w0, ms(freeze)));
+        progress.accept(new Progress(Progress.Phase.DONE, last, wire.bytesSent(), ms(t0)));
+        return new MigrationReport(done, ms(t0), downtime, wire.bytesSent(), targetPid[0]);
+    }
+
+    /** The target runs the workload: let the checkpointer remove what is left of the source copy. */
+    private void moved() {
+        try {
+            checkpointer.moved();
+        } catch (CrException e) {
+            // The workload runs on the target; a stopped source copy left behind is not a failed migration.
+        }
+    }
+
+    /**
+     * The source copy is gone: tells the target to let its copy run, and returns the pid it runs as. When the
+     * connection breaks here, connects again and again (for as long as the target holds its copy) to deliver it.
+     */
+    private long commit(Wire wire, Replies replies, Identity own, String id, String op, Path images) {
+        // The target's wait for the verdict began at its Restored, a moment ago: keep 5 s of it in hand.
+        long deadline = System.nanoTime() + Deadlines.COMMIT_WAIT.minusSeconds(5).toNanos();
+        IOException lost;
+        try {
+            wire.sendNow(new Message.Commit());
+            // Not the whole wait: on a connection that silently stopped carrying packets, a new one must still have
+            // time to deliver the commit. A second delivery is harmless (the target takes the first).
+            return running(replies.next(FIRST_COMMIT_ANSWER), op, images);
+        } catch (IOException e) {
+            lost = e;
+        }
+        while (System.nanoTime() < deadline) {
+            try (Wire again = connect(own, op)) {
+                again.sendNow(new Message.Resume(id, true));
+                return running(again.receive(), op, images);
+            } catch (IOException | MigrationException e) {
+                if (e instanceof CommitUndelivered c) throw c;
+                lost = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new CommitUndelivered(op, "the target restored the workload and the source copy was killed, but the commit "
+                + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
+                + Deadlines.COMMIT_WAIT.toSeconds() + " s of the restore",
+                "the final images are kept in " + images + ": once the target's cr serve log says the copy of migration " + id
+                        + " was killed, restore them here with '" + checkpointer.restoreCommand(images) + "'", lost);
+    }
+
+    private long running(Message m, String op, Path images) {
+        if (m instanceof Message.Running r) return r.pid();
+        String why = m instanceof Message.Failure f ? f.reason() : "it answered the commit with " + m.getClass().getSimpleName();
+        throw new CommitUndelivered(op, "the source copy was killed after the target reported the restore, but the target's copy "
+                + "does not run: " + why, "the final images are kept in " + images + "; restore them with '" + checkpointer.restoreCommand(images) + "'", null);
+    }
+
+    /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
+    public static final class CommitUndelivered extends MigrationException {
+        CommitUndelivered(String op, String cause, String fix, Throwable t) {
+            super(op, cause, fix, t);
+        }
+    }
+
+    private static MigrationException failure(String op, Message.Failure f) {
+        String fix = switch (f.kind()) {
+            case DISK_FULL -> "free space on the target (or point cr serve --dir at a larger file system) and migrate again";
+            case RESTORE_FAILED -> "look at the restore log on the target (cr serve prints it); the source was resumed";
+            case NAME_TAKEN -> "remove or rename the target's container of that name, or migrate into another lxcpath (cr serve --lxcpath)";
+            default -> "look at the target's cr serve output";
+        };
+        return new MigrationException(op, "the target failed (" + f.kind().name().toLowerCase().replace('_', ' ') + "): " + f.reason(), fix);
+    }
+
+    /** A send or receive failed: prefer the target's own report of why, when one arrived (or arrives at once). */
+    private static MigrationException explain(String op, IOException e, Replies replies, String when) {
+        if (e instanceof Replies.TargetFailed t) return failure(op, t.failure);
+        var reported = replies.awaitFailure(java.time.Duration.ofSeconds(2));
+        if (reported.isPresent()) return failure(op, reported.get());
+        return lost(op, e, when);
+    }
+
+    private static MigrationException lost(String op, IOException e, String when) {
+        String what = e instanceof EOFException || e instanceof SocketException
+                ? "the connection to the target was lost " + when
+                : e instanceof SocketTimeoutException ? "the target stopped answering " + when
+                : "sending failed " + when + ": " + e.getMessage();
+        return new MigrationException(op, what, "check the target (is cr serve still running?) and the network, then migrate again", e);
+    }
+
+    /** The dump threw: CRIU resumed the workload. Say so, keeping the reason. */
+    private static MigrationException resumed(String op, CrException e) {
+        Throwable c = e;
+        while (c != null && !(c instanceof MigrationException)) c = c.getCause();
+        if (c instanceof MigrationException m && m != e) {
+            return new MigrationException(op, m.cause() + "; the source workload was resumed and keeps running",
+                    m.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+        }
+        return new MigrationException(op, e.cause() + "; the source workload keeps running",
+                e.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+    }
+
+    /** The dump failed, maybe before its post-dump step stopped the tail: stop it before the abort is sent. */
+    private static void stopQuietly(DumpTail tail) {
+        try {
+            tail.stop();
+        } catch (IOException e) {
+            // the failure being reported is the dump's
+        }
+    }
+
+    private static void abortQuietly(Wire wire, String why) {
+        try {
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.ABORTED, why));
+        } catch (IOException | RuntimeException ignored) {
+            // the connection may be what failed
+        }
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+}

@@ -1,0 +1,449 @@
+package dev.cr.engine.migrate.target;
+
+import dev.cr.engine.migrate.MigrationException;
+import dev.cr.engine.migrate.PhaseLog;
+import dev.cr.engine.migrate.protocol.Deadlines;
+import dev.cr.engine.migrate.protocol.Message;
+import dev.cr.engine.migrate.protocol.ProtocolError;
+import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.engine.migrate.trust.CryptoWarmUp;
+import dev.cr.engine.migrate.trust.Fingerprint;
+import dev.cr.engine.migrate.trust.Identity;
+import dev.cr.engine.migrate.trust.ServeState;
+import dev.cr.engine.migrate.trust.Tls;
+
+import dev.cr.engine.CrException;
+import dev.cr.engine.archive.StagingDir;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The receiving side of migrations ({@code cr serve}): listens for TLS 1.3 connections, admits a source whose
+ * certificate is trusted or that presents an unused join token, receives the checkpoint iterations, restores the
+ * final one and reports. Whatever goes wrong before the source commits (the connection drops, the disk fills up,
+ * the restore fails, the source aborts) the restored tree, if any, is killed and everything received is removed.
+ * One virtual thread per connection; several migrations may arrive at once.
+ */
+public final class MigrationTarget implements AutoCloseable {
+    /** Test hook: {@code CR_FAULT=close-after-restored} makes the target drop the connection right after Restored. */
+    private static final boolean CLOSE_AFTER_RESTORED = "close-after-restored".equals(System.getenv("CR_FAULT"));
+
+    private final ServeState state;
+    private final Restorer restorer;
+    private final Consumer<String> log;
+    private final SSLServerSocket server;
+    private final Identity identity;
+    private final Thread acceptor;
+    private final PendingCommits commits = new PendingCommits();
+    /** The connections being served, so that close() can let them finish their clean-up. */
+    private final java.util.Set<Thread> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Duration commitWait;
+    /** Where arriving LXC containers go; null for the system lxcpath. */
+    private final Path lxcpath;
+
+    private MigrationTarget(ServeState state, Restorer restorer, Path lxcpath, Consumer<String> log, SSLServerSocket server,
+                            Identity identity, Duration commitWait) {
+        this.state = state;
+        this.lxcpath = lxcpath;
+        this.commitWait = commitWait;
+        this.restorer = restorer;
+        this.log = log;
+        this.server = server;
+        this.identity = identity;
+        this.acceptor = Thread.ofVirtual().name("cr-serve-accept").start(this::acceptLoop);
+    }
+
+    /** Creates the identity on first use, binds {@code listen} and starts accepting. */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
+        return start(state, listen, restorer, null, log, Deadlines.COMMIT_WAIT);
+    }
+
+    /**
+     * As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}; LXC containers that arrive are put in
+     * {@code lxcpath} (null: the system lxcpath) and restored there.
+     */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                        Consumer<String> log) {
+        return start(state, listen, restorer, lxcpath, log, Deadlines.COMMIT_WAIT);
+    }
+
+    /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (a rehearsal, tests). */
+    public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
+        return start(state, listen, restorer, null, log, commitWait);
+    }
+
+    private static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
+                                         Consumer<String> log, Duration commitWait) {
+        CryptoWarmUp.start();
+        Identity identity = state.identity();
+        String op = "listening on " + listen;
+        try {
+            Files.createDirectories(state.incoming());
+            // Left by a target that was killed mid-transfer: nobody will finish those migrations.
+            try (var stale = Files.list(state.incoming())) {
+                stale.forEach(StagingDir::remove);
+            }
+            SSLContext ctx = Tls.server(identity);
+            SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
+            s.setReuseAddress(true);
+            s.bind(listen);
+            s.setEnabledProtocols(new String[] {Tls.PROTOCOL});
+            s.setNeedClientAuth(true);
+            return new MigrationTarget(state, restorer, lxcpath, log, s, identity, commitWait);
+        } catch (IOException e) {
+            throw new MigrationException(op, "cannot listen: " + e.getMessage(),
+                    "check that the address belongs to this host and the port is free", e);
+        }
+    }
+
+    public Fingerprint fingerprint() {
+        return identity.fingerprint();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread t = Thread.ofVirtual().name("cr-serve-" + s.getRemoteSocketAddress()).unstarted(() -> {
+                    try {
+                        serve((SSLSocket) s);
+                    } finally {
+                        connections.remove(Thread.currentThread());
+                    }
+                });
+                connections.add(t);
+                t.start();
+            } catch (IOException e) {
+                if (server.isClosed()) return;
+                log.accept("accept failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void serve(SSLSocket socket) {
+        String peer = String.valueOf(socket.getRemoteSocketAddress());
+        Path dir = null;
+        ContainerRestorer container = null;
+        boolean running = false;
+        try (socket) {
+            socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
+            socket.setTcpNoDelay(true);
+            try {
+                socket.startHandshake();
+            } catch (IOException e) {
+                log.accept(peer + ": TLS handshake failed: " + e.getMessage());
+                return;
+            }
+            X509Certificate client = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            Fingerprint fp = Fingerprint.of(client);
+            Wire wire = new Wire(socket.getInputStream(), socket.getOutputStream(), socket);
+            Message first = wire.receive();
+            if (first instanceof Message.Resume resume) {
+                if (state.trusted().contains(fp)) answerResume(wire, peer, resume);
+                else refuse(wire, peer, fp, "this source is not trusted");
+                return;
+            }
+            if (!(first instanceof Message.Hello hello) || hello.version() != Message.VERSION) {
+                wire.sendNow(new Message.Failure(Message.Failure.Kind.PROTOCOL, "expected a hello of protocol version " + Message.VERSION));
+                return;
+            }
+            if (!state.trusted().contains(fp)) {
+                if (hello.token().isEmpty()) {
+                    refuse(wire, peer, fp, "this source is not trusted and presented no join token");
+                    return;
+                }
+                if (!state.tokens().consume(hello.token())) {
+                    refuse(wire, peer, fp, "the join token is unknown, expired or already used");
+                    return;
+                }
+                state.trusted().add(client);
+                log.accept(peer + ": trusted new source " + fp + " (join token used)");
+            }
+            if (!hello.container().isEmpty()) {
+                try {
+                    container = ContainerRestorer.reserve(containers(), hello.container());
+                } catch (ContainerRestorer.NameTaken e) {
+                    log.accept(peer + ": refused " + hello.workload() + ": " + e.getMessage());
+                    wire.sendNow(new Message.Failure(Message.Failure.Kind.NAME_TAKEN, e.getMessage()));
+                    return;
+                } catch (CrException e) {
+                    log.accept(peer + ": cannot receive " + hello.workload() + ": " + e.cause());
+                    wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, "the target cannot take containers: " + e.cause()));
+                    return;
+                }
+            }
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            dir = Files.createDirectories(state.incoming().resolve(id));
+            wire.sendNow(new Message.Accepted(id));
+            log.accept(peer + ": migration " + id + " of " + hello.workload() + " started");
+            running = receive(wire, socket, peer, id, dir, container);
+        } catch (EOFException | SocketException e) {
+            log.accept(peer + ": connection lost: " + e.getMessage());
+        } catch (IOException e) {
+            log.accept(peer + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.accept(peer + ": " + e);
+        } finally {
+            if (container != null && !running) {
+                log.accept(peer + ": removing the received container directory " + container.directory());
+                container.discard();
+            }
+            if (dir != null) StagingDir.remove(dir);
+        }
+    }
+
+    /**
+     * Receives the iterations (and a container's directory) until the source asks for the restore, then restores
+     * and waits for the verdict; true when the restored workload runs here.
+     */
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container)
+            throws IOException {
+        CryptoWarmUp.stop(); // the transfer keeps AES-GCM hot from here on
+        ImageReceiver receiver = new ImageReceiver(dir);
+        PhaseLog phases = new PhaseLog("target " + id);
+        long bytes = 0;
+        while (true) {
+            Message m = wire.receive();
+            switch (m) {
+                case Message.File f -> bytes += receiveOrReport(receiver, f, f.path(), wire);
+                case Message.Part p -> bytes += receiveOrReport(receiver, p, p.path(), wire);
+                case Message.PartsDone d -> receiveOrReport(receiver, d, d.path(), wire);
+                case Message.PartsDropped d -> receiveOrReport(receiver, d, d.path(), wire);
+                case Message.Link l -> receiver.receive(l, wire);
+                case Message.TreeEntry e -> {
+                    TreeReceiver tree = tree(container);
+                    bytes += receiveOrReport(() -> tree.receive(e, wire), e.path(), wire);
+                }
+                case Message.TreeRemove r -> tree(container).remove(r);
+                case Message.TreeDone d -> {
+                    tree(container).done(d);
+                    log.accept(peer + ": migration " + id + ": container directory, pass " + d.pass() + " received ("
+                            + bytes + " bytes so far)");
+                }
+                case Message.IterationDone d -> {
+                    receiver.iterationDone(d.n());
+                    phases.mark("iteration " + d.n() + " received");
+                    log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
+                }
+                case Message.Restore r -> {
+                    phases.mark("restore starts");
+                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container);
+                    phases.mark("restore and commit done");
+                    return running;
+                }
+                case Message.Failure f -> {
+                    log.accept(peer + ": migration " + id + " aborted by the source: " + f.reason());
+                    return false;
+                }
+                default -> throw new ProtocolError("unexpected " + m.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Restores, reports the restored pid while the tree does not run yet, and lets it run only on the source's
+     * commit (after which the source's copy is gone). Without a commit within the commit wait the tree is killed.
+     */
+    private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir,
+                            ContainerRestorer container) throws IOException {
+        long t0 = System.nanoTime();
+        PendingCommits.Pending pending = commits.open(id);
+        try {
+            Restorer r = container != null ? container : restorer;
+            long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, restoredPid -> {
+                try {
+                    wire.sendNow(new Message.Restored(restoredPid, (System.nanoTime() - t0) / 1_000_000));
+                } catch (IOException e) {
+                    throw new NotCommitted("the connection broke before the restore could be reported (" + e.getMessage() + ")");
+                }
+                log.accept(peer + ": migration " + id + ": restored as pid " + restoredPid + ", waiting for the source to commit");
+                if (CLOSE_AFTER_RESTORED) socket.close();
+                awaitVerdict(wire, pending, id);
+            });
+            pending.running().complete(pid);
+            log.accept(peer + ": migration " + id + " done; pid " + pid + " runs here");
+            try {
+                wire.sendNow(new Message.Running(pid));
+            } catch (IOException e) {
+                // The source got its verdict through; if this answer is lost it asks again on a new connection.
+            }
+            return true;
+        } catch (CrException e) {
+            pending.running().completeExceptionally(e);
+            NotCommitted no = notCommitted(e);
+            if (no != null) {
+                log.accept(peer + ": migration " + id + ": " + no.getMessage() + ": the restored copy was killed");
+                return false;
+            }
+            log.accept(peer + ": migration " + id + ": restore failed: " + e.cause());
+            String lines = e.logLines().isEmpty() ? "" : "\n" + String.join("\n", e.logLines().stream().limit(12).toList());
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, e.cause() + lines));
+            return false;
+        } finally {
+            commits.close(id, commitWait);
+        }
+    }
+
+    /** Waits for Commit on the migration's connection or, if that broke, for a Resume on a new one. */
+    private void awaitVerdict(Wire wire, PendingCommits.Pending pending, String id) throws NotCommitted {
+        Thread.ofVirtual().name("cr-serve-verdict-" + id).start(() -> {
+            try {
+                Message m = wire.receive();
+                pending.verdict().complete(m instanceof Message.Commit);
+            } catch (IOException | RuntimeException e) {
+                // The link broke: the source may still deliver its verdict on a new connection.
+            }
+        });
+        String why = "the source aborted";
+        try {
+            pending.verdict().get(commitWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            why = "no verdict from the source within " + commitWait.toSeconds() + " s";
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            why = "interrupted while waiting for the source's verdict";
+        }
+        // complete() is a no-op when the verdict arrived meanwhile; join() then returns it.
+        pending.verdict().complete(false);
+        if (!pending.verdict().join()) throw new NotCommitted(why);
+    }
+
+    /** A source whose connection broke after Restored tells its verdict on a new connection. */
+    private void answerResume(Wire wire, String peer, Message.Resume resume) throws IOException {
+        var pending = commits.find(resume.migrationId());
+        if (pending.isEmpty()) {
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.ABORTED, "no restored copy of migration " + resume.migrationId()
+                    + " waits here (it was killed after " + commitWait.toSeconds() + " s without a verdict, or was never restored)"));
+            return;
+        }
+        log.accept(peer + ": migration " + resume.migrationId() + ": verdict on a new connection: " + (resume.commit() ? "commit" : "abort"));
+        pending.get().verdict().complete(resume.commit());
+        try {
+            long pid = pending.get().running().get(commitWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            wire.sendNow(new Message.Running(pid));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.ABORTED, "the restored copy of migration "
+                    + resume.migrationId() + " does not run: " + (e.getCause() == null ? e : e.getCause()).getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static NotCommitted notCommitted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) if (c instanceof NotCommitted n) return n;
+        return null;
+    }
+
+    /** The source did not let the restored tree run: CRIU kills it. */
+    public static final class NotCommitted extends Exception {
+        NotCommitted(String why) {
+            super(why);
+        }
+    }
+
+    private static TreeReceiver tree(ContainerRestorer container) {
+        if (container == null) throw new ProtocolError("a directory tree arrived for a process tree");
+        return container.tree();
+    }
+
+    private dev.cr.engine.lxc.Containers containers() {
+        return lxcpath == null ? dev.cr.engine.lxc.Containers.system() : dev.cr.engine.lxc.Containers.at(lxcpath);
+    }
+
+    /** Receives one file or piece of one; a full disk is told to the source in words before the connection closes. */
+    private long receiveOrReport(ImageReceiver receiver, Message m, String file, Wire wire) throws IOException {
+        return receiveOrReport(() -> receiver.receive(m, wire), file, wire);
+    }
+
+    private interface Receiving {
+        long run() throws IOException;
+    }
+
+    private long receiveOrReport(Receiving step, String path, Wire wire) throws IOException {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            if (isDiskFull(e)) {
+                wire.sendNow(new Message.Failure(Message.Failure.Kind.DISK_FULL,
+                        "the target's file system is full (" + state.incoming() + "): " + e.getMessage()));
+                drain(wire);
+            } else if (!(e instanceof EOFException || e instanceof SocketException)) {
+                wire.sendNow(new Message.Failure(Message.Failure.Kind.RECEIVE_FAILED, "the target cannot store " + path + ": " + e.getMessage()));
+                drain(wire);
+            }
+            throw e;
+        } catch (ProtocolError e) {
+            wire.sendNow(new Message.Failure(Message.Failure.Kind.PROTOCOL, e.getMessage()));
+            drain(wire);
+            throw e;
+        }
+    }
+
+    /**
+     * After reporting a failure, reads and drops what the source still sends until it hangs up (10 s at most):
+     * closing at once would reset the connection, and the source might lose our report in the reset.
+     */
+    private static void drain(Wire wire) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try {
+            while (System.nanoTime() < deadline) wire.receive();
+        } catch (IOException | RuntimeException e) {
+            // the source hung up: done
+        }
+    }
+
+    public static boolean isDiskFull(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("No space left on device") || m.contains("Disk quota exceeded");
+    }
+
+    private void refuse(Wire wire, String peer, Fingerprint fp, String why) throws IOException {
+        log.accept(peer + ": refused source " + fp + ": " + why);
+        wire.sendNow(new Message.Failure(Message.Failure.Kind.NOT_TRUSTED, why));
+    }
+
+    /**
+     * Stops accepting and gives the connections being served up to {@link #CLOSE_GRACE} to end, so that a
+     * migration that just ended has removed what it received before the caller goes on (and, say, removes the
+     * state directory under it).
+     */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        acceptor.interrupt();
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        for (Thread t : java.util.List.copyOf(connections)) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+}

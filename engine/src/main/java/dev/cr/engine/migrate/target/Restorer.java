@@ -1,0 +1,23 @@
+package dev.cr.engine.migrate.target;
+
+import java.nio.file.Path;
+
+/**
+ * How the target brings a received checkpoint back to life. The engine's CRIU restore is the real one
+ * ({@link CriuRestorer}); the interface exists so the service does not care what kind of workload it restores.
+ */
+public interface Restorer {
+    /**
+     * Restores the checkpoint in {@code images} (which may have a {@code parent} chain), logging into {@code logDir},
+     * and returns the pid of the restored root once it runs. {@code beforeRunning} is called when the tree is
+     * restored but none of its tasks runs its own code yet: the migration asks the source there whether to go on.
+     * When it throws, the restored tree is killed and this method throws a {@link dev.cr.engine.CrException}
+     * carrying that exception; a restore that fails by itself throws one carrying the reason and the log.
+     */
+    long restore(Path images, Path logDir, BeforeRunning beforeRunning);
+
+    @FunctionalInterface
+    interface BeforeRunning {
+        void decide(long pid) throws Exception;
+    }
+}
