@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class LoopbackPeer {
     private static final String LOOPBACK_HEX = "0100007F"; // 127.0.0.1 as /proc/net/tcp prints it
+    /** 127.0.0.1 as /proc/net/tcp6 prints it for an IPv6 socket (as the JDK makes them) talking IPv4: ::ffff:127.0.0.1 */
+    private static final String MAPPED_LOOPBACK_HEX = "0000000000000000FFFF00000100007F";
 
     private LoopbackPeer() {}
 
@@ -32,6 +34,7 @@ public final class LoopbackPeer {
         int local = ours.getLocalPort();
         int remote = ((InetSocketAddress) ours.getRemoteSocketAddress()).getPort();
         OptionalLong inode = inode(Files.readAllLines(Path.of("/proc/self/net/tcp")), remote, local);
+        if (inode.isEmpty()) inode = inode(Files.readAllLines(Path.of("/proc/self/net/tcp6")), MAPPED_LOOPBACK_HEX, remote, local);
         if (inode.isEmpty()) return false;
         String link = "socket:[" + inode.getAsLong() + "]";
         for (ProcessHandle h : holders) {
@@ -45,8 +48,12 @@ public final class LoopbackPeer {
 
     /** The inode of the socket bound to 127.0.0.1:{@code localPort} and connected to 127.0.0.1:{@code remotePort}. */
     static OptionalLong inode(List<String> procNetTcp, int localPort, int remotePort) {
-        String local = LOOPBACK_HEX + ":" + String.format(Locale.ROOT, "%04X", localPort);
-        String remote = LOOPBACK_HEX + ":" + String.format(Locale.ROOT, "%04X", remotePort);
+        return inode(procNetTcp, LOOPBACK_HEX, localPort, remotePort);
+    }
+
+    private static OptionalLong inode(List<String> procNetTcp, String address, int localPort, int remotePort) {
+        String local = address + ":" + String.format(Locale.ROOT, "%04X", localPort);
+        String remote = address + ":" + String.format(Locale.ROOT, "%04X", remotePort);
         for (String line : procNetTcp) {
             String[] f = line.trim().split("\\s+");
             // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
