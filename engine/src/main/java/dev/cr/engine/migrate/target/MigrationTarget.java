@@ -291,6 +291,7 @@ public final class MigrationTarget implements AutoCloseable {
                         wire.sendNow(new Message.Failure(Message.Failure.Kind.PROTOCOL, e.getMessage()));
                         return false;
                     }
+                    if (!r.options().isEmpty()) log.accept(peer + ": migration " + id + ": restoring with " + r.options());
                     phases.mark("restore: starts");
                     boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container,
                             r.options());
