@@ -275,7 +275,8 @@ class MigrateTwoHostsTest {
         CrProcessRun r = run.get(180, TimeUnit.SECONDS);
         hosts.heal('b');
         assertSourceKept(w, null, r, "while the pages streamed");
-        s.assertIncomingRemoved("after the connection was cut");
+        // The target's side of a cut link just goes silent (the resets go to the source): it removes what it
+        // received when its idle timeout ends the connection, as in connectionCutMidTransferKeepsTheSource.
     }
 
     @Test
