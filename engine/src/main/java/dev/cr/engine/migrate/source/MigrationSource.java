@@ -63,6 +63,7 @@ public final class MigrationSource {
         String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
                 + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
+        startedAt = t0;
         phases.mark("migrate: start (JVM up for " + ProcessHandle.current().info().startInstant()
                 .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis() + " ms").orElse("?") + ")");
         CryptoWarmUp.start();
@@ -74,6 +75,7 @@ public final class MigrationSource {
             phases.mark("connect: connected, TLS handshake done");
             String id = admit(wire, op);
             admittedAt = System.nanoTime();
+            progress.accept(new Progress(Progress.Phase.ADMIT, 0, 0, ms(t0)));
             phases.mark("admit: admitted as migration " + id);
             Path work;
             try {
@@ -174,6 +176,7 @@ public final class MigrationSource {
                     long ti = System.nanoTime();
                     long w0 = sent(wire);
                     progress.accept(new Progress(Progress.Phase.PRE_DUMP, n, sent(wire), ms(t0)));
+                    streaming = new Streaming(Progress.Phase.PRE_DUMP, n, wire);
                     Path dir = Files.createDirectories(work.resolve(Integer.toString(n)));
                     Checkpointer.DumpFacts f;
                     long paged = 0;
@@ -241,6 +244,7 @@ public final class MigrationSource {
         long[] targetPid = {0};
         long[] at = new long[4]; // post-dump, images sent, restored (nanoTime)
         progress.accept(new Progress(Progress.Phase.FREEZE, last, sent(wire), ms(t0)));
+        streaming = new Streaming(Progress.Phase.DUMP, last, wire);
         Checkpointer.DumpFacts f;
         phases.mark("freeze: final dump starts" + (streamed ? "; its pages go to the target's page server as CRIU dumps them" : ""));
         // Without a page server the page files travel while CRIU writes them; the rest, and the check of what was
@@ -320,6 +324,26 @@ public final class MigrationSource {
         return new MigrationReport(done, ms(t0), downtime, sent(wire), targetPid[0], times);
     }
 
+    /** What the page stream now sending belongs to, for its progress events. */
+    private record Streaming(Progress.Phase phase, int iteration, Wire wire) {}
+
+    private volatile Streaming streaming;
+    private long startedAt;
+    private long lastStreamEvent;
+
+    /**
+     * A piece of a page stream went out (on the relay's thread). The first pieces of the final dump mean CRIU has
+     * frozen the tasks and dumps them: the progress then says "dump" instead of "freeze".
+     */
+    private void streamed(long n) {
+        streamedBytes.addAndGet(n);
+        Streaming now = streaming;
+        long t = System.nanoTime();
+        if (now == null || t - lastStreamEvent < 100_000_000L) return;
+        lastStreamEvent = t;
+        progress.accept(new Progress(now.phase(), now.iteration(), sent(now.wire()), ms(startedAt)));
+    }
+
     /** Bytes sent so far: the frames of the control connection and the pages of the page streams. */
     private long sent(Wire wire) {
         return wire.bytesSent() + streamedBytes.get();
@@ -338,7 +362,7 @@ public final class MigrationSource {
         Wire stream = connect(own, op);
         try {
             stream.sendNow(new Message.PageStream(id, n, ready.secret()));
-            return PageRelay.start(stream, streamedBytes::addAndGet);
+            return PageRelay.start(stream, this::streamed);
         } catch (IOException e) {
             stream.close();
             throw e;
