@@ -9,6 +9,7 @@ import dev.cr.engine.migrate.protocol.Deadlines;
 import dev.cr.engine.migrate.protocol.Message;
 import dev.cr.engine.migrate.protocol.Wire;
 import dev.cr.engine.migrate.trust.CryptoWarmUp;
+import dev.cr.engine.migrate.trust.TlsWarmUp;
 import dev.cr.engine.migrate.trust.Identity;
 import dev.cr.engine.migrate.trust.ServeState;
 import dev.cr.engine.migrate.trust.Tls;
@@ -70,6 +71,7 @@ public final class MigrationSource {
         progress.accept(new Progress(Progress.Phase.CONNECT, 0, 0, 0));
         Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
         phases.mark("connect: identity loaded");
+        warmUp = TlsWarmUp.start(own, 96L << 20); // ends at the first page stream, or after 96 MiB
         try (Wire wire = connect(own, op)) {
             connectedAt = System.nanoTime();
             phases.mark("connect: connected, TLS handshake done");
@@ -95,6 +97,8 @@ public final class MigrationSource {
             } finally {
                 if (!keepImages) StagingDir.remove(work);
             }
+        } finally {
+            warmUp.close();
         }
     }
 
@@ -228,6 +232,7 @@ public final class MigrationSource {
         } catch (IOException e) {
             throw new MigrationException(op, "cannot create " + work + "/" + last + ": " + e.getMessage(), null, e);
         }
+        long finalPagesAsked = System.nanoTime();
         PageRelay relay = null;
         if (streamed) {
             try {
@@ -313,8 +318,9 @@ public final class MigrationSource {
         progress.accept(new Progress(Progress.Phase.DONE, last, sent(wire), ms(t0)));
         java.util.LinkedHashMap<String, Long> times = new java.util.LinkedHashMap<>();
         times.put("connect", connectedAt - t0 < 0 ? 0 : (connectedAt - t0) / 1_000_000);
-        times.put("admit", (admittedAt - connectedAt) / 1_000_000);
-        if (last > 1) times.put("pre-copy", (freeze - admittedAt) / 1_000_000);
+        // Admission, and the target's page server for the final dump made ready (before the freeze).
+        times.put("admit", (admittedAt - connectedAt + freeze - finalPagesAsked) / 1_000_000);
+        if (last > 1) times.put("pre-copy", (finalPagesAsked - admittedAt) / 1_000_000);
         long freezing = Math.max(0, f.freezingMillis());
         times.put("freeze", freezing);
         times.put("dump", Math.max(0, (at[0] - freeze) / 1_000_000 - freezing));
@@ -328,6 +334,7 @@ public final class MigrationSource {
     private record Streaming(Progress.Phase phase, int iteration, Wire wire) {}
 
     private volatile Streaming streaming;
+    private TlsWarmUp warmUp;
     private long startedAt;
     private long lastStreamEvent;
 
@@ -354,6 +361,7 @@ public final class MigrationSource {
      * connection, with the same pinned fingerprint and client certificate) and the loopback port for CRIU.
      */
     private PageRelay openPages(Wire wire, Replies replies, Identity own, String id, int n, String op) throws IOException {
+        if (warmUp != null) warmUp.close(); // from here on the CPU belongs to the dump and its stream
         wire.sendNow(new Message.PageServer(n));
         Message m = replies.next(Deadlines.IDLE);
         if (m instanceof Message.Failure fail) throw failure(op, fail);

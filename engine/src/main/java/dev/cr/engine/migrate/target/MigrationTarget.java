@@ -102,6 +102,8 @@ public final class MigrationTarget implements AutoCloseable {
             try (var stale = Files.list(state.incoming())) {
                 stale.forEach(StagingDir::remove);
             }
+            // The first migration's pages then meet a compiled TLS record layer (a long-running service stays warm).
+            dev.cr.engine.migrate.trust.TlsWarmUp.start(identity, 64L << 20);
             SSLContext ctx = Tls.server(identity);
             SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
             s.setReuseAddress(true);
