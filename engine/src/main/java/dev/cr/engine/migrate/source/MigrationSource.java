@@ -37,6 +37,8 @@ import javax.net.ssl.SSLSocket;
  * Migrates a process tree to a target running {@code cr serve}: connects over TLS 1.3 pinning the target's
  * fingerprint, pre-dumps while the workload runs (when the kernel tracks memory and pre-copy was asked), makes the
  * final dump and, while the tasks are frozen, sends the images and waits for the target to report the restore.
+ * The pages of a process tree go to a CRIU page server on the target while CRIU dumps them ({@link PageRelay}, over a
+ * second TLS connection): at the post-dump point they are there already, and only the small images are left.
  * Only then is the source copy killed. If anything fails before that, the dump's post-dump step throws, CRIU
  * resumes the source tasks, and the target removes what it received: the workload runs in exactly one place.
  */
