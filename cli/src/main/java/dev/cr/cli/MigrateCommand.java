@@ -78,6 +78,9 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "where images are staged and logs kept (default: /var/lib/cr/migrate)")
     Path workDir;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nDump options (as cr dump; the restore-side ones go to the target):%n")
+    MigrateDumpFlags dumpFlags;
+
     @Option(names = "--criu", paramLabel = "PATH", description = "the CRIU executable (default: $CR_CRIU, the provisioned one, PATH)")
     Path criuPath;
 
@@ -112,12 +115,17 @@ final class MigrateCommand implements Callable<Integer> {
         boolean terminal = System.console() != null && !json;
         PrintWriter err = spec.commandLine().getErr();
         Checkpointer checkpointer;
+        if (container != null && dumpFlags != null && dumpFlags.any())
+            throw new dev.cr.engine.CrException("cr migrate --lxc", "dump options do not apply to a container (liblxc makes its dump)",
+                    "leave them out; a container's CRIU options belong in its LXC configuration");
         if (container != null) {
             Containers containers = lxcpath == null ? Containers.system() : Containers.at(lxcpath);
             if (criuPath != null) containers = containers.withCriu(criuPath);
             checkpointer = LxcCheckpointer.of(containers, container, work.resolve("logs"));
         } else {
-            checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"));
+            MigrateDumpFlags flags = dumpFlags == null ? new MigrateDumpFlags() : dumpFlags;
+            flags.apply(dev.cr.engine.criu.DumpOptions.builder(1, work)).build(); // a bad value fails here, before anything moves
+            checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"), flags::apply);
         }
         MigrationSource m = new MigrationSource(req, checkpointer, terminal ? p -> progress(err, p) : null);
         MigrationReport r = m.run();
@@ -140,6 +148,11 @@ final class MigrateCommand implements Callable<Integer> {
                         Sizes.human(it.imageBytes()), Sizes.human(it.wireBytes()), it.millis());
             }
             out.printf("  total %d ms, downtime %d ms, %s sent%n", r.totalMillis(), r.downtimeMillis(), Sizes.human(r.bytesSent()));
+            if (!r.phaseMillis().isEmpty()) {
+                StringBuilder sb = new StringBuilder("  phases:");
+                r.phaseMillis().forEach((phase, ms) -> sb.append(' ').append(phase).append(' ').append(ms).append(" ms,"));
+                out.println(sb.substring(0, sb.length() - 1));
+            }
         }
         out.flush();
         return 0;

@@ -246,4 +246,80 @@ class MigrateTwoHostsTest {
         ServeProcess again = serve(dir);
         again.assertIncomingRemoved("after cr serve restarted");
     }
+
+    // The three failures while the pages stream into the target's page server: the target holds the stream back
+    // (CR_FAULT=slow-pages, 25 ms per MiB, so 256 MiB take at least 6 s) and the test strikes once 16 MiB landed.
+
+    private CompletableFuture<CrProcessRun> migrateInBackground(Workload w, ServeProcess s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return migrate(w, s, s.token(), "client-1");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    private ServeProcess slowServe(Path dir) throws Exception {
+        return keep(ServeProcess.start(hosts, dir, java.util.Map.of("CR_FAULT", "slow-pages")));
+    }
+
+    @Test
+    void connectionCutWhilePagesStreamKeepsTheSource() throws Exception {
+        ServeProcess s = slowServe(tmp.resolve("serve"));
+        Workload w = workload(256);
+        CompletableFuture<CrProcessRun> run = migrateInBackground(w, s);
+        waitFor(() -> s.received() > 16 << 20 || run.isDone(), 120, "the pages stream");
+        assertFalse(run.isDone(), "still streaming when the connection is cut");
+        hosts.cut('b');
+        CrProcessRun r = run.get(180, TimeUnit.SECONDS);
+        hosts.heal('b');
+        assertSourceKept(w, null, r, "while the pages streamed");
+        // The target's side of a cut link just goes silent (the resets go to the source): it removes what it
+        // received when its idle timeout ends the connection, as in connectionCutMidTransferKeepsTheSource.
+    }
+
+    @Test
+    void targetDiskFullWhilePagesStreamKeepsTheSource() throws Exception {
+        Path small = Files.createDirectories(tmp.resolve("small"));
+        TwoHosts.run(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "crm-full", small.toString()));
+        keep(() -> TwoHosts.run(List.of("umount", "-l", small.toString())));
+        ServeProcess s = slowServe(small.resolve("serve"));
+        Workload w = workload(256);
+        CrProcessRun r = migrate(w, s, s.token(), "client-1");
+        assertSourceKept(w, s, r, "file system is full");
+        assertTrue(r.err().contains("page server"), "the page server could not write the pages: " + r.err());
+        assertTrue(r.err().contains("resumed"), "says the source runs on: " + r.err());
+    }
+
+    @Test
+    void targetKilledWhilePagesStreamKeepsTheSource() throws Exception {
+        Path dir = tmp.resolve("serve");
+        ServeProcess s = slowServe(dir);
+        Workload w = workload(256);
+        CompletableFuture<CrProcessRun> run = migrateInBackground(w, s);
+        waitFor(() -> s.received() > 16 << 20 || run.isDone(), 120, "the pages stream");
+        assertFalse(run.isDone(), "still streaming when the target is killed");
+        s.process.destroyForcibly();
+        CrProcessRun r = run.get(180, TimeUnit.SECONDS);
+        assertSourceKept(w, null, r, "while the pages streamed");
+        ServeProcess again = serve(dir);
+        again.assertIncomingRemoved("after cr serve restarted");
+    }
+
+    @Test
+    void dumpOptionsReachTheDumpAndTheRestore() throws Exception {
+        // --tcp-established and --ext-unix-sk on cr migrate: the source's dump takes them (its log says so) and
+        // the target's restore is asked for them too (its log says so); a process without such resources moves.
+        ServeProcess s = serve(tmp.resolve("serve"));
+        Workload w = workload(0);
+        CrProcessRun r = migrate(w, s, s.token(), "client-1", "--tcp-established", "--ext-unix-sk", "--file-locks");
+        assertMoved(w, r);
+        assertTrue(r.out().contains("\"phases\":{\"connect\":"), "the report names the phases: " + r.out());
+        for (String phase : List.of("admit", "freeze", "dump", "transfer tail", "restore", "commit"))
+            assertTrue(r.out().contains("\"" + phase + "\":"), phase + " in the report: " + r.out());
+        assertTrue(s.lines.stream().anyMatch(l -> l.contains("restoring with [tcp-established, ext-unix-sk, file-locks]")),
+                "the target restored with the restore-side ones: " + s.lines);
+    }
+
 }

@@ -10,10 +10,21 @@ import java.util.List;
  * @param downtimeMillis from the start of the final dump (the workload freezes) until the target reported it running
  * @param bytesSent     bytes handed to the TLS connection (frames, after compression)
  * @param targetPid     the pid of the restored tree on the target (in the target's pid namespace)
+ * @param phaseMillis   where the time went, in order: connect, admit, pre-copy (when there was any), freeze
+ *                      (CRIU freezing the tasks), dump (the rest of the final dump, its pages streaming), transfer
+ *                      tail (what was left to send, frozen), restore (on the target), commit (the source copy
+ *                      killed, the target's let run)
  */
-public record MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid) {
+public record MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid,
+                              java.util.SequencedMap<String, Long> phaseMillis) {
     public MigrationReport {
         iterations = List.copyOf(iterations);
+        phaseMillis = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(phaseMillis));
+    }
+
+    /** A report without the phase breakdown. */
+    public MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid) {
+        this(iterations, totalMillis, downtimeMillis, bytesSent, targetPid, new java.util.LinkedHashMap<>());
     }
 
     /**
@@ -37,7 +48,13 @@ public record MigrationReport(List<Iteration> iterations, long totalMillis, long
                     .append(",\"pagesWritten\":").append(it.pagesWritten()).append(",\"imageBytes\":").append(it.imageBytes())
                     .append(",\"wireBytes\":").append(it.wireBytes()).append(",\"millis\":").append(it.millis()).append('}');
         }
-        return sb.append("],\"totalMillis\":").append(totalMillis).append(",\"downtimeMillis\":").append(downtimeMillis)
-                .append(",\"bytesSent\":").append(bytesSent).append(",\"targetPid\":").append(targetPid).append('}').toString();
+        sb.append("],\"totalMillis\":").append(totalMillis).append(",\"downtimeMillis\":").append(downtimeMillis)
+                .append(",\"bytesSent\":").append(bytesSent).append(",\"targetPid\":").append(targetPid).append(",\"phases\":{");
+        int i = 0;
+        for (var e : phaseMillis.entrySet()) {
+            if (i++ > 0) sb.append(',');
+            sb.append('"').append(e.getKey()).append("\":").append(e.getValue());
+        }
+        return sb.append("}}").toString();
     }
 }

@@ -9,5 +9,11 @@ package dev.cr.engine.migrate;
  * @param elapsedMillis since the migration started
  */
 public record Progress(Phase phase, int iteration, long bytesSent, long elapsedMillis) {
-    public enum Phase { CONNECTING, PRE_DUMP, DUMP, SENDING, RESTORING, DONE }
+    /**
+     * The phases a user sees, in order: {@code CONNECT} (identity, TCP, TLS), {@code ADMIT} (trust, token),
+     * {@code PRE_DUMP}/{@code SENDING} (pre-copy while the workload runs, a container's directory), {@code FREEZE}
+     * and {@code DUMP} (the final dump, its pages streaming), {@code TRANSFER_TAIL} (what was left to send with the
+     * tasks frozen), {@code RESTORE} (on the target), {@code COMMIT} (the source copy goes, the target's runs).
+     */
+    public enum Phase { CONNECT, ADMIT, PRE_DUMP, SENDING, FREEZE, DUMP, TRANSFER_TAIL, RESTORE, COMMIT, DONE }
 }

@@ -11,7 +11,7 @@ import java.io.IOException;
  * {@code writePayload}, and all share one decoder, {@link #decode}.
  */
 public sealed interface Message {
-    int VERSION = 2; // 2: Hello names a container; Resume, Part*, Tree* frames
+    int VERSION = 3; // 2: Hello names a container; Resume, Part*, Tree* frames. 3: pages through CRIU's page server (PageServer*, PageStream), Restore carries restore options
 
     /** The frame this message travels as: its one entry in the registry. */
     FrameType type();
@@ -136,9 +136,57 @@ public sealed interface Message {
         public void writePayload(DataOutputStream out) throws IOException { out.writeUTF(path); }
     }
 
-    record Restore() implements Message {
+    /**
+     * Restore the last iteration. {@code options} are the restore-side CRIU options the source's dump needs on the
+     * target too, by CRIU's long names without dashes ({@code tcp-established}, {@code shell-job},
+     * {@code manage-cgroups=soft}, ...); the target accepts only the ones it knows (see {@code RestoreFlags}).
+     */
+    record Restore(java.util.List<String> options) implements Message {
+        public Restore {
+            options = java.util.List.copyOf(options);
+        }
+        public Restore() {
+            this(java.util.List.of());
+        }
         public FrameType type() { return FrameType.RESTORE; }
-        public void writePayload(DataOutputStream out) {}
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeShort(options.size());
+            for (String o : options) out.writeUTF(o);
+        }
+    }
+
+    /**
+     * Start a CRIU page server for iteration {@code n}: its pages go there while CRIU dumps them, over a second
+     * connection (PageStream). For n &gt; 1 the target links the iteration's {@code parent} to n - 1 first.
+     */
+    record PageServer(int n) implements Message {
+        public FrameType type() { return FrameType.PAGE_SERVER; }
+        public void writePayload(DataOutputStream out) throws IOException { out.writeInt(n); }
+    }
+
+    /**
+     * The page server of iteration {@code n} waits for its stream; {@code secret} (random, one use) binds the
+     * stream's connection to this migration and iteration, on top of the client certificate it must present.
+     */
+    record PageServerReady(int n, String secret) implements Message {
+        public FrameType type() { return FrameType.PAGE_SERVER_READY; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeInt(n);
+            out.writeUTF(secret);
+        }
+    }
+
+    /**
+     * The first and only frame of a page stream connection: after it, the connection carries CRIU's page-server
+     * protocol unframed, both ways, between the source's dump and the target's page server.
+     */
+    record PageStream(String migrationId, int n, String secret) implements Message {
+        public FrameType type() { return FrameType.PAGE_STREAM; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(migrationId);
+            out.writeInt(n);
+            out.writeUTF(secret);
+        }
     }
 
     record Restored(long pid, long restoreMillis) implements Message {
@@ -282,7 +330,16 @@ public sealed interface Message {
             case FILE_END -> new FileEnd(in.readInt());
             case LINK -> new Link(in.readUTF(), in.readUTF());
             case ITERATION_DONE -> new IterationDone(in.readInt(), in.readBoolean());
-            case RESTORE -> new Restore();
+            case RESTORE -> {
+                int n = in.readUnsignedShort();
+                if (n > 64) throw new IOException("restore with " + n + " options");
+                java.util.List<String> options = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) options.add(in.readUTF());
+                yield new Restore(options);
+            }
+            case PAGE_SERVER -> new PageServer(in.readInt());
+            case PAGE_SERVER_READY -> new PageServerReady(in.readInt(), in.readUTF());
+            case PAGE_STREAM -> new PageStream(in.readUTF(), in.readInt(), in.readUTF());
             case RESTORED -> new Restored(in.readLong(), in.readLong());
             case COMMIT -> new Commit();
             case RUNNING -> new Running(in.readLong());

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Framed messages over one connection: {@code [type: 1 byte][length: 4 bytes, big-endian][payload]}.
  * A frame longer than {@link #MAX_FRAME} is refused, so a broken or hostile peer cannot make us allocate without
- * bound. Writes are buffered; {@link #flush()} sends. Not thread-safe: one reader and one writer thread at most.
+ * bound. Writes are buffered; {@link #flush()} sends. One reader thread at most; sends are
+ * serialized (a frame is never interleaved with another), so a second thread may report a failure.
  */
 public final class Wire implements AutoCloseable {
     public static final int MAX_FRAME = 4 << 20;
@@ -32,7 +33,7 @@ public final class Wire implements AutoCloseable {
         this.closer = closer;
     }
 
-    public void send(Message m) throws IOException {
+    public synchronized void send(Message m) throws IOException {
         int known = m.payloadLength();
         out.writeByte(m.type().code);
         if (known >= 0) {
@@ -49,12 +50,34 @@ public final class Wire implements AutoCloseable {
         sent.addAndGet(5L + payload.size());
     }
 
+    /**
+     * The connection's byte streams past the frames read so far (including what the reader already buffered),
+     * for a connection that switches from frames to an unframed stream (a page stream after its PageStream).
+     */
+    public InputStream rawInput() {
+        return in;
+    }
+
+    /** See {@link #rawInput()}; flush after writing. */
+    public OutputStream rawOutput() {
+        return out;
+    }
+
+    /**
+     * Ends what this side sends on an unframed stream, keeping the other direction open (TLS 1.3 close_notify, or
+     * a TCP half-close): CRIU's page server waits for that end before it exits.
+     */
+    public void shutdownOutput() throws IOException {
+        flush();
+        if (closer instanceof java.net.Socket s) s.shutdownOutput();
+    }
+
     public void sendNow(Message m) throws IOException {
         send(m);
         flush();
     }
 
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         out.flush();
     }
 

@@ -9,11 +9,15 @@
  * <pre>
  *   S: Hello(version, token, container) T: Accepted(id) | Failure
  *   S: a container's directory, pass 1 while it runs: (TreeEntry (Data* FileEnd)?)* TreeDone(1)
- *   S: per iteration: Link? File (Data* FileEnd)* IterationDone(n, last)
+ *   S: per iteration of a process tree: PageServer(n)  T: PageServerReady(n, secret) | Failure
+ *      S opens a second connection (same client certificate): PageStream(id, n, secret), then CRIU's page-server
+ *      protocol unframed both ways: the dump's pages land in T's directory of iteration n while CRIU dumps them
+ *   S: per iteration: Link? File (Data* FileEnd)* IterationDone(n, last)   (the other, small images; T waits
+ *      for the page server of n to have ended well)
  *      and, for the final dump, while CRIU still writes its page files: Part* (pieces appended to a file), each
  *      such file later closed by PartsDone(size, crc) or dropped by PartsDropped (then it comes again as File)
  *   S: a container, pass 2 while frozen: (TreeRemove | TreeEntry (Data* FileEnd)?)* TreeDone(2)
- *   S: Restore                        T: Restored(pid) | Failure   (the restored tree waits, not running)
+ *   S: Restore(options)               T: Restored(pid) | Failure   (the restored tree waits, not running)
  *      (the source lets CRIU kill its frozen copy)
  *   S: Commit                         T: Running(pid) | Failure    (the restored tree runs)
  *   either side: Failure at any point; the target then kills what it restored and removes what it received.

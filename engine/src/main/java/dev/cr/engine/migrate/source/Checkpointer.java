@@ -24,6 +24,29 @@ public interface Checkpointer {
     DumpFacts dump(long pid, Path dir, Path parent, FrozenStep whileFrozen);
 
     /**
+     * Whether this checkpointer can send the pages of its dumps to a CRIU page server (a loopback port that cr
+     * relays to the target) instead of writing them into the images directory.
+     */
+    default boolean streamsPages() {
+        return false;
+    }
+
+    /** As {@link #preDump(long, Path, Path)}, the pages sent to the page server on loopback port {@code pagePort}. */
+    default DumpFacts preDump(long pid, Path dir, Path parent, int pagePort) {
+        throw new UnsupportedOperationException("this checkpointer writes its pages into the images directory");
+    }
+
+    /** As {@link #dump(long, Path, Path, FrozenStep)}, the pages sent to the page server on loopback port {@code pagePort}. */
+    default DumpFacts dump(long pid, Path dir, Path parent, int pagePort, FrozenStep whileFrozen) {
+        throw new UnsupportedOperationException("this checkpointer writes its pages into the images directory");
+    }
+
+    /** The restore-side options the target needs to restore what this checkpointer dumps ({@code RestoreFlags}). */
+    default java.util.List<String> restoreFlags() {
+        return java.util.List.of();
+    }
+
+    /**
      * A directory tree that travels with the workload (a container's directory with its root filesystem): sent
      * once while the workload runs and again, what changed, while it is frozen. Null for a process tree.
      */
@@ -49,7 +72,12 @@ public interface Checkpointer {
      *
      * @param pagesWritten pages CRIU wrote into the images (from its statistics; -1 when unknown)
      * @param frozenMillis how long the tasks were frozen (from its statistics; -1 when unknown)
+     * @param freezingMillis how long freezing them took (from its statistics; -1 when unknown)
      * @param log          CRIU's log of it
      */
-    record DumpFacts(long pagesWritten, long frozenMillis, Path log) {}
+    record DumpFacts(long pagesWritten, long frozenMillis, long freezingMillis, Path log) {
+        public DumpFacts(long pagesWritten, long frozenMillis, Path log) {
+            this(pagesWritten, frozenMillis, -1, log);
+        }
+    }
 }

@@ -21,15 +21,52 @@ public final class CriuCheckpointer implements Checkpointer {
     private final PreDumpPolicy policy;
     private final Path logDir;
     private final List<DumpStats> preDumps = new ArrayList<>();
+    private final java.util.function.UnaryOperator<DumpOptions.Builder> extra;
     private Boolean tracking;
 
     /**
      * @param logDir where CRIU's logs of the migration are kept (they outlive the images, which are removed)
      */
     public CriuCheckpointer(Criu criu, PreDumpPolicy policy, Path logDir) {
+        this(criu, policy, logDir, b -> b);
+    }
+
+    /**
+     * @param dumpOptions what the workload needs of CRIU's dump options ({@code --tcp-established},
+     *                    {@code --ext-unix-sk}, ...), applied to every pre-dump and dump; the restore-side ones among
+     *                    them go to the target ({@link #restoreFlags()})
+     */
+    public CriuCheckpointer(Criu criu, PreDumpPolicy policy, Path logDir, java.util.function.UnaryOperator<DumpOptions.Builder> dumpOptions) {
         this.criu = criu;
         this.policy = policy;
         this.logDir = logDir;
+        this.extra = dumpOptions;
+    }
+
+    @Override
+    public boolean streamsPages() {
+        return true;
+    }
+
+    @Override
+    public java.util.List<String> restoreFlags() {
+        return dev.cr.engine.migrate.protocol.RestoreFlags.of(extra.apply(DumpOptions.builder(1, Path.of("."))).build());
+    }
+
+    @Override
+    public DumpFacts preDump(long pid, Path dir, Path parent, int pagePort) {
+        DumpResult r = criu.preDump(options(pid, dir, parent).trackMem(true).pageServer("127.0.0.1", pagePort).build());
+        r.stats().ifPresent(preDumps::add);
+        return facts(r);
+    }
+
+    @Override
+    public DumpFacts dump(long pid, Path dir, Path parent, int pagePort, FrozenStep whileFrozen) {
+        DumpOptions.Builder b = options(pid, dir, parent).trackMem(parent != null).pageServer("127.0.0.1", pagePort);
+        b.listener(n -> {
+            if (Notification.POST_DUMP.equals(n.action())) whileFrozen.run();
+        });
+        return facts(criu.dump(b.build()));
     }
 
     @Override
@@ -60,7 +97,7 @@ public final class CriuCheckpointer implements Checkpointer {
     }
 
     private DumpOptions.Builder options(long pid, Path dir, Path parent) {
-        DumpOptions.Builder b = DumpOptions.builder(Math.toIntExact(pid), dir).logDir(logDir);
+        DumpOptions.Builder b = extra.apply(DumpOptions.builder(Math.toIntExact(pid), dir)).logDir(logDir);
         // CRIU wants the parent relative to the images directory ("../1").
         if (parent != null) b.parentImages(dir.toAbsolutePath().relativize(parent.toAbsolutePath()));
         return b;
@@ -69,6 +106,7 @@ public final class CriuCheckpointer implements Checkpointer {
     private static DumpFacts facts(DumpResult r) {
         long pages = r.stats().map(DumpStats::pagesWritten).orElse(-1L);
         long frozen = r.stats().map(s -> s.frozenTime().toMillis()).orElse(-1L);
-        return new DumpFacts(pages, frozen, r.logPath());
+        long freezing = r.stats().map(s -> s.freezingTime().toMillis()).orElse(-1L);
+        return new DumpFacts(pages, frozen, freezing, r.logPath());
     }
 }

@@ -9,6 +9,7 @@ import dev.cr.engine.migrate.protocol.Deadlines;
 import dev.cr.engine.migrate.protocol.Message;
 import dev.cr.engine.migrate.protocol.Wire;
 import dev.cr.engine.migrate.trust.CryptoWarmUp;
+import dev.cr.engine.migrate.trust.TlsWarmUp;
 import dev.cr.engine.migrate.trust.Identity;
 import dev.cr.engine.migrate.trust.ServeState;
 import dev.cr.engine.migrate.trust.Tls;
@@ -36,6 +37,8 @@ import javax.net.ssl.SSLSocket;
  * Migrates a process tree to a target running {@code cr serve}: connects over TLS 1.3 pinning the target's
  * fingerprint, pre-dumps while the workload runs (when the kernel tracks memory and pre-copy was asked), makes the
  * final dump and, while the tasks are frozen, sends the images and waits for the target to report the restore.
+ * The pages of a process tree go to a CRIU page server on the target while CRIU dumps them ({@link PageRelay}, over a
+ * second TLS connection): at the post-dump point they are there already, and only the small images are left.
  * Only then is the source copy killed. If anything fails before that, the dump's post-dump step throws, CRIU
  * resumes the source tasks, and the target removes what it received: the workload runs in exactly one place.
  */
@@ -48,6 +51,10 @@ public final class MigrationSource {
     private final Checkpointer checkpointer;
     private final Consumer<Progress> progress;
     private final PhaseLog phases = new PhaseLog("source");
+    private long connectedAt;
+    private long admittedAt;
+    /** Bytes of the page streams (a relay thread adds to it; read for progress and the report). */
+    private final java.util.concurrent.atomic.AtomicLong streamedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     public MigrationSource(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
         this.request = request;
@@ -59,16 +66,21 @@ public final class MigrationSource {
         String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
                 + " to " + request.host() + ":" + request.port();
         long t0 = System.nanoTime();
+        startedAt = t0;
         phases.mark("migrate: start (JVM up for " + ProcessHandle.current().info().startInstant()
                 .map(i -> java.time.Duration.between(i, java.time.Instant.now()).toMillis() + " ms").orElse("?") + ")");
         CryptoWarmUp.start();
-        progress.accept(new Progress(Progress.Phase.CONNECTING, 0, 0, 0));
+        progress.accept(new Progress(Progress.Phase.CONNECT, 0, 0, 0));
         Identity own = Identity.loadOrCreate(request.identityDir(), "cr-migrate " + ServeState.hostName());
-        phases.mark("identity loaded");
+        phases.mark("connect: identity loaded");
+        warmUp = TlsWarmUp.start(own, 96L << 20); // ends at the first page stream, or after 96 MiB
         try (Wire wire = connect(own, op)) {
-            phases.mark("connected, TLS handshake done");
+            connectedAt = System.nanoTime();
+            phases.mark("connect: connected, TLS handshake done");
             String id = admit(wire, op);
-            phases.mark("admitted");
+            admittedAt = System.nanoTime();
+            progress.accept(new Progress(Progress.Phase.ADMIT, 0, 0, ms(t0)));
+            phases.mark("admit: admitted as migration " + id);
             Path work;
             try {
                 Files.createDirectories(request.workDir());
@@ -87,6 +99,8 @@ public final class MigrationSource {
             } finally {
                 if (!keepImages) StagingDir.remove(work);
             }
+        } finally {
+            warmUp.close();
         }
     }
 
@@ -147,14 +161,17 @@ public final class MigrationSource {
     private MigrationReport transfer(Wire wire, Identity own, String id, Path work, String op, long t0) {
         CryptoWarmUp.stop(); // the transfer itself keeps AES-GCM hot from here on
         List<MigrationReport.Iteration> done = new ArrayList<>();
-        List<Checkpointer.DumpFacts> facts = new ArrayList<>();
         Replies replies = Replies.start(wire);
         long[] lastEvent = {0};
+        // Pages go through CRIU's page server on the target while CRIU dumps them, when the checkpointer can send
+        // them there (a process tree); a container's dump (liblxc) writes them here and they follow as files.
+        boolean streamed = checkpointer.streamsPages();
+        long[] pageBytes = {0};
         ImageSender sender = new ImageSender(wire, request.compress(), n -> {
             long now = System.nanoTime();
             if (now - lastEvent[0] < 100_000_000L) return; // a progress line ten times a second is plenty
             lastEvent[0] = now;
-            progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, wire.bytesSent(), ms(t0)));
+            progress.accept(new Progress(Progress.Phase.SENDING, done.size() + 1, sent(wire), ms(t0)));
         }, replies, phases);
         Path parent = null;
         int n = 0;
@@ -163,13 +180,29 @@ public final class MigrationSource {
                 do {
                     n++;
                     long ti = System.nanoTime();
-                    long w0 = wire.bytesSent();
-                    progress.accept(new Progress(Progress.Phase.PRE_DUMP, n, wire.bytesSent(), ms(t0)));
+                    long w0 = sent(wire);
+                    progress.accept(new Progress(Progress.Phase.PRE_DUMP, n, sent(wire), ms(t0)));
+                    streaming = new Streaming(Progress.Phase.PRE_DUMP, n, wire);
                     Path dir = Files.createDirectories(work.resolve(Integer.toString(n)));
-                    Checkpointer.DumpFacts f = checkpointer.preDump(request.pid(), dir, parent);
-                    facts.add(f);
-                    long bytes = sender.sendIteration(dir, n, false);
-                    done.add(new MigrationReport.Iteration(n, false, f.pagesWritten(), bytes, wire.bytesSent() - w0, ms(ti)));
+                    Checkpointer.DumpFacts f;
+                    long paged = 0;
+                    if (streamed) {
+                        try (PageRelay relay = openPages(wire, replies, own, id, n, op)) {
+                            try {
+                                f = checkpointer.preDump(request.pid(), dir, parent, relay.port());
+                            } catch (CrException e) {
+                                throw streamFailure(op, e, replies, relay, "the pre-dump failed");
+                            }
+                            relay.finish(Deadlines.IDLE);
+                            paged = relay.bytes();
+                            pageBytes[0] += paged;
+                        }
+                    } else {
+                        f = checkpointer.preDump(request.pid(), dir, parent);
+                    }
+                    long bytes = sender.sendIteration(dir, n, false) + paged;
+                    phases.mark("pre-dump " + n + " sent (" + bytes + " bytes, " + paged + " of them pages through the page server)");
+                    done.add(new MigrationReport.Iteration(n, false, f.pagesWritten(), bytes, sent(wire) - w0, ms(ti)));
                     parent = dir;
                 } while (checkpointer.preDumpAgain());
             }
@@ -201,55 +234,168 @@ public final class MigrationSource {
         } catch (IOException e) {
             throw new MigrationException(op, "cannot create " + work + "/" + last + ": " + e.getMessage(), null, e);
         }
+        long finalPagesAsked = System.nanoTime();
+        PageRelay relay = null;
+        if (streamed) {
+            try {
+                relay = openPages(wire, replies, own, id, last, op); // before the freeze: a failure here touches nothing
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while setting up the page stream");
+            }
+            phases.mark("admit: the target's page server for the final dump waits");
+        }
+        PageRelay pages = relay;
         long freeze = System.nanoTime();
-        long w0 = wire.bytesSent();
+        long w0 = sent(wire);
         long[] imageBytes = {0};
         long[] targetPid = {0};
-        progress.accept(new Progress(Progress.Phase.DUMP, last, wire.bytesSent(), ms(t0)));
+        long[] at = new long[4]; // post-dump, images sent, restored (nanoTime)
+        progress.accept(new Progress(Progress.Phase.FREEZE, last, sent(wire), ms(t0)));
+        streaming = new Streaming(Progress.Phase.DUMP, last, wire);
         Checkpointer.DumpFacts f;
-        phases.mark("final dump starts");
-        // The page files travel while CRIU writes them; the rest, and the check of what was sent, at post-dump.
-        DumpTail tail = DumpTail.start(dir, sender);
-        try {
-            f = checkpointer.dump(request.pid(), dir, parent, () -> {
-                // The tasks are frozen and their images written: send, let the target restore, and only return
-                // (letting CRIU kill the source copy) once the target holds a restored copy.
-                try {
-                    var partly = tail.stop();
-                    phases.mark("post-dump: images written, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
+        phases.mark("freeze: final dump starts" + (streamed ? "; its pages go to the target's page server as CRIU dumps them" : ""));
+        // Without a page server the page files travel while CRIU writes them; the rest, and the check of what was
+        // sent, at post-dump.
+        DumpTail tail = streamed ? null : DumpTail.start(dir, sender);
+        Checkpointer.FrozenStep whileFrozen = () -> {
+            // The tasks are frozen and their images written: send, let the target restore, and only return
+            // (letting CRIU kill the source copy) once the target holds a restored copy.
+            try {
+                at[0] = System.nanoTime();
+                java.util.Map<String, ImageSender.Sent> partly = java.util.Map.of();
+                long paged = 0;
+                if (pages != null) {
+                    pages.finish(Deadlines.IDLE);
+                    paged = pages.bytes();
+                    pageBytes[0] += paged;
+                    phases.mark("dump: done, tasks frozen; " + paged + " bytes of pages already in the target's page server");
+                } else {
+                    partly = tail.stop();
+                    phases.mark("dump: done, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
                             + " bytes of page files sent during the dump");
-                    if (treeSender != null) treeSender.sendChanges();
-                    imageBytes[0] = sender.sendIteration(dir, last, true, partly);
-                    phases.mark("images sent");
-                    progress.accept(new Progress(Progress.Phase.RESTORING, last, wire.bytesSent(), ms(t0)));
-                    wire.sendNow(new Message.Restore());
-                    Message m = replies.next(Deadlines.IDLE);
-                    if (m instanceof Message.Failure fail) throw failure(op, fail);
-                    if (!(m instanceof Message.Restored r))
-                        throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
-                    targetPid[0] = r.pid();
-                    phases.mark("target restored (its restore took " + r.restoreMillis() + " ms)");
-                    // Returning lets CRIU kill the source copy; the target's copy waits for our commit.
-                } catch (IOException e) {
-                    throw explain(op, e, replies, "while sending the final dump");
                 }
-            });
+                progress.accept(new Progress(Progress.Phase.TRANSFER_TAIL, last, sent(wire), ms(t0)));
+                if (treeSender != null) treeSender.sendChanges();
+                imageBytes[0] = sender.sendIteration(dir, last, true, partly) + paged;
+                at[1] = System.nanoTime();
+                phases.mark("transfer tail: images sent");
+                progress.accept(new Progress(Progress.Phase.RESTORE, last, sent(wire), ms(t0)));
+                wire.sendNow(new Message.Restore(checkpointer.restoreFlags()));
+                Message m = replies.next(Deadlines.IDLE);
+                if (m instanceof Message.Failure fail) throw failure(op, fail);
+                if (!(m instanceof Message.Restored r))
+                    throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
+                targetPid[0] = r.pid();
+                at[2] = System.nanoTime();
+                phases.mark("restore: target restored (its restore took " + r.restoreMillis() + " ms)");
+                progress.accept(new Progress(Progress.Phase.COMMIT, last, sent(wire), ms(t0)));
+                // Returning lets CRIU kill the source copy; the target's copy waits for our commit.
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while sending the final dump");
+            }
+        };
+        try {
+            f = streamed ? checkpointer.dump(request.pid(), dir, parent, relay.port(), whileFrozen)
+                    : checkpointer.dump(request.pid(), dir, parent, whileFrozen);
         } catch (CrException e) {
-            stopQuietly(tail);
+            if (tail != null) stopQuietly(tail);
+            MigrationException why = relay != null && at[0] == 0 ? streamFailure(op, e, replies, relay, "the dump failed") : null;
+            if (relay != null) relay.close();
             abortQuietly(wire, e.cause());
-            throw resumed(op, e);
+            throw why != null ? why : resumed(op, e);
         } catch (RuntimeException | Error e) {
-            stopQuietly(tail); // no thread may go on sending for a migration that is over
+            if (tail != null) stopQuietly(tail); // no thread may go on sending for a migration that is over
+            if (relay != null) relay.close();
             throw e;
         }
-        phases.mark("dump returned (CRIU frozen time " + f.frozenMillis() + " ms)");
+        relay = null;
+        if (pages != null) pages.close();
+        phases.mark("commit: dump returned, source copy gone (CRIU: frozen " + f.frozenMillis() + " ms, freezing took " + f.freezingMillis() + " ms)");
         targetPid[0] = commit(wire, replies, own, id, op, dir);
+        long end = System.nanoTime();
         long downtime = ms(freeze);
-        phases.mark("target reports running");
+        phases.mark("commit: target reports running");
         moved();
-        done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], wire.bytesSent() - w0, ms(freeze)));
-        progress.accept(new Progress(Progress.Phase.DONE, last, wire.bytesSent(), ms(t0)));
-        return new MigrationReport(done, ms(t0), downtime, wire.bytesSent(), targetPid[0]);
+        done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], sent(wire) - w0, ms(freeze)));
+        progress.accept(new Progress(Progress.Phase.DONE, last, sent(wire), ms(t0)));
+        java.util.LinkedHashMap<String, Long> times = new java.util.LinkedHashMap<>();
+        times.put("connect", connectedAt - t0 < 0 ? 0 : (connectedAt - t0) / 1_000_000);
+        // Admission, and the target's page server for the final dump made ready (before the freeze).
+        times.put("admit", (admittedAt - connectedAt + freeze - finalPagesAsked) / 1_000_000);
+        if (last > 1) times.put("pre-copy", (finalPagesAsked - admittedAt) / 1_000_000);
+        long freezing = Math.max(0, f.freezingMillis());
+        times.put("freeze", freezing);
+        times.put("dump", Math.max(0, (at[0] - freeze) / 1_000_000 - freezing));
+        times.put("transfer tail", (at[1] - at[0]) / 1_000_000);
+        times.put("restore", (at[2] - at[1]) / 1_000_000);
+        times.put("commit", (end - at[2]) / 1_000_000);
+        return new MigrationReport(done, ms(t0), downtime, sent(wire), targetPid[0], times);
+    }
+
+    /** What the page stream now sending belongs to, for its progress events. */
+    private record Streaming(Progress.Phase phase, int iteration, Wire wire) {}
+
+    private volatile Streaming streaming;
+    private TlsWarmUp warmUp;
+    private long startedAt;
+    private long lastStreamEvent;
+
+    /**
+     * A piece of a page stream went out (on the relay's thread). The first pieces of the final dump mean CRIU has
+     * frozen the tasks and dumps them: the progress then says "dump" instead of "freeze".
+     */
+    private void streamed(long n) {
+        streamedBytes.addAndGet(n);
+        Streaming now = streaming;
+        long t = System.nanoTime();
+        if (now == null || t - lastStreamEvent < 100_000_000L) return;
+        lastStreamEvent = t;
+        progress.accept(new Progress(now.phase(), now.iteration(), sent(now.wire()), ms(startedAt)));
+    }
+
+    /** Bytes sent so far: the frames of the control connection and the pages of the page streams. */
+    private long sent(Wire wire) {
+        return wire.bytesSent() + streamedBytes.get();
+    }
+
+    /**
+     * Asks the target for a page server for iteration {@code n}, opens the page stream to it (a second TLS
+     * connection, with the same pinned fingerprint and client certificate) and the loopback port for CRIU.
+     */
+    private PageRelay openPages(Wire wire, Replies replies, Identity own, String id, int n, String op) throws IOException {
+        if (warmUp != null) warmUp.close(); // from here on the CPU belongs to the dump and its stream
+        wire.sendNow(new Message.PageServer(n));
+        Message m = replies.next(Deadlines.IDLE);
+        if (m instanceof Message.Failure fail) throw failure(op, fail);
+        if (!(m instanceof Message.PageServerReady ready) || ready.n() != n)
+            throw new MigrationException(op, "the target answered the page server request with " + m, null);
+        Wire stream = connect(own, op);
+        try {
+            stream.sendNow(new Message.PageStream(id, n, ready.secret()));
+            return PageRelay.start(stream, this::streamed);
+        } catch (IOException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A dump or pre-dump failed while its pages streamed: the target's own report of why comes first (its disk
+     * is full, say), then a broken page stream, then CRIU's reason. The source's tasks were resumed either way.
+     */
+    private static MigrationException streamFailure(String op, CrException e, Replies replies, PageRelay relay, String what) {
+        var reported = replies.awaitFailure(java.time.Duration.ofSeconds(relay.failure() != null ? 2 : 1));
+        if (reported.isPresent()) {
+            MigrationException t = failure(op, reported.get());
+            return new MigrationException(op, t.cause() + "; the source workload was resumed and keeps running",
+                    t.fix().orElse(null), e.logPath().orElse(null), e.logLines(), e);
+        }
+        if (relay.failure() != null)
+            return new MigrationException(op, "the connection to the target was lost while the pages streamed ("
+                    + relay.failure().getMessage() + "); " + what + " and the source workload was resumed and keeps running",
+                    "check the target (is cr serve still running?) and the network, then migrate again",
+                    e.logPath().orElse(null), e.logLines(), e);
+        return resumed(op, e);
     }
 
     /** The target runs the workload: let the checkpointer remove what is left of the source copy. */

@@ -24,9 +24,19 @@ public final class CriuRestorer implements Restorer {
 
     @Override
     public long restore(Path images, Path workDir, BeforeRunning beforeRunning) {
-        RestoreOptions options = RestoreOptions.builder(images).logDir(logDir).listener(n -> {
+        return restore(images, workDir, java.util.List.of(), beforeRunning);
+    }
+
+    @Override
+    public long restore(Path images, Path workDir, java.util.List<String> flags, BeforeRunning beforeRunning) {
+        RestoreOptions.Builder b = RestoreOptions.builder(images).logDir(logDir).listener(n -> {
             if (Notification.POST_RESTORE.equals(n.action())) beforeRunning.decide(n.pid());
-        }).build();
-        return criu.restore(options).pid();
+        });
+        return criu.restore(dev.cr.engine.migrate.protocol.RestoreFlags.apply(flags, b).build()).pid();
+    }
+
+    @Override
+    public java.util.Optional<Path> criuBinary() {
+        return java.util.Optional.of(criu.binary());
     }
 }

@@ -59,7 +59,10 @@ public final class ImageReceiver {
                         || Integer.parseInt(l.target().substring(3)) != lastIteration)
                     throw new ProtocolError("refused link " + l.path() + " -> " + l.target()
                             + " (only 'parent' to the previous iteration is allowed)");
-                Files.createSymbolicLink(dir.resolve("parent"), Path.of(l.target()));
+                Path link = dir.resolve("parent");
+                // The iteration's page server needed the link before the dump began: then it is there already.
+                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(Path.of(l.target()))) return 0;
+                Files.createSymbolicLink(link, Path.of(l.target()));
                 return 0;
             }
             case Message.File f -> {

@@ -5,6 +5,7 @@ import dev.cr.engine.migrate.PhaseLog;
 import dev.cr.engine.migrate.protocol.Deadlines;
 import dev.cr.engine.migrate.protocol.Message;
 import dev.cr.engine.migrate.protocol.ProtocolError;
+import dev.cr.engine.migrate.protocol.RestoreFlags;
 import dev.cr.engine.migrate.protocol.Wire;
 import dev.cr.engine.migrate.trust.CryptoWarmUp;
 import dev.cr.engine.migrate.trust.Fingerprint;
@@ -54,6 +55,8 @@ public final class MigrationTarget implements AutoCloseable {
     private final AdmissionGate gate = new AdmissionGate();
     /** The certificate that started each migration being received: only it may give the verdict on a new connection. */
     private final java.util.Map<String, Fingerprint> startedBy = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The CRIU page servers that receive the pages of process trees while the source dumps them. */
+    private final PageServers pages;
     /** The connections being served, so that close() can let them finish their clean-up. */
     private final java.util.Set<Thread> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration commitWait;
@@ -69,6 +72,7 @@ public final class MigrationTarget implements AutoCloseable {
         this.lxcpath = lxcpath;
         this.commitWait = commitWait;
         this.restorer = restorer;
+        this.pages = new PageServers(restorer.criuBinary().orElse(null), state.dir().resolve("logs"), log);
         this.log = log;
         this.server = server;
         this.identity = identity;
@@ -111,6 +115,8 @@ public final class MigrationTarget implements AutoCloseable {
             try (var stale = Files.list(state.incoming())) {
                 stale.forEach(StagingDir::remove);
             }
+            // The first migration's pages then meet a compiled TLS record layer (a long-running service stays warm).
+            dev.cr.engine.migrate.trust.TlsWarmUp.start(identity, 64L << 20);
             SSLContext ctx = Tls.server(identity);
             SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
             s.setReuseAddress(true);
@@ -248,6 +254,19 @@ public final class MigrationTarget implements AutoCloseable {
                 log.accept(peer + ": refused source " + fp + " before trust: " + e.getMessage());
                 return;
             }
+            if (first instanceof Message.PageStream ps) {
+                // A second connection of a migration under way: its pages, relayed into the page server it names
+                // only if this certificate and the iteration's one-time secret are the ones that page server expects.
+                // An untrusted certificate is refused here, before any of its bytes can reach CRIU.
+                if (!state.trusted().contains(fp)) {
+                    log.accept(peer + ": refused a page stream from " + fp + ": this source is not trusted");
+                    return;
+                }
+                admission.trusted();
+                socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
+                pages.serve(ps, fp, wire, peer);
+                return;
+            }
             if (first instanceof Message.Resume resume) {
                 if (state.trusted().contains(fp)) {
                     admission.trusted();
@@ -294,7 +313,7 @@ public final class MigrationTarget implements AutoCloseable {
             wire.sendNow(new Message.Accepted(id));
             log.accept(peer + ": migration " + id + " of " + hello.workload() + " started");
             startedBy.put(id, fp);
-            running = receive(wire, socket, peer, id, dir, container);
+            running = receive(wire, socket, peer, id, dir, container, fp);
         } catch (EOFException | SocketException e) {
             log.accept(peer + ": connection lost: " + e.getMessage());
         } catch (IOException e) {
@@ -315,11 +334,19 @@ public final class MigrationTarget implements AutoCloseable {
      * Receives the iterations (and a container's directory) until the source asks for the restore, then restores
      * and waits for the verdict; true when the restored workload runs here.
      */
-    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container)
-            throws IOException {
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container,
+                            Fingerprint source) throws IOException {
+        try {
+            return receive(wire, socket, peer, id, dir, container, source, new PhaseLog("target " + id));
+        } finally {
+            pages.discard(id); // page servers of a migration that ended (either way) have nothing more to do
+        }
+    }
+
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container,
+                            Fingerprint source, PhaseLog phases) throws IOException {
         CryptoWarmUp.stop(); // the transfer keeps AES-GCM hot from here on
         ImageReceiver receiver = new ImageReceiver(dir);
-        PhaseLog phases = new PhaseLog("target " + id);
         long bytes = 0;
         while (true) {
             Message m = wire.receive();
@@ -339,15 +366,45 @@ public final class MigrationTarget implements AutoCloseable {
                     log.accept(peer + ": migration " + id + ": container directory, pass " + d.pass() + " received ("
                             + bytes + " bytes so far)");
                 }
+                case Message.PageServer ps -> {
+                    if (container != null || !pages.available())
+                        throw new ProtocolError("a page server was asked for, but " + (container != null
+                                ? "a container's pages come through liblxc" : "this target runs no CRIU of its own"));
+                    if (ps.n() != receiver.lastIteration() + 1)
+                        throw new ProtocolError("a page server for iteration " + ps.n() + " after iteration " + receiver.lastIteration());
+                    PageServers.Run run;
+                    try {
+                        run = pages.start(id, ps.n(), receiver.iteration(ps.n()), source, f -> reportQuietly(wire, f));
+                    } catch (IOException e) {
+                        wire.sendNow(new Message.Failure(isDiskFull(e) ? Message.Failure.Kind.DISK_FULL : Message.Failure.Kind.RECEIVE_FAILED,
+                                "the target cannot receive pages: " + e.getMessage()));
+                        drain(wire);
+                        throw e;
+                    }
+                    wire.sendNow(new Message.PageServerReady(ps.n(), run.secret));
+                    phases.mark("dump: page server of iteration " + ps.n() + " waits for the pages");
+                }
                 case Message.IterationDone d -> {
+                    // The pages came through the page server: it must have written them all and ended well.
+                    long paged = pages.awaitDone(id, d.n(), Deadlines.IDLE);
+                    if (paged > 0) phases.mark("transfer tail: page server of iteration " + d.n() + " done (" + paged + " bytes)");
+                    bytes += paged;
                     receiver.iterationDone(d.n());
                     phases.mark("iteration " + d.n() + " received");
                     log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
                 }
                 case Message.Restore r -> {
-                    phases.mark("restore starts");
-                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container);
-                    phases.mark("restore and commit done");
+                    try {
+                        RestoreFlags.apply(r.options(), dev.cr.engine.criu.RestoreOptions.builder(dir));
+                    } catch (ProtocolError e) {
+                        wire.sendNow(new Message.Failure(Message.Failure.Kind.PROTOCOL, e.getMessage()));
+                        return false;
+                    }
+                    if (!r.options().isEmpty()) log.accept(peer + ": migration " + id + ": restoring with " + r.options());
+                    phases.mark("restore: starts");
+                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container,
+                            r.options());
+                    phases.mark("commit: " + (running ? "the restored copy runs" : "the restored copy was not let run"));
                     return running;
                 }
                 case Message.Failure f -> {
@@ -364,12 +421,12 @@ public final class MigrationTarget implements AutoCloseable {
      * commit (after which the source's copy is gone). Without a commit within the commit wait the tree is killed.
      */
     private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir,
-                            ContainerRestorer container) throws IOException {
+                            ContainerRestorer container, java.util.List<String> options) throws IOException {
         long t0 = System.nanoTime();
         PendingCommits.Pending pending = commits.open(id, startedBy.get(id));
         try {
             Restorer r = container != null ? container : restorer;
-            long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, restoredPid -> {
+            long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, options, restoredPid -> {
                 try {
                     wire.sendNow(new Message.Restored(restoredPid, (System.nanoTime() - t0) / 1_000_000));
                 } catch (IOException e) {
@@ -514,6 +571,15 @@ public final class MigrationTarget implements AutoCloseable {
             while (System.nanoTime() < deadline) wire.receive();
         } catch (IOException | RuntimeException e) {
             // the source hung up: done
+        }
+    }
+
+    /** A page server failed while its connection is not the one being read: tells the source on the control one. */
+    private static void reportQuietly(Wire wire, Message.Failure f) {
+        try {
+            wire.sendNow(f);
+        } catch (IOException e) {
+            // the control connection is gone too: the source learns from the broken stream
         }
     }
 

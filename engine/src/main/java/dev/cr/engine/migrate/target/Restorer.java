@@ -16,6 +16,21 @@ public interface Restorer {
      */
     long restore(Path images, Path logDir, BeforeRunning beforeRunning);
 
+    /**
+     * As {@link #restore(Path, Path, BeforeRunning)}, with the restore-side options the source's dump needs
+     * ({@link dev.cr.engine.migrate.protocol.RestoreFlags}); a restorer that takes none ignores an empty list only.
+     */
+    default long restore(Path images, Path logDir, java.util.List<String> options, BeforeRunning beforeRunning) {
+        if (!options.isEmpty())
+            throw new dev.cr.engine.migrate.protocol.ProtocolError("restore options " + options + " do not apply to this kind of workload");
+        return restore(images, logDir, beforeRunning);
+    }
+
+    /** The CRIU this restorer runs, for the page servers that receive the pages; empty when it runs none itself. */
+    default java.util.Optional<Path> criuBinary() {
+        return java.util.Optional.empty();
+    }
+
     @FunctionalInterface
     interface BeforeRunning {
         void decide(long pid) throws Exception;

@@ -29,7 +29,7 @@ class WireTest {
                 new Message.FileEnd(0x1234),
                 new Message.Link("parent", "../1"),
                 new Message.IterationDone(2, true),
-                new Message.Restore(),
+                new Message.Restore(List.of("tcp-established", "manage-cgroups=soft")),
                 new Message.Restored(77, 12),
                 new Message.Commit(),
                 new Message.Running(77),
@@ -37,6 +37,9 @@ class WireTest {
                 new Message.Part("pages-2.img", true, 99, BYTES, BYTES.length),
                 new Message.PartsDone("pages-2.img", 8192, 7),
                 new Message.PartsDropped("pages-2.img"),
+                new Message.PageServer(2),
+                new Message.PageServerReady(2, "00ff"),
+                new Message.PageStream("m-1", 2, "00ff"),
                 new Message.TreeEntry("rootfs/etc/é", 'f', 0644, 0, 0, 5L, "", 0),
                 new Message.TreeRemove("rootfs/tmp/x"),
                 new Message.TreeDone(1, "/var/lib/lxc/c1"));
