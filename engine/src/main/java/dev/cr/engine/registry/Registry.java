@@ -156,7 +156,9 @@ public final class Registry {
     private static boolean isContainerArchive(Path archive, String op) {
         Set<String> sideFiles = Set.of("config.dump", "spec.dump", "network.status", "rootfs-diff.tar", "deleted.files",
                 "dump.log", "pod.options", "pod.dump", "devshm-checkpoint.tar");
-        try (InputStream in = Compression.decompress(Files.newInputStream(archive))) {
+        // Only headers are read here, up to the first file: a cap keeps a crafted header (a GNU long name or PAX
+        // record, which the tar reader reads whole into memory) from costing more than a glance.
+        try (InputStream in = new PeekLimit(Compression.decompress(Files.newInputStream(archive)), PEEK_LIMIT)) {
             TarArchiveInputStream tar = new TarArchiveInputStream(in);
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
@@ -168,6 +170,38 @@ public final class Registry {
         } catch (IOException e) {
             throw new RegistryException(op, archive + " is not a readable tar archive: " + e.getMessage(),
                     "give a checkpoint directory, an archive made by cr pack, or a Podman/CRI-O checkpoint archive", e);
+        }
+    }
+
+    /** How many decompressed bytes the look at an archive's first entries may read. */
+    static final int PEEK_LIMIT = 1 << 20;
+
+    /** Ends the stream with an IOException once {@code limit} bytes were read. */
+    private static final class PeekLimit extends FilterInputStream {
+        private long left;
+
+        PeekLimit(InputStream in, long limit) {
+            super(in);
+            left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) throw new IOException("its first entries take more than " + PEEK_LIMIT + " bytes of headers");
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) left -= n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return Math.max(0, read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192)));
         }
     }
 
