@@ -76,9 +76,19 @@ class ProtocolFuzzTest {
         List<String> log = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean campaignOver = new java.util.concurrent.atomic.AtomicBoolean();
         Restorer real = new CriuRestorer(Criu.locate(), tmp.resolve("serve/logs"));
-        Restorer refusing = (images, logDir, gate) -> {
-            if (campaignOver.get()) return real.restore(images, logDir, gate);
-            throw new CrException("fuzz restore", REFUSAL, null);
+        // Refuses every restore during the campaign, then restores for real; runs the real CRIU's page servers
+        // throughout, so that fuzzed page-server requests meet the real thing.
+        Restorer refusing = new Restorer() {
+            @Override
+            public long restore(Path images, Path logDir, BeforeRunning gate) {
+                if (campaignOver.get()) return real.restore(images, logDir, gate);
+                throw new CrException("fuzz restore", REFUSAL, null);
+            }
+
+            @Override
+            public java.util.Optional<Path> criuBinary() {
+                return real.criuBinary();
+            }
         };
         try (MigrationTarget target = MigrationTarget.start(state, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 refusing, lxcpath, log::add)) {
@@ -110,8 +120,8 @@ class ProtocolFuzzTest {
                 }
             }
 
-            awaitEmpty(state.incoming(), why + "; target log: " + log.subList(Math.max(0, log.size() - 30), log.size()));
-            awaitEmpty(lxcpath, why);
+            awaitEmpty(state.incoming(), why, log);
+            awaitEmpty(lxcpath, why, log);
             Map<String, String> after = snapshot(tmp);
             assertEquals(before, after, "nothing outside incoming/ and the arriving container directories changed; " + why);
             assertTrue(connections > 20, "the campaign ran (" + connections + " connections)");
@@ -132,7 +142,7 @@ class ProtocolFuzzTest {
                 Workload.await(() -> lines(marks) > marked + 2, Duration.ofSeconds(10), "the restored copy counts on");
                 assertNotEquals(sourceNs, Files.readAllLines(marks).getLast(), "the marks now come from the restored copy");
             }
-            awaitEmpty(state.incoming(), why);
+            awaitEmpty(state.incoming(), why, log);
         }
     }
 
@@ -152,8 +162,13 @@ class ProtocolFuzzTest {
         return out;
     }
 
-    private static void awaitEmpty(Path dir, String why) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Waits until the target removed everything under {@code dir}. A fuzzed connection may still be in its clean-up
+     * (a container restore of garbage that liblxc and CRIU take a while to refuse, on a loaded machine): the wait is
+     * generous, and a failure shows every line the target logged about what was left.
+     */
+    private static void awaitEmpty(Path dir, String why, List<String> log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
             List<Path> left;
             if (!Files.exists(dir)) return;
@@ -161,7 +176,12 @@ class ProtocolFuzzTest {
                 left = s.toList();
             }
             if (left.isEmpty()) return;
-            assertTrue(System.nanoTime() < deadline, dir + " emptied by the target, left: " + left + "; " + why);
+            if (System.nanoTime() >= deadline) {
+                List<String> about = log.stream()
+                        .filter(l -> left.stream().anyMatch(p -> l.contains(p.getFileName().toString()))).toList();
+                assertTrue(false, dir + " emptied by the target, left: " + left + "; " + why + "; what the target logged of them: "
+                        + about + "; its last lines: " + log.subList(Math.max(0, log.size() - 10), log.size()));
+            }
             Thread.sleep(100);
         }
     }
