@@ -1,19 +1,18 @@
 package dev.cr.cli;
 
-import com.google.protobuf.Descriptors;
-import com.google.protobuf.Message;
 import dev.cr.engine.archive.ArchivedCheckpoint;
 import dev.cr.engine.archive.ContainerMetadata;
 import dev.cr.engine.image.CommandLines;
 import dev.cr.engine.image.ImageDir;
 import dev.cr.engine.image.Mappings;
+import dev.cr.engine.image.Mounts;
 import dev.cr.engine.image.OpenFiles;
 import dev.cr.engine.image.PageCapture;
 import dev.cr.engine.image.ProcessSummary;
 import dev.cr.engine.image.ProcessTree;
 import dev.cr.engine.image.Rss;
 import dev.cr.engine.image.Sockets;
-import dev.cr.proto.MntProto.mnt_entry;
+import dev.cr.engine.image.Statistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -196,22 +195,22 @@ public final class InspectCommand implements Runnable {
             }
         }
         if (mounts) {
-            List<mnt_entry> list = new ArrayList<>(images.mounts());
-            list.sort(java.util.Comparator.comparingInt(mnt_entry::getMntId));
+            List<Mounts.Mount> list = new ArrayList<>(Mounts.of(images));
+            list.sort(java.util.Comparator.comparingInt(Mounts.Mount::id));
             out.println();
             out.println("mounts:" + (list.isEmpty() ? " none (the tree shared its parent's mount namespace)" : ""));
             if (!list.isEmpty()) out.printf("  %5s %6s  %-28s %-12s %-16s %s%n", "ID", "PARENT", "MOUNTPOINT", "TYPE", "SOURCE", "OPTIONS");
-            for (mnt_entry m : list) {
-                out.printf("  %5d %6d  %-28s %-12s %-16s %s%n", m.getMntId(), m.getParentMntId(), m.getMountpoint(), fstype(m),
-                        m.getSource(), m.getOptions());
+            for (Mounts.Mount m : list) {
+                out.printf("  %5d %6d  %-28s %-12s %-16s %s%n", m.id(), m.parentId(), m.mountpoint(), m.fstype(),
+                        m.source(), m.options());
             }
         }
         if (stats) {
             out.println();
-            for (String name : List.of("stats-dump", "stats-restore")) {
-                Optional<? extends Message> s = images.stats(name);
+            for (String name : List.of(Statistics.DUMP, Statistics.RESTORE)) {
+                Optional<List<Statistics.Counter>> s = Statistics.of(images, name);
                 out.println(name + ":" + (s.isEmpty() ? " not in the directory" : ""));
-                s.ifPresent(m -> flat("", fields(m), out));
+                s.ifPresent(counters -> counters.forEach(c -> out.printf("  %-32s %s%n", c.part() + "." + c.name(), c.value())));
             }
         }
     }
@@ -297,27 +296,15 @@ public final class InspectCommand implements Runnable {
         return tenths / 10 + "." + tenths % 10 + units.charAt(u) + "i";
     }
 
-    private static String fstype(mnt_entry m) {
-        if (m.hasFsname() && !m.getFsname().isEmpty()) return m.getFsname();
-        var type = dev.cr.proto.MntProto.fstype.forNumber(m.getFstype());
-        return type == null ? "fstype " + m.getFstype() : type.name().toLowerCase();
-    }
-
-    /** A message's set fields by proto name (statistics are flat messages of numbers). */
-    private static Map<String, Object> fields(Message m) {
+    /** Counters by part and name, as crit nests them: {"dump": {"frozen_time": ...}}. */
+    private static Map<String, Object> counters(List<Statistics.Counter> counters) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<Descriptors.FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
-            out.put(e.getKey().getName(), e.getValue() instanceof Message sub ? fields(sub) : e.getValue());
+        for (Statistics.Counter c : counters) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> part = (Map<String, Object>) out.computeIfAbsent(c.part(), k -> new LinkedHashMap<String, Object>());
+            part.put(c.name(), c.value());
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void flat(String prefix, Map<String, Object> fields, PrintWriter out) {
-        fields.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> sub) flat(prefix + k + ".", (Map<String, Object>) sub, out);
-            else out.printf("  %-32s %s%n", prefix + k, v);
-        });
     }
 
     // ---- JSON
@@ -383,17 +370,17 @@ public final class InspectCommand implements Runnable {
         }
         root.put("processes", processes);
         if (mounts) {
-            root.put("mounts", images.mounts().stream().map(m -> {
+            root.put("mounts", Mounts.of(images).stream().map(m -> {
                 Map<String, Object> x = new LinkedHashMap<>();
-                x.put("mnt_id", m.getMntId()); x.put("parent_mnt_id", m.getParentMntId()); x.put("mountpoint", m.getMountpoint());
-                x.put("fstype", fstype(m)); x.put("source", m.getSource()); x.put("root", m.getRoot()); x.put("options", m.getOptions());
+                x.put("mnt_id", m.id()); x.put("parent_mnt_id", m.parentId()); x.put("mountpoint", m.mountpoint());
+                x.put("fstype", m.fstype()); x.put("source", m.source()); x.put("root", m.root()); x.put("options", m.options());
                 return (Object) x;
             }).toList());
         }
         if (stats) {
             Map<String, Object> st = new LinkedHashMap<>();
-            images.stats("stats-dump").ifPresent(m -> st.put("dump", fields(m)));
-            images.stats("stats-restore").ifPresent(m -> st.put("restore", fields(m)));
+            Statistics.of(images, Statistics.DUMP).ifPresent(c -> st.put("dump", counters(c)));
+            Statistics.of(images, Statistics.RESTORE).ifPresent(c -> st.put("restore", counters(c)));
             root.put("stats", st);
         }
         return root;

@@ -8,11 +8,9 @@ import dev.cr.proto.FdinfoProto.file_entry;
 import dev.cr.proto.FsProto.fs_entry;
 import dev.cr.proto.InventoryProto.inventory_entry;
 import dev.cr.proto.MmProto.mm_entry;
-import dev.cr.proto.MntProto.mnt_entry;
 import dev.cr.proto.PagemapProto.pagemap_entry;
 import dev.cr.proto.PagemapProto.pagemap_head;
 import dev.cr.proto.PstreeProto.pstree_entry;
-import dev.cr.proto.StatsProto.stats_entry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +25,9 @@ import java.util.Optional;
  * {@link CheckpointFiles}: a directory CRIU wrote ({@link #open(Path)}), or an archive read in place
  * ({@link #open(CheckpointFiles)}). Entries are read on demand; only the small shared tables (files, process tree,
  * the last mm read) are kept once read. Not thread-safe: one instance per thread.
+ * <p>The decoded messages stay inside this package: callers read a checkpoint through the explorers
+ * ({@link ProcessTree}, {@link OpenFiles}, {@link Sockets}, {@link Mounts}, {@link Mappings}, {@link Rss},
+ * {@link Statistics}, {@link MemoryMap}...), whose records do not change when CRIU's image definitions do.
  */
 public final class ImageDir implements AutoCloseable {
     /** The name CRIU gives the link from a (pre-)dump to the images it was made against. */
@@ -93,7 +94,7 @@ public final class ImageDir implements AutoCloseable {
     public boolean has(String name) { return source.has(name); }
 
     /** All entries of one image file, as messages of {@code type}. */
-    public <T extends Message> List<T> entries(String name, Class<T> type) {
+    <T extends Message> List<T> entries(String name, Class<T> type) {
         List<T> out = new ArrayList<>();
         String where = source.where(name);
         for (ImageEntries.Entry e : ImageEntries.read(source, name)) out.add(e.as(type, where));
@@ -101,7 +102,7 @@ public final class ImageDir implements AutoCloseable {
     }
 
     /** The single entry of an image that holds one (core, mm, ids, fs, inventory, stats). */
-    public <T extends Message> T single(String name, Class<T> type) {
+    <T extends Message> T single(String name, Class<T> type) {
         ImageEntries.Entry first = ImageEntries.first(source, name);
         if (first == null) {
             throw new ImageException("read of " + name, source.where(name), -1, "one " + type.getSimpleName() + " entry", "no entry", null);
@@ -121,12 +122,12 @@ public final class ImageDir implements AutoCloseable {
         return processes;
     }
 
-    public inventory_entry inventory() { return single("inventory.img", inventory_entry.class); }
+    inventory_entry inventory() { return single("inventory.img", inventory_entry.class); }
 
-    public core_entry core(int pid) { return single("core-" + pid + ".img", core_entry.class); }
+    core_entry core(int pid) { return single("core-" + pid + ".img", core_entry.class); }
 
     /** The memory descriptor of a process; the last one read is kept, as explorers ask for it several times in a row. */
-    public mm_entry mm(int pid) {
+    mm_entry mm(int pid) {
         if (lastMmPid != pid || lastMm == null) {
             lastMm = single("mm-" + pid + ".img", mm_entry.class);
             lastMmPid = pid;
@@ -205,17 +206,17 @@ public final class ImageDir implements AutoCloseable {
         return new MmSummary(v[0], v[1], v[2], v[3], (int) v[4], mappings, virtual);
     }
 
-    public task_kobj_ids_entry ids(int pid) { return single("ids-" + pid + ".img", task_kobj_ids_entry.class); }
+    task_kobj_ids_entry ids(int pid) { return single("ids-" + pid + ".img", task_kobj_ids_entry.class); }
 
-    public fs_entry fs(int pid) { return single("fs-" + pid + ".img", fs_entry.class); }
+    fs_entry fs(int pid) { return single("fs-" + pid + ".img", fs_entry.class); }
 
     /** The descriptors of one file table ({@code files_id} from ids-PID.img). */
-    public List<fdinfo_entry> fdinfo(int filesId) {
+    List<fdinfo_entry> fdinfo(int filesId) {
         return entries("fdinfo-" + filesId + ".img", fdinfo_entry.class);
     }
 
     /** Every open file object of the checkpoint (files.img) by id. */
-    public Map<Integer, file_entry> files() {
+    Map<Integer, file_entry> files() {
         if (files == null) {
             Map<Integer, file_entry> byId = new LinkedHashMap<>();
             if (has("files.img")) {
@@ -226,21 +227,8 @@ public final class ImageDir implements AutoCloseable {
         return files;
     }
 
-    /** Mounts of every mount namespace dumped (empty when the tree shared the host's). */
-    public List<mnt_entry> mounts() {
-        List<mnt_entry> out = new ArrayList<>();
-        for (String f : names("mountpoints-", ".img")) out.addAll(entries(f, mnt_entry.class));
-        return out;
-    }
-
-    /** Statistics CRIU wrote: "stats-dump" or "stats-restore". */
-    public Optional<stats_entry> stats(String name) {
-        if (!has(name)) return Optional.empty();
-        return Optional.of(single(name, stats_entry.class));
-    }
-
     /** The head and entries of pagemap-PID.img. */
-    public Pagemap pagemap(int pid) {
+    Pagemap pagemap(int pid) {
         return pagemap(source, "pagemap-" + pid + ".img");
     }
 
@@ -261,7 +249,7 @@ public final class ImageDir implements AutoCloseable {
     }
 
     /** A decoded pagemap image: its name and place, the id of its pages file and its entries with their byte offsets. */
-    public record Pagemap(String name, String file, int pagesId, List<pagemap_entry> entries, long[] offsets) {}
+    record Pagemap(String name, String file, int pagesId, List<pagemap_entry> entries, long[] offsets) {}
 
     /** The memory of one process in this checkpoint; close it to release the pages files. */
     public MemoryMap memory(int pid) { return MemoryMap.open(this, pid); }

@@ -170,7 +170,7 @@ public enum ImageKind {
      * The message type of the entry at {@code index}. Pagemaps and ghost files start with a
      * different head entry; every other image holds one type throughout.
      */
-    public Message entryType(int index) {
+    Message entryType(int index) {
         if (this == RAW) throw new IllegalStateException("raw images have no entries");
         if (index == 0 && this == PAGEMAP) return PagemapProto.pagemap_head.getDefaultInstance();
         if (index == 0 && this == GHOST_FILE) return GhostFileProto.ghost_file_entry.getDefaultInstance();

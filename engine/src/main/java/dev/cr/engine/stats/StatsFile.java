@@ -45,7 +45,7 @@ public final class StatsFile {
     }
 
     /** Parses the bytes of a stats file; fails with a CrException saying what is wrong with it. */
-    public static StatsProto.stats_entry parse(byte[] bytes, Path file) {
+    static StatsProto.stats_entry parse(byte[] bytes, Path file) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12) throw bad(file, "it is " + bytes.length + " bytes long, too short for a stats image");
         int service = b.getInt();

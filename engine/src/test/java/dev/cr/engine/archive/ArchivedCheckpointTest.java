@@ -4,10 +4,12 @@ import dev.cr.engine.image.CheckpointDiff;
 import dev.cr.engine.image.CommandLines;
 import dev.cr.engine.image.ImageDir;
 import dev.cr.engine.image.ImageException;
+import dev.cr.engine.image.Mappings;
 import dev.cr.engine.image.MemoryMap;
 import dev.cr.engine.image.MemorySearch;
 import dev.cr.engine.image.PageCapture;
 import dev.cr.engine.image.ProcessTree;
+import dev.cr.engine.image.Statistics;
 import dev.cr.engine.testing.Requirements;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -104,7 +106,7 @@ class ArchivedCheckpointTest {
             assertEquals(c, a.compression());
             assertEquals(expected, everything(a.imageDir()));
             assertTrue(a.images().has("stats-dump"), "Podman's stats-dump beside checkpoint/ is one of the images");
-            assertTrue(a.imageDir().stats("stats-dump").isPresent());
+            assertTrue(Statistics.of(a.imageDir(), Statistics.DUMP).isPresent());
             ContainerMetadata m = ContainerMetadata.of(a).orElseThrow();
             assertEquals("c0ffee", m.id());
             assertEquals("busybox", m.image());
@@ -299,7 +301,7 @@ class ArchivedCheckpointTest {
             ImageDir dir = a.imageDir();
             ImageException core = assertThrows(ImageException.class, dir::processes);
             assertTrue(core.getMessage().contains("core-1.img") && core.getMessage().contains("symbolic link"), core.getMessage());
-            ImageException mm = assertThrows(ImageException.class, () -> dir.mm(1));
+            ImageException mm = assertThrows(ImageException.class, () -> Mappings.of(dir, 1));
             assertTrue(mm.getMessage().contains("mm-1.img") && mm.getMessage().contains("hard link"), mm.getMessage());
         }
     }

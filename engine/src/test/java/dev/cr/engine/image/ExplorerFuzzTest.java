@@ -106,8 +106,8 @@ class ExplorerFuzzTest {
                 }
             }
         }
-        dir.mounts();
-        dir.stats("stats-dump");
+        Mounts.of(dir);
+        Statistics.of(dir, Statistics.DUMP);
         new MemorySearch(8, 5).bytes(dir, "GREETING".getBytes(StandardCharsets.US_ASCII), m -> {});
         new MemorySearch(8, 5).regex(dir, Pattern.compile("cr-[a-z]+"), m -> {});
         CheckpointDiff.between(dir, dir);

@@ -71,10 +71,13 @@ class ImageDirTest {
 
     @Test
     void mountsOfTheOwnMountNamespaceIncludeRootAndProc() {
-        var mounts = TestImages.open("sleeping-shell").mounts();
-        assertTrue(mounts.stream().anyMatch(m -> m.getMountpoint().equals("/")), mounts.toString());
-        assertTrue(mounts.stream().anyMatch(m -> m.getMountpoint().endsWith("/proc")), mounts.toString());
-        assertTrue(TestImages.open("pipe-tree").mounts().isEmpty(), "no mount namespace of its own, no mountpoints image");
+        List<Mounts.Mount> mounts = Mounts.of(TestImages.open("sleeping-shell"));
+        assertTrue(mounts.stream().anyMatch(m -> m.mountpoint().equals("/")), mounts.toString());
+        Mounts.Mount proc = mounts.stream().filter(m -> m.mountpoint().endsWith("/proc")).findFirst().orElseThrow(() -> new AssertionError(mounts.toString()));
+        assertEquals("proc", proc.fstype(), "named from CRIU's fstype table");
+        assertTrue(mounts.stream().anyMatch(m -> m.id() == proc.parentId()), "its parent is a mount of the namespace: " + mounts);
+        assertEquals(mounts.size(), mounts.stream().map(Mounts.Mount::id).distinct().count(), "ids are the kernel's, one per mount");
+        assertTrue(Mounts.of(TestImages.open("pipe-tree")).isEmpty(), "no mount namespace of its own, no mountpoints image");
     }
 
     @Test
@@ -100,10 +103,11 @@ class ImageDirTest {
 
     @Test
     void statsOfTheDumpAreRead() {
-        var stats = TestImages.open("pipe-tree").stats("stats-dump").orElseThrow();
-        assertTrue(stats.hasDump());
-        assertTrue(stats.getDump().getPagesWritten() > 0);
-        assertTrue(TestImages.open("pipe-tree").stats("stats-restore").isEmpty());
+        List<Statistics.Counter> stats = Statistics.of(TestImages.open("pipe-tree"), Statistics.DUMP).orElseThrow();
+        assertTrue(stats.stream().allMatch(c -> c.part().equals("dump")), stats.toString());
+        assertEquals("freezing_time", stats.getFirst().name(), "in the order of CRIU's definitions: " + stats);
+        assertTrue(stats.stream().anyMatch(c -> c.name().equals("pages_written") && c.value() > 0), stats.toString());
+        assertTrue(Statistics.of(TestImages.open("pipe-tree"), Statistics.RESTORE).isEmpty());
     }
 
     @Test
