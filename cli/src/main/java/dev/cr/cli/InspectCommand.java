@@ -338,8 +338,12 @@ public final class InspectCommand implements Runnable {
                 j.put("dumped_bytes", s.dumpedBytes());
             }
             if (files) {
-                j.put("files", OpenFiles.of(images, p.pid()).stream().map(f -> (Object) Map.of(
-                        "fd", f.fd(), "type", f.type(), "id", f.fileId(), "description", f.description())).toList());
+                // In a fixed order (Map.of's order changes from run to run): the JSON must be diffable.
+                j.put("files", OpenFiles.of(images, p.pid()).stream().map(f -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("fd", f.fd()); m.put("type", f.type()); m.put("id", f.fileId()); m.put("description", f.description());
+                    return (Object) m;
+                }).toList());
             }
             if (sockets) {
                 j.put("socket_list", Sockets.of(images, p.pid()).stream().map(s -> {
