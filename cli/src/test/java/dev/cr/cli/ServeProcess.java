@@ -59,7 +59,8 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts cr serve in host b; {@code startUp} bounds the wait for its fingerprint (long under emulation). */
     static ServeProcess start(TwoHosts hosts, Path dir, Duration startUp) throws Exception {
-        return start(hosts, dir, java.util.Map.of(), startUp);
+        // As slow a host gets as long a handshake: under emulation a cold JVM's TLS handshake outlasts the 10 s default.
+        return start(hosts, dir, java.util.Map.of("CR_SERVE_HANDSHAKE_SECONDS", Long.toString(startUp.toSeconds())), startUp);
     }
 
     private static ServeProcess start(TwoHosts hosts, Path dir, java.util.Map<String, String> env, Duration startUp, String... more)

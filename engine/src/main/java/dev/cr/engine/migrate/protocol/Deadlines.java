@@ -8,9 +8,11 @@ public final class Deadlines {
     public static final Duration IDLE = Duration.ofSeconds(120);
     /**
      * How long a new connection has, from accept to a trust decision (TLS handshake and the first frame): a peer
-     * that is not trusted yet gets a short leash, so idle or slow connections cannot pile up.
+     * that is not trusted yet gets a short leash, so idle or slow connections cannot pile up. 10 s, unless the
+     * environment of {@code cr serve} sets {@code CR_SERVE_HANDSHAKE_SECONDS} (1 to 600): a host that is very slow
+     * (an emulated VM, where a cold JVM's TLS handshake alone took longer) needs more.
      */
-    public static final Duration HANDSHAKE = Duration.ofSeconds(10);
+    public static final Duration HANDSHAKE = Duration.ofSeconds(seconds("CR_SERVE_HANDSHAKE_SECONDS", 10, 1, 600));
     /**
      * How long a restored tree waits, not running, for the source's verdict after the target reported the restore.
      * Past it the tree is killed: the source either never heard of the restore (and resumed its own copy) or could
@@ -19,4 +21,15 @@ public final class Deadlines {
     public static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
 
     private Deadlines() {}
+
+    private static long seconds(String variable, long otherwise, long min, long max) {
+        String v = System.getenv(variable);
+        if (v == null || v.isBlank()) return otherwise;
+        try {
+            long n = Long.parseLong(v.trim());
+            return n < min || n > max ? otherwise : n;
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
 }
