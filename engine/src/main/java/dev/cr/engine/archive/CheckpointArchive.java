@@ -232,17 +232,9 @@ public final class CheckpointArchive {
     }
 
     private static void checkTarget(Path dest, String op) {
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
-            boolean empty;
-            try (var s = Files.list(dest)) {
-                empty = s.findAny().isEmpty();
-            } catch (IOException e) {
-                empty = false;
-            }
-            if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS) || !empty)
-                throw new ArchiveException(op, dest + " already exists and is not an empty directory",
-                        "unpack into a new directory; nothing existing is overwritten");
-        }
+        if (!StagingDir.isFreeTarget(dest))
+            throw new ArchiveException(op, dest + " already exists and is not an empty directory",
+                    "unpack into a new directory; nothing existing is overwritten");
     }
 
     private static void verify(SafeExtraction x, String op) {

@@ -3,6 +3,7 @@ package dev.cr.engine.archive;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,20 @@ public final class StagingDir {
     private StagingDir() {}
 
     /** Creates {@code .NAME.cr-WHAT-RANDOM} beside {@code target} (creating the target's parent if needed). */
+    /**
+     * Whether {@code target} may receive a checkpoint: it does not exist, or it is an empty real directory (not a
+     * link to one). Unpack and pull never write into anything else.
+     */
+    public static boolean isFreeTarget(Path target) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return true;
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) return false;
+        try (var s = Files.list(target)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static Path create(Path target, String what, String op) {
         Path parent = target.toAbsolutePath().getParent();
         try {

@@ -472,17 +472,9 @@ public final class Registry {
     }
 
     private static void checkTarget(Path dest, String op) {
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
-            boolean empty;
-            try (var s = Files.list(dest)) {
-                empty = s.findAny().isEmpty();
-            } catch (IOException e) {
-                empty = false;
-            }
-            if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS) || !empty)
-                throw new RegistryException(op, dest + " already exists and is not an empty directory",
-                        "pull into a new directory; nothing existing is overwritten");
-        }
+        if (!StagingDir.isFreeTarget(dest))
+            throw new RegistryException(op, dest + " already exists and is not an empty directory",
+                    "pull into a new directory; nothing existing is overwritten");
     }
 
     private static Path tempDir(String prefix, String op) {
