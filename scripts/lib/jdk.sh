@@ -1,4 +1,6 @@
-# Sourced by ./cr and ./test: sets JAVA25 to a JDK >= 25 on this machine, or explains and exits.
+# Sourced by ./cr, ./test and every script that runs ./mvnw: sets JAVA25 to a JDK >= 25 on this machine, or explains
+# and exits, and exports it as JAVA_HOME so that Maven itself runs on it. Maven must: the modules have module-info
+# descriptors of release 25, which the jar tool of an older JDK (17 is this machine's default) cannot read.
 # Bash only, no child process: ./cr runs this before every command, and each sed or subshell costs a fork.
 find_jdk25() {
   local c line
@@ -16,3 +18,6 @@ find_jdk25() {
   exit 1
 }
 find_jdk25
+export JAVA_HOME=$JAVA25
+# Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 25 warns about on every run.
+[[ " ${MAVEN_OPTS:-} " == *" --sun-misc-unsafe-memory-access="* ]] || export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
