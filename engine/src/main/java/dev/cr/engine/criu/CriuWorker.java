@@ -1,19 +1,8 @@
 package dev.cr.engine.criu;
 
-import dev.cr.ffm.libc.errno_h;
-import dev.cr.ffm.libc.fcntl_h;
-import dev.cr.ffm.libc.posix_spawn_file_actions_t;
-import dev.cr.ffm.libc.posix_spawnattr_t;
-import dev.cr.ffm.libc.sigset_t;
-import dev.cr.ffm.libc.signal_h;
-import dev.cr.ffm.libc.spawn_h;
-import dev.cr.ffm.libc.sys_socket_h;
-import dev.cr.ffm.libc.sys_wait_h;
-import dev.cr.ffm.libc.unistd_h;
+import dev.cr.ffm.libc.Posix;
+import dev.cr.ffm.libc.WorkerSpawn;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,57 +22,24 @@ import java.util.List;
  * <p>The worker answers one request and exits; {@link #close()} waits for it, so no call leaves a zombie.
  */
 final class CriuWorker implements AutoCloseable {
-    private final Arena arena = Arena.ofConfined();
-    private final MemorySegment errno = arena.allocate(errno_h.errnoState());
     private final int pid;
     private int fd;
     private boolean handedOver;
+    private boolean closed;
     private Integer status;
 
     private CriuWorker(String operation, Path binary) {
-        MemorySegment sv = arena.allocate(ValueLayout.JAVA_INT, 2);
-        if (sys_socket_h.socketpair(errno, sys_socket_h.AF_UNIX(), sys_socket_h.SOCK_SEQPACKET() | sys_socket_h.SOCK_CLOEXEC(), 0, sv) != 0) {
-            int e = errno_h.errno(errno);
-            arena.close();
-            throw new CriuException(operation, null, "cannot make a socket pair to talk to CRIU: " + Errno.describe(e),
+        WorkerSpawn.Spawned w = WorkerSpawn.start(binary.toString(), "swrk");
+        if (!w.started() && w.failedStep().equals("socketpair")) {
+            throw new CriuException(operation, null, "cannot make a socket pair to talk to CRIU: " + Errno.describe(w.error()),
                     null, null, List.of(), null);
         }
-        fd = sv.getAtIndex(ValueLayout.JAVA_INT, 0);
-        int childEnd = sv.getAtIndex(ValueLayout.JAVA_INT, 1);
-        MemorySegment actions = posix_spawn_file_actions_t.allocate(arena);
-        MemorySegment attr = posix_spawnattr_t.allocate(arena);
-        int rc;
-        spawn_h.posix_spawn_file_actions_init(actions);
-        spawn_h.posix_spawnattr_init(attr);
-        try {
-            spawn_h.posix_spawn_file_actions_adddup2(actions, childEnd, childEnd);  // same number: drops CLOEXEC
-            MemorySegment none = sigset_t.allocate(arena);
-            MemorySegment all = sigset_t.allocate(arena);
-            signal_h.sigemptyset(none);
-            signal_h.sigfillset(all);
-            spawn_h.posix_spawnattr_setsigmask(attr, none);
-            spawn_h.posix_spawnattr_setsigdefault(attr, all);
-            spawn_h.posix_spawnattr_setflags(attr, (short) (spawn_h.POSIX_SPAWN_SETSIGMASK() | spawn_h.POSIX_SPAWN_SETSIGDEF()));
-            MemorySegment path = arena.allocateFrom(binary.toString());
-            MemorySegment argv = arena.allocate(ValueLayout.ADDRESS, 4);
-            argv.setAtIndex(ValueLayout.ADDRESS, 0, path);
-            argv.setAtIndex(ValueLayout.ADDRESS, 1, arena.allocateFrom("swrk"));
-            argv.setAtIndex(ValueLayout.ADDRESS, 2, arena.allocateFrom(Integer.toString(childEnd)));
-            argv.setAtIndex(ValueLayout.ADDRESS, 3, MemorySegment.NULL);
-            MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
-            rc = spawn_h.posix_spawn(pidOut, path, actions, attr, argv, unistd_h.environ());
-            pid = rc == 0 ? pidOut.get(ValueLayout.JAVA_INT, 0) : -1;
-        } finally {
-            spawn_h.posix_spawn_file_actions_destroy(actions);
-            spawn_h.posix_spawnattr_destroy(attr);
-            fcntl_h.close(errno, childEnd);
-        }
-        if (rc != 0) {
-            fcntl_h.close(errno, fd);
-            arena.close();
-            throw new CriuException(operation, null, "cannot start " + binary + " swrk: " + Errno.describe(rc),
+        if (!w.started()) {
+            throw new CriuException(operation, null, "cannot start " + binary + " swrk: " + Errno.describe(w.error()),
                     "check that " + binary + " is an executable CRIU (or point CR_CRIU at one)", null, List.of(), null);
         }
+        pid = w.pid();
+        fd = w.fd();
     }
 
     /** Starts {@code binary swrk} connected to this process. */
@@ -109,32 +65,21 @@ final class CriuWorker implements AutoCloseable {
     /** In words, how the worker ended when that was not a normal exit: "killed by signal 11", or null. */
     String abnormalEnd() {
         if (status == null) return null;
-        if (sys_wait_h.WIFSIGNALED(status)) return "criu swrk (pid " + pid + ") was killed by signal " + sys_wait_h.WTERMSIG(status);
-        return null;
+        int signal = Posix.killedBySignal(status);
+        return signal != 0 ? "criu swrk (pid " + pid + ") was killed by signal " + signal : null;
     }
 
     /**
      * Closes this end unless libcriu has it (the worker exits when it reads end-of-file), then reaps the worker.
+     * A failed wait (ECHILD: an embedder ignoring SIGCHLD had it reaped) leaves the status unknown.
      */
     @Override
     public void close() {
-        if (!arena.scope().isAlive()) return;
-        try {
-            if (!handedOver) fcntl_h.close(errno, fd);
-            fd = -1;
-            MemorySegment st = arena.allocate(ValueLayout.JAVA_INT);
-            while (true) {
-                int r = sys_wait_h.waitpid(errno, pid, st, 0);
-                if (r == pid) {
-                    status = st.get(ValueLayout.JAVA_INT, 0);
-                    break;
-                }
-                // EINTR: a signal came in; ECHILD: someone else reaped it (an embedder ignoring SIGCHLD)
-                if (r < 0 && errno_h.errno(errno) == errno_h.EINTR()) continue;
-                break;
-            }
-        } finally {
-            arena.close();
-        }
+        if (closed) return;
+        closed = true;
+        if (!handedOver) Posix.close(fd);
+        fd = -1;
+        int st = Posix.waitFor(pid);
+        if (st >= 0) status = st;
     }
 }

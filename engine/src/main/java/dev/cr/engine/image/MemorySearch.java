@@ -1,10 +1,9 @@
 package dev.cr.engine.image;
 
+import dev.cr.ffm.io.MappedFiles;
+import dev.cr.ffm.io.MappedFiles.Region;
+
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class MemorySearch {
         return run(dir, (seg, r, hit) -> scanRegex(seg, r, regex, hit), out);
     }
 
-    interface Scanner { boolean scan(MemorySegment pages, MemoryMap.Located range, Hit hit); }
+    interface Scanner { boolean scan(Region pages, MemoryMap.Located range, Hit hit); }
     /** Reports a match at a file offset of the range's pages file; returns false to stop. */
     interface Hit { boolean at(long fileOffset, int length); }
 
@@ -64,10 +63,10 @@ public final class MemorySearch {
             processes++;
             // The mappings are decoded only when the process has a match: most processes have none.
             List<List<Mappings.Mapping>> maps = new ArrayList<>(1);
-            try (MemoryMap mem = dir.memory(p.pid()); Arena arena = Arena.ofConfined()) {
-                Map<MemoryMap, MemorySegment> mapped = new IdentityHashMap<>();
+            try (MemoryMap mem = dir.memory(p.pid()); MappedFiles files = MappedFiles.confined()) {
+                Map<MemoryMap, Region> mapped = new IdentityHashMap<>();
                 for (MemoryMap.Located r : mem.locateAll()) {
-                    MemorySegment seg = mapped.computeIfAbsent(r.owner(), o -> map(o, arena));
+                    Region seg = mapped.computeIfAbsent(r.owner(), o -> map(o, files));
                     scanned += r.length();
                     boolean go = scanner.scan(seg, r, (off, len) -> {
                         long address = r.address() + (off - r.fileOffset());
@@ -82,23 +81,23 @@ public final class MemorySearch {
         return new Summary(processes, scanned, found[0]);
     }
 
-    private static MemorySegment map(MemoryMap owner, Arena arena) {
+    private static Region map(MemoryMap owner, MappedFiles files) {
         try {
             FileContents.Region r = owner.contents().region();
-            return r.channel().map(FileChannel.MapMode.READ_ONLY, r.offset(), r.size(), arena);
+            return files.map(r.channel(), r.offset(), r.size());
         } catch (IOException e) {
             throw new ImageException("search of memory of pid " + owner.pid(), owner.pagesFile(), -1,
                     "a pages file that can be mapped", e.toString(), e);
         }
     }
 
-    private Match match(int pid, long address, List<Mappings.Mapping> maps, MemorySegment seg, MemoryMap.Located r,
+    private Match match(int pid, long address, List<Mappings.Mapping> maps, Region seg, MemoryMap.Located r,
                         long off, int len) {
         long lo = Math.max(r.fileOffset(), off - context);
         long hi = Math.min(r.fileOffset() + r.length(), off + len + context);
-        byte[] before = seg.asSlice(lo, off - lo).toArray(ValueLayout.JAVA_BYTE);
-        byte[] match = seg.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE);
-        byte[] after = seg.asSlice(off + len, Math.max(0, hi - off - len)).toArray(ValueLayout.JAVA_BYTE);
+        byte[] before = seg.bytes(lo, off - lo);
+        byte[] match = seg.bytes(off, len);
+        byte[] after = seg.bytes(off + len, Math.max(0, hi - off - len));
         return new Match(pid, address, mappingAt(maps, address), before, match, after);
     }
 
@@ -115,7 +114,7 @@ public final class MemorySearch {
     }
 
     /** Literal search: find candidate positions of the first byte eight at a time (SWAR), then compare. */
-    static boolean scanBytes(MemorySegment seg, MemoryMap.Located r, byte[] needle, Hit hit) {
+    static boolean scanBytes(Region seg, MemoryMap.Located r, byte[] needle, Hit hit) {
         long from = r.fileOffset(), end = r.fileOffset() + r.length();
         long lastStart = end - needle.length;
         if (lastStart < from) return true;
@@ -127,7 +126,7 @@ public final class MemorySearch {
         long[] words = WORDS.get();
         while (end - i >= 16) {
             int n = (int) Math.min(words.length, (end - i) >>> 3) & ~1;
-            MemorySegment.copy(seg, ValueLayout.JAVA_LONG_UNALIGNED, i, words, 0, n);
+            seg.copyLongs(i, words, 0, n);
             for (int k = 0; k < n; k += 2) {
                 long x0 = words[k] ^ first, x1 = words[k + 1] ^ first;
                 long t0 = (x0 - ONES) & ~x0 & HIGHS, t1 = (x1 - ONES) & ~x1 & HIGHS;
@@ -138,17 +137,17 @@ public final class MemorySearch {
             i += 8L * n;
         }
         for (; i + 8 <= end; i += 8) {
-            long x = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, i) ^ first;
+            long x = seg.longAt(i) ^ first;
             if (!candidates(seg, i, (x - ONES) & ~x & HIGHS, lastStart, needle, hit)) return false;
         }
         for (; i <= lastStart; i++) {
-            if (seg.get(ValueLayout.JAVA_BYTE, i) == needle[0] && equalAt(seg, i, needle) && !hit.at(i, needle.length)) return false;
+            if (seg.byteAt(i) == needle[0] && equalAt(seg, i, needle) && !hit.at(i, needle.length)) return false;
         }
         return true;
     }
 
     /** Checks the candidate positions flagged in {@code t} (high bit of each byte) of the word at {@code i}. */
-    private static boolean candidates(MemorySegment seg, long i, long t, long lastStart, byte[] needle, Hit hit) {
+    private static boolean candidates(Region seg, long i, long t, long lastStart, byte[] needle, Hit hit) {
         while (t != 0) {
             long pos = i + (Long.numberOfTrailingZeros(t) >>> 3);
             t &= t - 1;
@@ -157,21 +156,21 @@ public final class MemorySearch {
         return true;
     }
 
-    private static boolean equalAt(MemorySegment seg, long pos, byte[] needle) {
+    private static boolean equalAt(Region seg, long pos, byte[] needle) {
         for (int k = 0; k < needle.length; k++) {
-            if (seg.get(ValueLayout.JAVA_BYTE, pos + k) != needle[k]) return false;
+            if (seg.byteAt(pos + k) != needle[k]) return false;
         }
         return true;
     }
 
     /** Regex search over chunks copied to the heap; chunks overlap so matches up to 4 KiB long are not cut. */
-    static boolean scanRegex(MemorySegment seg, MemoryMap.Located r, Pattern regex, Hit hit) {
+    static boolean scanRegex(Region seg, MemoryMap.Located r, Pattern regex, Hit hit) {
         long from = r.fileOffset(), end = r.fileOffset() + r.length();
         byte[] buf = new byte[(int) Math.min(REGEX_CHUNK + REGEX_OVERLAP, r.length())];
         Latin1 text = new Latin1(buf);
         for (long chunk = from; chunk < end; chunk += REGEX_CHUNK) {
             int n = (int) Math.min(buf.length, end - chunk);
-            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, chunk, buf, 0, n);
+            seg.copyBytes(chunk, buf, 0, n);
             text.length = n;
             boolean lastChunk = chunk + n >= end;
             Matcher m = regex.matcher(text);

@@ -2,11 +2,10 @@ package dev.cr.engine.lxc;
 
 import dev.cr.engine.criu.CriuBinary;
 import dev.cr.engine.stats.StatsFile;
+import dev.cr.ffm.lxc.LxcContainer;
 import dev.cr.ffm.lxc.lxccontainer_h;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,10 +72,8 @@ public final class Containers {
     /** The system lxcpath liblxc is configured with. */
     public static Path systemLxcpath() {
         requireLibrary("reading the system lxcpath");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment v = lxccontainer_h.lxc_get_global_config_item(arena.allocateFrom("lxc.lxcpath"));
-            return Path.of(v.equals(MemorySegment.NULL) ? "/var/lib/lxc" : v.getString(0));
-        }
+        String v = LxcContainer.globalConfigItem("lxc.lxcpath");
+        return Path.of(v == null ? "/var/lib/lxc" : v);
     }
 
     /** The names of the containers in this lxcpath, sorted. */

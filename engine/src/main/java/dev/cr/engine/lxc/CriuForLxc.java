@@ -1,10 +1,8 @@
 package dev.cr.engine.lxc;
 
-import dev.cr.ffm.libc.stdlib_h;
+import dev.cr.ffm.libc.Posix;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +66,8 @@ final class CriuForLxc {
 
     /** The C environment's PATH, as liblxc will see it. */
     static String cPath() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment v = stdlib_h.getenv(arena.allocateFrom("PATH"));
-            return v.equals(MemorySegment.NULL) ? "" : v.getString(0);
-        }
+        String v = Posix.getenv("PATH");
+        return v == null ? "" : v;
     }
 
     private static void putFirstOnPath(Path dir) {
@@ -83,10 +79,8 @@ final class CriuForLxc {
                 .filter(p -> !p.isEmpty() && !p.startsWith(RUN_DIR.resolve("lxc-criu-").toString()))
                 .collect(Collectors.joining(":"));
         String path = rest.isEmpty() ? dir + ":/usr/sbin:/usr/bin:/sbin:/bin" : dir + ":" + rest;
-        try (Arena arena = Arena.ofConfined()) {
-            if (stdlib_h.setenv(arena.allocateFrom("PATH"), arena.allocateFrom(path), 1) != 0)
-                throw new LxcException("preparing CRIU for liblxc", "setenv(PATH) failed", null);
-        }
+        if (Posix.setenv("PATH", path) != 0)
+            throw new LxcException("preparing CRIU for liblxc", "setenv(PATH) failed", null);
     }
 
     private static String shortHash(String s) {

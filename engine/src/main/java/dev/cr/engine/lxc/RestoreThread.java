@@ -1,16 +1,9 @@
 package dev.cr.engine.lxc;
 
-import dev.cr.ffm.libc.errno_h;
-import dev.cr.ffm.libc.fcntl_h;
-import dev.cr.ffm.libc.sched_h;
-import dev.cr.ffm.libc.sys_wait_h;
-import dev.cr.ffm.libc.unistd_h;
+import dev.cr.ffm.libc.Posix;
 import dev.cr.ffm.lxc.lxccontainer_h;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -72,29 +65,27 @@ final class RestoreThread {
     }
 
     private static Outcome restoreWithOwnDescriptors(Path lxcpath, String name, NativeContainer.Migrate restore) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(errno_h.errnoState());
-            if (sched_h.unshare(errno, sched_h.CLONE_FILES()) != 0)
-                return new Outcome(false, "cannot give the restoring thread a descriptor table of its own (unshare: errno "
-                        + errno_h.errno(errno) + ")", -1);
-            closeAllButClassFiles(errno);
-            int devNull = fcntl_h.open(errno, arena.allocateFrom("/dev/null"), fcntl_h.O_RDWR());
-            if (devNull < 0) return new Outcome(false, "cannot open /dev/null (errno " + errno_h.errno(errno) + ")", -1);
-            for (int std = 0; std <= 2; std++) unistd_h.dup2(errno, devNull, std);
-            if (devNull > 2) fcntl_h.close(errno, devNull);
+        int unshared = Posix.unshareDescriptorTable();
+        if (unshared != 0)
+            return new Outcome(false, "cannot give the restoring thread a descriptor table of its own (unshare: errno "
+                    + -unshared + ")", -1);
+        closeAllButClassFiles();
+        int devNull = Posix.openReadWrite("/dev/null");
+        if (devNull < 0) return new Outcome(false, "cannot open /dev/null (errno " + -devNull + ")", -1);
+        for (int std = 0; std <= 2; std++) Posix.dup2(devNull, std);
+        if (devNull > 2) Posix.close(devNull);
 
-            try (NativeContainer c = NativeContainer.open(name, lxcpath)) {
-                c.wantDaemonize(true);
-                c.wantCloseAllFds(true);
-                var out = c.migrate(restore);
-                int monitor = onlyChild();
-                return out.status() == 0 ? new Outcome(true, null, monitor) : new Outcome(false, c.errorText(), monitor);
-            }
+        try (NativeContainer c = NativeContainer.open(name, lxcpath)) {
+            c.wantDaemonize(true);
+            c.wantCloseAllFds(true);
+            var out = c.migrate(restore);
+            int monitor = onlyChild();
+            return out.status() == 0 ? new Outcome(true, null, monitor) : new Outcome(false, c.errorText(), monitor);
         }
     }
 
     /** Closes, in this thread's own table, every descriptor but read-only jars and the JDK's runtime image. */
-    private static void closeAllButClassFiles(MemorySegment errno) {
+    private static void closeAllButClassFiles() {
         Path fdDir = Path.of("/proc/thread-self/fd");
         List<Integer> fds = new ArrayList<>();
         try (var list = Files.list(fdDir)) {
@@ -113,14 +104,14 @@ final class RestoreThread {
                 target = "";
             }
             boolean classFile = target.endsWith(".jar") || target.equals(runtimeImage);
-            if (!(classFile && readOnly(fd))) fcntl_h.close(errno, fd);
+            if (!(classFile && readOnly(fd))) Posix.close(fd);
         }
     }
 
     private static boolean readOnly(int fd) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/thread-self/fdinfo", Integer.toString(fd))))
-                if (l.startsWith("flags:")) return (Integer.parseInt(l.substring(6).trim(), 8) & 3) == fcntl_h.O_RDONLY();
+                if (l.startsWith("flags:")) return Posix.readOnly(Integer.parseInt(l.substring(6).trim(), 8));
         } catch (IOException | NumberFormatException e) {
             // unknown: not kept
         }
@@ -140,13 +131,7 @@ final class RestoreThread {
     /** Waits for the monitor on a daemon thread: when the container stops, its monitor is reaped at once. */
     private static void reapWhenItEnds(int pid, String name) {
         Thread.ofPlatform().daemon().name("cr-lxc-monitor-" + name).start(() -> {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment errno = arena.allocate(errno_h.errnoState());
-                MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
-                while (sys_wait_h.waitpid(errno, pid, status, 0) < 0 && errno_h.errno(errno) == errno_h.EINTR()) {
-                    // a signal came in: wait again
-                }
-            }
+            Posix.waitFor(pid);   // again after a signal; an error (ECHILD) means someone else reaped it
         });
     }
 }

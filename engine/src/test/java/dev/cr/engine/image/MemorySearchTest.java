@@ -2,8 +2,6 @@ package dev.cr.engine.image;
 
 import org.junit.jupiter.api.Test;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +53,7 @@ class MemorySearchTest {
     @Test
     void wordScanFindsTheSameOffsetsAsANaiveScan() {
         Random random = new Random(42);
-        try (Arena arena = Arena.ofConfined()) {
+        {
             for (int round = 0; round < 2000; round++) {
                 int size = 1 + random.nextInt(200);
                 byte[] data = new byte[size];
@@ -64,8 +62,7 @@ class MemorySearchTest {
                 for (int i = 0; i < needle.length; i++) needle[i] = (byte) random.nextInt(4);
                 int from = random.nextInt(size);
                 int length = random.nextInt(size - from + 1);
-                MemorySegment seg = arena.allocate(size);
-                MemorySegment.copy(data, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, size);
+                var seg = dev.cr.ffm.io.MappedFiles.Region.of(data);
                 List<Long> found = new ArrayList<>();
                 MemorySearch.scanBytes(seg, new MemoryMap.Located(null, 0, from, length), needle, (off, len) -> found.add(off));
                 List<Long> expected = new ArrayList<>();

@@ -1,12 +1,10 @@
 package dev.cr.engine.migrate.source;
 
-import dev.cr.ffm.libc.open_how;
+import dev.cr.ffm.libc.Posix;
 import dev.cr.ffm.libc.openat2_h;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -101,25 +99,14 @@ final class BeneathDirectory implements AutoCloseable {
 
     /** openat2 through syscall(2): the new descriptor, or minus errno. */
     private static int openat2(int dirfd, String name, long flags, long resolve) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment how = arena.allocate(open_how.layout());
-            open_how.flags(how, flags);
-            open_how.mode(how, 0);
-            open_how.resolve(how, resolve);
-            MemorySegment errno = arena.allocate(openat2_h.errnoState());
-            long r = openat2_h.openat2(errno, dirfd, arena.allocateFrom(name), how, open_how.sizeof());
-            if (r >= 0) return (int) r;
-            int e = openat2_h.errno(errno);
-            if (e == ENOSYS)
-                throw new IOException("this kernel has no openat2 (Linux 5.6 or later is needed to read a running container's files safely)");
-            return -e;
-        }
+        int r = Posix.openat2(dirfd, name, flags, resolve);
+        if (r == -ENOSYS)
+            throw new IOException("this kernel has no openat2 (Linux 5.6 or later is needed to read a running container's files safely)");
+        return r;
     }
 
     private static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            openat2_h.close(arena.allocate(openat2_h.errnoState()), fd);
-        }
+        Posix.close(fd);
     }
 
     @Override

@@ -3,12 +3,11 @@ package dev.cr.engine.migrate.source;
 import dev.cr.engine.migrate.PhaseLog;
 import dev.cr.engine.migrate.protocol.Message;
 import dev.cr.engine.migrate.protocol.Wire;
+import dev.cr.ffm.io.MappedFiles;
 
 import com.github.luben.zstd.Zstd;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -133,11 +132,8 @@ public final class ImageSender {
     /** The CRC-32C of the first {@code length} bytes of the file as they are now, read through a mapping (no copy). */
     private static int crcOfPrefix(FileChannel ch, long length, CRC32C crc) throws IOException {
         if (length == 0) return (int) crc.getValue();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
-            for (long off = 0; off < length; off += 1 << 30) {
-                crc.update(m.asSlice(off, Math.min(1L << 30, length - off)).asByteBuffer());
-            }
+        try (MappedFiles files = MappedFiles.confined()) {
+            files.map(ch, 0, length).update(crc, 0, length);
         }
         return (int) crc.getValue();
     }
