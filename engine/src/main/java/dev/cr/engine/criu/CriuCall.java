@@ -66,27 +66,13 @@ final class CriuCall implements AutoCloseable {
     void pid(int pid) { req.setPid(pid); }
 
     /**
-     * Applies every dump option (log and directories are set by the caller). A flag is passed only when set: libcriu
+     * Applies every dump option (log and directories are set by the caller): each yes/no option through the setter
+     * its {@link CriuFlag} names, then the options with values. A flag is passed only when set: libcriu
      * leaves an unset one to CRIU, whose default is off for each, and every setter called costs this JVM one more
      * downcall handle to link (a one-shot {@code cr dump} spent about a third of its Java time linking them).
      */
     void apply(DumpOptions o) {
-        if (o.leaveRunning()) req.setLeaveRunning(true);
-        if (o.shellJob()) req.setShellJob(true);
-        if (o.tcpEstablished()) req.setTcpEstablished(true);
-        if (o.tcpSkipInFlight()) req.setTcpSkipInFlight(true);
-        if (o.tcpClose()) req.setTcpClose(true);
-        if (o.extUnixSk()) req.setExtUnixSk(true);
-        if (o.fileLocks()) req.setFileLocks(true);
-        if (o.linkRemap()) req.setLinkRemap(true);
-        if (o.evasiveDevices()) req.setEvasiveDevices(true);
-        if (o.autoExtMnt()) req.setAutoExtMnt(true);
-        if (o.extSharing()) req.setExtSharing(true);
-        if (o.extMasters()) req.setExtMasters(true);
-        if (o.trackMem()) req.setTrackMem(true);
-        if (o.autoDedup()) req.setAutoDedup(true);
-        if (o.orphanPtsMaster()) req.setOrphanPtsMaster(true);
-        if (o.weakSysctls()) req.setWeakSysctls(true);
+        for (CriuFlag f : o.flags()) f.applyTo(req);
         if (o.ghostLimit() != null) req.setGhostLimit((int) Math.min(o.ghostLimit(), 0xffffffffL));
         for (String e : o.external()) need(req.addExternal(e), "external " + e);
         for (Map.Entry<String, String> e : o.extMountMap().entrySet())
@@ -110,17 +96,7 @@ final class CriuCall implements AutoCloseable {
 
     /** Applies every restore option (log and directories are set by the caller). */
     void apply(RestoreOptions o) {
-        if (o.shellJob()) req.setShellJob(true);
-        if (o.tcpEstablished()) req.setTcpEstablished(true);
-        if (o.tcpClose()) req.setTcpClose(true);
-        if (o.extUnixSk()) req.setExtUnixSk(true);
-        if (o.fileLocks()) req.setFileLocks(true);
-        if (o.evasiveDevices()) req.setEvasiveDevices(true);
-        if (o.autoDedup()) req.setAutoDedup(true);
-        if (o.extSharing()) req.setExtSharing(true);
-        if (o.extMasters()) req.setExtMasters(true);
-        if (o.mntnsCompatMode()) req.setMntnsCompatMode(true);
-        if (o.weakSysctls()) req.setWeakSysctls(true);
+        for (CriuFlag f : o.flags()) f.applyTo(req);
         if (o.manageCgroupsMode() != null) cgroups(o.manageCgroupsMode());
         if (o.networkLock() != null) networkLock(o.networkLock());
         if (o.root() != null) need(req.setRoot(o.root()), "root");
