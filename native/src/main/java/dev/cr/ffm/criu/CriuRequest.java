@@ -39,9 +39,16 @@ public final class CriuRequest implements AutoCloseable {
         }
     }
 
-    /** Why libcriu could not be opened, or null when it is loaded. */
+    /**
+     * Why libcriu could not be opened, or null when it is loaded or when the bindings themselves failed to
+     * initialise (native access refused, for one): then the error the caller caught says more.
+     */
     public static String libraryLoadError() {
-        return criu_h.libraryLoadError();
+        try {
+            return criu_h.libraryLoadError();
+        } catch (LinkageError e) {
+            return null;
+        }
     }
 
     private MemorySegment str(String s) {
