@@ -30,7 +30,7 @@ final class CriuWorker implements AutoCloseable {
 
     private CriuWorker(String operation, Path binary) {
         WorkerSpawn.Spawned w = WorkerSpawn.start(binary.toString(), "swrk");
-        if (!w.started() && w.failedStep().equals("socketpair")) {
+        if (!w.started() && w.failedStep() == WorkerSpawn.Step.SOCKETPAIR) {
             throw new CriuException(operation, null, "cannot make a socket pair to talk to CRIU: " + Errno.describe(w.error()),
                     null, null, List.of(), null);
         }

@@ -13,11 +13,14 @@ import java.lang.foreign.ValueLayout;
 public final class WorkerSpawn {
     private WorkerSpawn() {}
 
+    /** The call that can fail. */
+    public enum Step { SOCKETPAIR, POSIX_SPAWN }
+
     /**
      * A started child and this process's end of the socket; or, when {@code error} is not 0, the errno of the step
-     * that failed ({@code failedStep} names it) and no child.
+     * that failed ({@code failedStep}) and no child.
      */
-    public record Spawned(int pid, int fd, int error, String failedStep) {
+    public record Spawned(int pid, int fd, int error, Step failedStep) {
         public boolean started() { return error == 0; }
     }
 
@@ -27,7 +30,7 @@ public final class WorkerSpawn {
             MemorySegment errno = arena.allocate(errno_h.errnoState());
             MemorySegment sv = arena.allocate(ValueLayout.JAVA_INT, 2);
             if (sys_socket_h.socketpair(errno, sys_socket_h.AF_UNIX(), sys_socket_h.SOCK_SEQPACKET() | sys_socket_h.SOCK_CLOEXEC(), 0, sv) != 0)
-                return new Spawned(-1, -1, errno_h.errno(errno), "socketpair");
+                return new Spawned(-1, -1, errno_h.errno(errno), Step.SOCKETPAIR);
             int fd = sv.getAtIndex(ValueLayout.JAVA_INT, 0);
             int childEnd = sv.getAtIndex(ValueLayout.JAVA_INT, 1);
             MemorySegment actions = posix_spawn_file_actions_t.allocate(arena);
@@ -61,7 +64,7 @@ public final class WorkerSpawn {
             }
             if (rc != 0) {
                 fcntl_h.close(errno, fd);
-                return new Spawned(-1, -1, rc, "posix_spawn");
+                return new Spawned(-1, -1, rc, Step.POSIX_SPAWN);
             }
             return new Spawned(pid, fd, 0, null);
         }
