@@ -151,7 +151,7 @@ public final class Containers {
     }
 
     /** Checkpoints a running container ({@code MIGRATE_DUMP}); it keeps running unless {@code stopAfter} is set. */
-    public MigrationResult checkpoint(String name, CheckpointOptions options) {
+    public LxcMigrateCall checkpoint(String name, CheckpointOptions options) {
         return dump("checkpoint of container " + name, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
                 options.directory(), null);
     }
@@ -169,7 +169,7 @@ public final class Containers {
      * throws, CRIU resumes the container, and this throws an {@link LxcException} whose cause is the step's exception.
      * CRIU's log is kept in {@code logDir} (null: in the image directory).
      */
-    public MigrationResult checkpoint(String name, CheckpointOptions options, Path logDir, FrozenStep whileFrozen) {
+    public LxcMigrateCall checkpoint(String name, CheckpointOptions options, Path logDir, FrozenStep whileFrozen) {
         String op = "checkpoint of container " + name;
         ActionGate gate;
         try {
@@ -179,7 +179,7 @@ public final class Containers {
                     "run as root", e);
         }
         try (gate) {
-            MigrationResult r = dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
+            LxcMigrateCall r = dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
                     logDir == null ? options.directory() : logDir, gate.script());
             if (!gate.ran()) // CRIU never reached post-dump although it reported success: never kill on such a doubt
                 throw new LxcException(op, "CRIU did not run the post-dump step", null);
@@ -212,7 +212,7 @@ public final class Containers {
      * {@code withParent} set to this directory) writes only what changed. Needs CRIU's dirty memory tracking: it is
      * checked first, so a kernel without it gets a clear error instead of a CRIU crash.
      */
-    public MigrationResult preDump(String name, CheckpointOptions options) {
+    public LxcMigrateCall preDump(String name, CheckpointOptions options) {
         String op = "pre-dump of container " + name;
         if (!featureCheck(EnumSet.of(Feature.MEM_TRACK)).contains(Feature.MEM_TRACK))
             throw new LxcException(op, "CRIU cannot track dirty memory on this machine (mem_dirty_track is not supported;"
@@ -221,7 +221,7 @@ public final class Containers {
         return dump(op, name, "pre-dump", lxccontainer_h.MIGRATE_PRE_DUMP, options.stopAfter(false), options.directory(), null);
     }
 
-    private MigrationResult dump(String op, String name, String action, int command, CheckpointOptions o, Path keepLogIn,
+    private LxcMigrateCall dump(String op, String name, String action, int command, CheckpointOptions o, Path keepLogIn,
                                  Path actionScript) {
         Path criuExe = criuPath(op);
         Path dir = o.directory().toAbsolutePath().normalize();
@@ -242,13 +242,13 @@ public final class Containers {
             var out = c.migrate(new NativeContainer.Migrate(command, dir, o.stop(), o.verbose(), parent,
                     o.preservesInodes(), o.ghostLimit(), 0, actionScript));
             Duration took = Duration.between(start, Instant.now());
-            Path log = MigrationLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
+            Path log = LxcMigrateLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
             if (out.status() != 0) {
-                var why = MigrationLog.explain(log, "liblxc: " + c.errorText());
+                var why = LxcMigrateLog.explain(log, "liblxc: " + c.errorText());
                 String after = c.isRunning() ? "the container is still running" : "the container is " + c.state();
                 throw new LxcException(op, why.cause() + " (" + after + ")", why.fix(), log, why.lines());
             }
-            return new MigrationResult(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1,
+            return new LxcMigrateCall(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1,
                     StatsFile.readDump(dir), Optional.empty());
         }
     }
@@ -258,12 +258,12 @@ public final class Containers {
      * liblxc call runs on a thread with a descriptor table of its own ({@link RestoreThread}) so that the container's
      * monitor process, which liblxc forks from its caller, holds none of this JVM's file descriptors.
      */
-    public MigrationResult restore(String name, Path directory) {
+    public LxcMigrateCall restore(String name, Path directory) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null, null);
     }
 
     /** As {@link #restore(String, Path)}, keeping CRIU's log in {@code logDir} (for image directories removed after). */
-    public MigrationResult restore(String name, Path directory, Path logDir) {
+    public LxcMigrateCall restore(String name, Path directory, Path logDir) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), logDir, null);
     }
 
@@ -278,7 +278,7 @@ public final class Containers {
      * an action script, {@link ActionGate}) with the init's host pid: the container runs only once it returns. When
      * it throws, CRIU kills the restored tasks and this throws an {@link LxcException} whose cause is that exception.
      */
-    public MigrationResult restore(String name, Path directory, Path logDir, RestoredStep beforeRunning) {
+    public LxcMigrateCall restore(String name, Path directory, Path logDir, RestoredStep beforeRunning) {
         String op = "restore of container " + name;
         ActionGate gate;
         try {
@@ -296,7 +296,7 @@ public final class Containers {
         }
     }
 
-    private MigrationResult restore(String op, String name, Path dir, Path keepLogIn, Path actionScript) {
+    private LxcMigrateCall restore(String op, String name, Path dir, Path keepLogIn, Path actionScript) {
         Path criuExe = criuPath(op);
         if (!Files.exists(dir.resolve("inventory.img")))
             throw new LxcException(op, dir + " holds no checkpoint (no inventory.img)", "give the directory a checkpoint wrote");
@@ -309,13 +309,13 @@ public final class Containers {
             // descriptor of the thread that forked it.
             var out = RestoreThread.run(lxcpath, name, dir, criuExe, actionScript);
             Duration took = Duration.between(start, Instant.now());
-            Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
+            Path log = LxcMigrateLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
             if (!out.restored()) {
-                var why = MigrationLog.explain(log, "liblxc: " + out.error());
+                var why = LxcMigrateLog.explain(log, "liblxc: " + out.error());
                 throw new LxcException(op, why.cause() + " (the checkpoint in " + dir + " is untouched)", why.fix(), log,
                         why.lines());
             }
-            return new MigrationResult("restore", name, dir, log, took, c.initPid(), Optional.empty(),
+            return new LxcMigrateCall("restore", name, dir, log, took, c.initPid(), Optional.empty(),
                     StatsFile.readRestore(dir));
         }
     }
@@ -324,7 +324,7 @@ public final class Containers {
      * Stateful stop: checkpoints the running container into its {@link #stateDir} and stops it. The next
      * {@link #start} restores it from there.
      */
-    public MigrationResult stopStateful(String name) {
+    public LxcMigrateCall stopStateful(String name) {
         String op = "stateful stop of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state))
@@ -354,11 +354,11 @@ public final class Containers {
      * Starts the container: from its saved state when a stateful stop left one (the state is removed once the
      * restore succeeded; kept when it failed), otherwise a fresh boot. Returns the restore's result when it restored.
      */
-    public Optional<MigrationResult> start(String name) {
+    public Optional<LxcMigrateCall> start(String name) {
         String op = "start of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state.resolve("inventory.img"))) {
-            MigrationResult r = restore(op, name, state, logDir(name), null);
+            LxcMigrateCall r = restore(op, name, state, logDir(name), null);
             deleteQuietly(state);
             return Optional.of(r);
         }
@@ -470,7 +470,7 @@ public final class Containers {
      * for a stateful snapshot restored from the state kept with it. A stateless snapshot of a container that was
      * running is started again. Returns the restore's result for a stateful snapshot.
      */
-    public Optional<MigrationResult> restoreSnapshot(String name, String snapshotName) {
+    public Optional<LxcMigrateCall> restoreSnapshot(String name, String snapshotName) {
         String op = "restore of snapshot " + snapshotName + " of container " + name;
         Snapshot snap;
         boolean wasRunning;

@@ -34,7 +34,7 @@ class ContainersTest {
                 Map<Integer, String> before = TestContainer.namespaceProcesses(pidBefore);
                 assertEquals("/bin/sh /counter.sh", before.get(1), before.toString());
 
-                MigrationResult dump = containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true));
+                LxcMigrateCall dump = containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true));
                 assertEquals(ContainerState.STOPPED, containers.state(ct.name));
                 assertTrue(Files.exists(images.resolve("inventory.img")));
                 assertTrue(dump.logPath().getFileName().toString().matches("migration_dump_\\d{8}T\\d{6}\\.\\d{3}\\.log"),
@@ -46,7 +46,7 @@ class ContainersTest {
                 Thread.sleep(300);
                 assertEquals(frozenAt, ct.counter(), "a stopped container must not count");
 
-                MigrationResult restore;
+                LxcMigrateCall restore;
                 Path marker = Files.createTempFile("cr-lxc-open-in-caller", ".txt");
                 try (var open = java.nio.channels.FileChannel.open(marker)) {
                     restore = containers.restore(ct.name, images);
@@ -101,7 +101,7 @@ class ContainersTest {
         try (var ct = TestContainer.start(null)) {
             int pidBefore = containers.initPid(ct.name);
             Map<Integer, String> before = TestContainer.namespaceProcesses(pidBefore);
-            MigrationResult stop = containers.stopStateful(ct.name);
+            LxcMigrateCall stop = containers.stopStateful(ct.name);
             assertEquals(ContainerState.STOPPED, containers.state(ct.name));
             assertTrue(Files.exists(containers.stateDir(ct.name).resolve("inventory.img")));
             assertEquals(containers.logDir(ct.name), stop.logPath().getParent());

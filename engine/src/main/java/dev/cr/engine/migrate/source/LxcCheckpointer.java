@@ -8,7 +8,7 @@ import dev.cr.engine.lxc.ContainerInfo;
 import dev.cr.engine.lxc.ContainerState;
 import dev.cr.engine.lxc.Containers;
 import dev.cr.engine.lxc.Feature;
-import dev.cr.engine.lxc.MigrationResult;
+import dev.cr.engine.lxc.LxcMigrateCall;
 import dev.cr.engine.stats.DumpStats;
 
 import java.nio.file.Files;
@@ -147,7 +147,7 @@ public final class LxcCheckpointer implements Checkpointer {
         return java.util.Optional.ofNullable(leftOver);
     }
 
-    private static DumpFacts facts(MigrationResult r) {
+    private static DumpFacts facts(LxcMigrateCall r) {
         long pages = r.dumpStats().map(DumpStats::pagesWritten).orElse(-1L);
         long frozen = r.dumpStats().map(s -> s.frozenTime().toMillis()).orElse(-1L);
         return new DumpFacts(pages, frozen, r.logPath());

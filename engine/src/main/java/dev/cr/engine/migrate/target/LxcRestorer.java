@@ -5,7 +5,7 @@ import dev.cr.engine.migrate.protocol.ProtocolError;
 
 import dev.cr.engine.CrException;
 import dev.cr.engine.lxc.Containers;
-import dev.cr.engine.lxc.MigrationResult;
+import dev.cr.engine.lxc.LxcMigrateCall;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -24,14 +24,14 @@ import java.util.regex.Pattern;
  * liblxc, holding it at CRIU's post-restore stage (restored, not running) until the source commits.
  * {@link #discard()} undoes all of it when the migration does not complete.
  */
-public final class ContainerRestorer implements Restorer {
+public final class LxcRestorer implements Restorer {
     private final Containers containers;
     private final String name;
     private final Path directory;
     private final TreeReceiver tree;
     private final ContainerPolicy policy;
 
-    private ContainerRestorer(Containers containers, String name, Path directory, ContainerPolicy policy) {
+    private LxcRestorer(Containers containers, String name, Path directory, ContainerPolicy policy) {
         this.containers = containers;
         this.policy = policy;
         this.name = name;
@@ -47,7 +47,7 @@ public final class ContainerRestorer implements Restorer {
     }
 
     /** Creates {@code <lxcpath>/<name>} for the arriving container. */
-    public static ContainerRestorer reserve(Containers containers, String name, ContainerPolicy policy) throws NameTaken, IOException {
+    public static LxcRestorer reserve(Containers containers, String name, ContainerPolicy policy) throws NameTaken, IOException {
         if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.length() > 200)
             throw new ProtocolError("refused container name '" + name + "'");
         Path dir = containers.directoryOf(name);
@@ -60,7 +60,7 @@ public final class ContainerRestorer implements Restorer {
         // rwxrwx---, as lxc-create makes a container's directory (the tree's passes bring everything inside it); set
         // after creation, since the umask would take bits from a mode given to createDirectory.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
-        return new ContainerRestorer(containers, name, dir, policy);
+        return new LxcRestorer(containers, name, dir, policy);
     }
 
     TreeReceiver tree() {
@@ -78,7 +78,7 @@ public final class ContainerRestorer implements Restorer {
             throw new MigrationException(op, "the container's directory did not arrive", null);
         prepareConfig(directory, tree.sourceDirectory(), policy);
         // The container's tasks wait in CRIU's post-restore stage while the migration asks the source.
-        MigrationResult r = containers.restore(name, images, logDir, beforeRunning::decide);
+        LxcMigrateCall r = containers.restore(name, images, logDir, beforeRunning::decide);
         return r.initPid();
     }
 

@@ -17,10 +17,10 @@ import dev.cr.engine.criu.CriuLog;
  * same directory; the engine keeps each one under a name of its operation and time,
  * {@code migration_<action>_<yyyyMMdd'T'HHmmss.SSS>.log}.
  */
-final class MigrationLog {
+final class LxcMigrateLog {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
 
-    private MigrationLog() {}
+    private LxcMigrateLog() {}
 
     /** The name a kept log gets, for example {@code migration_dump_20261122T025512.123.log}. */
     static String keptName(String action, Instant when) {
