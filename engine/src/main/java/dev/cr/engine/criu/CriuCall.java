@@ -36,7 +36,7 @@ final class CriuCall implements AutoCloseable {
         try {
             MemorySegment holder = arena.allocate(criu_h.C_POINTER);
             if (criu_h.criu_local_init_opts(holder) != 0)
-                throw new CriuException(operation, null, "libcriu could not allocate its options", null, null, List.of(), null);
+                throw CriuException.setupFailed(operation, "libcriu could not allocate its options", null, null);
             opts = holder.get(criu_h.C_POINTER, 0);
             // The binary is set although calls go to a worker: libcriu accepts inherit-fd options only in this mode
             // (it checks when they are added), and the restore-sibling call starts its own child from it.
@@ -44,7 +44,7 @@ final class CriuCall implements AutoCloseable {
         } catch (LinkageError e) {
             arena.close();
             String why = criu_h.libraryLoadError();
-            throw new CriuException.LibCriuMissing(operation, why != null ? why : e.toString());
+            throw CriuException.libcriuMissing(operation, why != null ? why : e.toString());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -56,16 +56,16 @@ final class CriuCall implements AutoCloseable {
     }
 
     private void need(int rc, String what) {
-        if (rc < 0) throw new CriuException(operation, null, "libcriu refused the option " + what + " (error " + rc + ")",
-                null, null, List.of(), null);
+        if (rc < 0) throw CriuException.setupFailed(operation, "libcriu refused the option " + what + " (error " + rc + ")",
+                null, null);
     }
 
     /** Opens a directory for CRIU; it reads it through /proc/PID/fd of this process, so CLOEXEC is fine. */
     int openDir(Path dir) {
         int fd = fcntl_h.open(errno, str(dir.toString()), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY() | fcntl_h.O_CLOEXEC());
         if (fd < 0) {
-            throw new CriuException(operation, null, "cannot open the directory " + dir + ": "
-                    + Errno.describe(errno_h.errno(errno)), "check that it exists and is a directory", null, List.of(), null);
+            throw CriuException.setupFailed(operation, "cannot open the directory " + dir + ": "
+                    + Errno.describe(errno_h.errno(errno)), "check that it exists and is a directory", null);
         }
         fds.add(fd);
         return fd;
@@ -221,7 +221,6 @@ final class CriuCall implements AutoCloseable {
         return asChild ? criu_h.criu_local_restore_child(opts) : served(() -> criu_h.criu_local_restore(opts));
     }
 
-    int check() { return served(() -> criu_h.criu_local_check(opts)); }
     int version() { return served(() -> criu_h.criu_local_get_version(opts)); }
 
     /** Feature check; null when CRIU failed to answer. */

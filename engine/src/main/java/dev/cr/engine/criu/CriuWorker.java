@@ -15,7 +15,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One {@code criu swrk FD} child serving one libcriu call, started with {@code posix_spawn} over a socketpair.
@@ -45,8 +44,8 @@ final class CriuWorker implements AutoCloseable {
         if (sys_socket_h.socketpair(errno, sys_socket_h.AF_UNIX(), sys_socket_h.SOCK_SEQPACKET() | sys_socket_h.SOCK_CLOEXEC(), 0, sv) != 0) {
             int e = errno_h.errno(errno);
             arena.close();
-            throw new CriuException(operation, null, "cannot make a socket pair to talk to CRIU: " + Errno.describe(e),
-                    null, null, List.of(), null);
+            throw CriuException.setupFailed(operation, "cannot make a socket pair to talk to CRIU: " + Errno.describe(e),
+                    null, null);
         }
         fd = sv.getAtIndex(ValueLayout.JAVA_INT, 0);
         int childEnd = sv.getAtIndex(ValueLayout.JAVA_INT, 1);
@@ -81,8 +80,8 @@ final class CriuWorker implements AutoCloseable {
         if (rc != 0) {
             fcntl_h.close(errno, fd);
             arena.close();
-            throw new CriuException(operation, null, "cannot start " + binary + " swrk: " + Errno.describe(rc),
-                    "check that " + binary + " is an executable CRIU (or point CR_CRIU at one)", null, List.of(), null);
+            throw CriuException.setupFailed(operation, "cannot start " + binary + " swrk: " + Errno.describe(rc),
+                    "check that " + binary + " is an executable CRIU (or point CR_CRIU at one)", null);
         }
     }
 

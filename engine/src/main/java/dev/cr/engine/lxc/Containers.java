@@ -1,6 +1,8 @@
 package dev.cr.engine.lxc;
 
 import dev.cr.engine.criu.CriuBinary;
+import dev.cr.engine.criu.CriuException;
+import dev.cr.engine.criu.Failure;
 import dev.cr.engine.stats.StatsFile;
 import dev.cr.ffm.lxc.lxccontainer_h;
 
@@ -235,7 +237,7 @@ public final class Containers {
         }
         try (NativeContainer c = defined(op, name)) {
             if (!c.isRunning())
-                throw new LxcException(op, "the container is " + c.state(), "start it first: cr lxc start " + name);
+                throw new LxcException(op, "the container is " + c.state(), "start it first");
             createDirectories(op, dir);
             CriuForLxc.install(criuExe);
             Instant start = Instant.now();
@@ -244,9 +246,9 @@ public final class Containers {
             Duration took = Duration.between(start, Instant.now());
             Path log = LxcMigrateLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
             if (out.status() != 0) {
-                var why = LxcMigrateLog.explain(log, "liblxc: " + c.errorText());
-                String after = c.isRunning() ? "the container is still running" : "the container is " + c.state();
-                throw new LxcException(op, why.cause() + " (" + after + ")", why.fix(), log, why.lines());
+                Failure why = Failure.explain(log, "liblxc's " + action + " failed (" + c.errorText() + ")");
+                throw LxcException.explained(op, why, c.isRunning() ? "the container is still running"
+                        : "the container is " + c.state());
             }
             return new LxcMigrateCall(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1,
                     StatsFile.readDump(dir), Optional.empty());
@@ -303,7 +305,7 @@ public final class Containers {
         try (NativeContainer c = defined(op, name)) {
             if (c.isRunning())
                 throw new LxcException(op, "the container is already running (" + c.state() + ")",
-                        "stop it first (cr lxc stop " + name + "), or restore into another container");
+                        "stop it first, or restore into another container");
             Instant start = Instant.now();
             // On a thread with a descriptor table of its own: the monitor liblxc forks for a restore keeps every
             // descriptor of the thread that forked it.
@@ -311,9 +313,8 @@ public final class Containers {
             Duration took = Duration.between(start, Instant.now());
             Path log = LxcMigrateLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
             if (!out.restored()) {
-                var why = LxcMigrateLog.explain(log, "liblxc: " + out.error());
-                throw new LxcException(op, why.cause() + " (the checkpoint in " + dir + " is untouched)", why.fix(), log,
-                        why.lines());
+                Failure why = Failure.explain(log, "liblxc's restore failed (" + out.error() + ")");
+                throw LxcException.explained(op, why, "the checkpoint in " + dir + " is untouched");
             }
             return new LxcMigrateCall("restore", name, dir, log, took, c.initPid(), Optional.empty(),
                     StatsFile.readRestore(dir));
@@ -329,7 +330,7 @@ public final class Containers {
         Path state = stateDir(name);
         if (Files.exists(state))
             throw new LxcException(op, state + " already holds a saved state",
-                    "start the container from it first (cr lxc start " + name + "), or remove it");
+                    "start the container first (which restores that state), or remove it");
         try {
             return dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, CheckpointOptions.to(state).stopAfter(true),
                     logDir(name), null);
@@ -386,10 +387,10 @@ public final class Containers {
                 throw new LxcException(op, "the container already has a snapshot named " + snapshotName, "choose another name");
             if (stateful && !c.isRunning())
                 throw new LxcException(op, "the container is not running, so it has no running state to keep",
-                        "take a stateless snapshot (without --stateful), or start it first");
+                        "take a stateless snapshot, or start it first");
             if (!stateful && c.isRunning())
                 throw new LxcException(op, "liblxc copies the filesystem of stopped containers only",
-                        "stop it first, or take a stateful snapshot (--stateful) which stops and restores it");
+                        "stop it first, or take a stateful snapshot, which stops and restores it");
         }
         if (!stateful) return takeSnapshot(op, name, snapshotName, null);
         stopStateful(name);
@@ -477,7 +478,7 @@ public final class Containers {
         try (NativeContainer c = defined(op, name)) {
             snap = snapshots(c).stream().filter(s -> s.name().equals(snapshotName) || s.lxcName().equals(snapshotName))
                     .findFirst().orElseThrow(() -> new LxcException(op, "the container has no snapshot named " + snapshotName,
-                            "list them with: cr lxc info " + name));
+                            "the container's information lists its snapshots"));
             wasRunning = c.isRunning();
         }
         stop(name);
@@ -522,8 +523,8 @@ public final class Containers {
     private Path criuPath(String op) {
         try {
             return CriuBinary.locate(criu);
-        } catch (dev.cr.engine.CrException e) {
-            throw new LxcException(op, e.cause(), e.fix().orElse(null));
+        } catch (CriuException e) {
+            throw LxcException.of(op, e);
         }
     }
 
@@ -539,7 +540,7 @@ public final class Containers {
         if (!c.isDefined()) {
             c.close();
             throw new LxcException(op, "no container named " + name + " in " + lxcpath,
-                    "list the containers with: cr lxc info, or lxc-ls -P " + lxcpath);
+                    "lxc-ls -P " + lxcpath + " lists the containers there");
         }
         return c;
     }
