@@ -58,7 +58,7 @@ public final class ImageJson {
         if (file.kind() == ImageKind.RAW)
             throw new ImageException("decode of " + file.name(), file.name(), 0, "an image with a CRIU magic",
                     "a raw data file (pages, network or tmpfs dump), which has no entries to decode",
-                    "decode the pagemap-*.img or other entry images instead; page contents are shown by 'cr mem'", null);
+                    "decode the pagemap-*.img or other entry images instead; page contents are read through the memory map", null);
         int indent = pretty ? 4 : 0;
         try {
             out.write('{');
@@ -314,6 +314,6 @@ public final class ImageJson {
 
     private static ImageException bad(String name, long offset, String expected, String found) {
         return new ImageException("encode of " + name, name, offset, expected, found,
-                "correct the JSON there; 'cr decode' of a real image shows the shape expected", null);
+                "correct the JSON there; decoding a real image shows the shape expected", null);
     }
 }

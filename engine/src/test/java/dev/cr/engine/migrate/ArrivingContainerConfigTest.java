@@ -66,7 +66,7 @@ class ArrivingContainerConfigTest {
         var e = assertThrows(MigrationException.class,
                 () -> LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT));
         assertTrue(e.cause().contains("lxc.hook.pre-start"), e.cause());
-        assertTrue(e.fix().orElseThrow().contains("--allow-container-hooks"), e.fix().orElseThrow());
+        assertTrue(e.fix().orElseThrow().contains("allowHooks(true)"), e.fix().orElseThrow());
 
         LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", new ContainerPolicy(true, false));
         assertTrue(Files.readString(dir.resolve("config")).contains("lxc.hook.pre-start"), "allowed when serve says so");
@@ -81,7 +81,7 @@ class ArrivingContainerConfigTest {
             var e = assertThrows(MigrationException.class,
                     () -> LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT), rootfs);
             assertTrue(e.cause().contains("lxc.rootfs.path"), e.cause());
-            assertTrue(e.fix().orElseThrow().contains("--allow-outside-rootfs"), e.fix().orElseThrow());
+            assertTrue(e.fix().orElseThrow().contains("allowOutsideRootfs(true)"), e.fix().orElseThrow());
             LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", new ContainerPolicy(false, true));
         }
         // the usual case: the source's rootfs inside its directory, rewritten to the target's

@@ -128,7 +128,7 @@ class TrustTest {
         MigrationException reused = assertThrows(MigrationException.NotTrusted.class,
                 () -> migrate(target.fingerprint(), token, "client-b"));
         assertTrue(reused.cause().contains("already used"), reused.cause());
-        assertTrue(reused.fix().orElseThrow().contains("cr serve token"));
+        assertTrue(reused.fix().orElseThrow().contains("new join token"), reused.fix().orElseThrow());
         assertEquals(1, dumps.get(), "a reused token admits nobody");
 
         assertThrows(MigrationException.class, () -> migrate(target.fingerprint(), null, "client-a"));

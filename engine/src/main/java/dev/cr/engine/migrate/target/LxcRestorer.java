@@ -155,14 +155,14 @@ public final class LxcRestorer implements Restorer {
             if (key.startsWith("lxc.hook.") && !key.equals("lxc.hook.version") && !policy.allowHooks())
                 throw new MigrationException(op, directory.relativize(config) + " of the arriving container has " + key
                         + ": a hook is a command liblxc would run as root on this host",
-                        "remove the hook from the container on the source, or start cr serve with --allow-container-hooks "
+                        "remove the hook from the container on the source, or serve with allowHooks(true) "
                                 + "if every trusted source may run commands here");
             if ((key.equals("lxc.rootfs.path") || key.equals("lxc.rootfs")) && !policy.allowOutsideRootfs()
                     && !insideDirectory(value, directory))
                 throw new MigrationException(op, directory.relativize(config) + " of the arriving container has "
                         + key + " = " + value + ", which is not a directory inside its own directory " + directory,
-                        "move the container's root filesystem into its directory on the source, or start cr serve with "
-                                + "--allow-outside-rootfs if every trusted source may use any directory here");
+                        "move the container's root filesystem into its directory on the source, or serve with "
+                                + "allowOutsideRootfs(true) if every trusted source may use any directory here");
         }
     }
 
