@@ -52,7 +52,7 @@ class TrustTest {
         }
     };
 
-    private final Restorer neverCalled = (images, log, gate) -> { throw new AssertionError("no restore in trust tests"); };
+    private final Restorer neverCalled = (images, gate) -> { throw new AssertionError("no restore in trust tests"); };
 
     /** A copy of a class-wide client identity, so each test starts with clients the target does not know yet. */
     private Path clientIdentity(String name) {

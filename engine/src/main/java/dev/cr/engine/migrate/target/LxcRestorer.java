@@ -30,10 +30,12 @@ public final class LxcRestorer implements Restorer {
     private final Path directory;
     private final TreeReceiver tree;
     private final ContainerPolicy policy;
+    private final Path logDir;
 
-    private LxcRestorer(Containers containers, String name, Path directory, ContainerPolicy policy) {
+    private LxcRestorer(Containers containers, String name, Path directory, ContainerPolicy policy, Path logDir) {
         this.containers = containers;
         this.policy = policy;
+        this.logDir = logDir;
         this.name = name;
         this.directory = directory;
         this.tree = new TreeReceiver(directory);
@@ -46,8 +48,9 @@ public final class LxcRestorer implements Restorer {
         }
     }
 
-    /** Creates {@code <lxcpath>/<name>} for the arriving container. */
-    public static LxcRestorer reserve(Containers containers, String name, ContainerPolicy policy) throws NameTaken, IOException {
+    /** Creates {@code <lxcpath>/<name>} for the arriving container; CRIU's restore log will be kept in {@code logDir}. */
+    public static LxcRestorer reserve(Containers containers, String name, ContainerPolicy policy, Path logDir)
+            throws NameTaken, IOException {
         if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.length() > 200)
             throw new ProtocolError("refused container name '" + name + "'");
         Path dir = containers.directoryOf(name);
@@ -60,7 +63,7 @@ public final class LxcRestorer implements Restorer {
         // rwxrwx---, as lxc-create makes a container's directory (the tree's passes bring everything inside it); set
         // after creation, since the umask would take bits from a mode given to createDirectory.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
-        return new LxcRestorer(containers, name, dir, policy);
+        return new LxcRestorer(containers, name, dir, policy, logDir);
     }
 
     TreeReceiver tree() {
@@ -72,7 +75,7 @@ public final class LxcRestorer implements Restorer {
     }
 
     @Override
-    public long restore(Path images, Path logDir, BeforeRunning beforeRunning) {
+    public long restore(Path images, BeforeRunning beforeRunning) {
         String op = "restore of container " + name;
         if (tree.passes() == 0 || tree.sourceDirectory() == null)
             throw new MigrationException(op, "the container's directory did not arrive", null);
