@@ -134,10 +134,6 @@ public final class SafeExtraction {
         return manifestBytes;
     }
 
-    public long bytesWritten() {
-        return written;
-    }
-
     /** Removes leading "./" and "/"-less empty components; refuses absolute names and "..". */
     private String normalise(String raw) {
         if (raw.startsWith("/")) throw refuse(raw, "it has an absolute path");

@@ -101,14 +101,6 @@ public final class ImageJson {
         return w.toString();
     }
 
-    /** One entry as crit's JSON object (a map in field order), its extra payload under "extra". */
-    public static Map<String, Object> entryTree(ImageKind kind, ImageEntry e, boolean pretty) {
-        Map<String, Object> tree = EntryJson.toTree(e.message(), pretty, false);
-        Object extra = extraTree(kind, e);
-        if (extra != null) tree.put("extra", extra);
-        return tree;
-    }
-
     /** The payload's size as crit --nopl shows it, counted as crit counts it; ghost files show none. */
     private static Object extraSize(ImageKind kind, ImageEntry e) {
         Message m = e.message();
