@@ -57,9 +57,11 @@ public record Failure(Optional<FailureCause> kind, String cause, Optional<String
             return new Failure(cause, cause.get().summary(), Optional.of(fix), shownLog, lines);
         }
         String why = outcome;
-        if (lines.isEmpty() && shownLog.isEmpty()) why += " and wrote no log";
-        Optional<String> first = log.errors().stream().findFirst().map(Failure::message);
-        if (first.isPresent()) why += ": " + first.get() + " (an error cr has not catalogued yet)";
+        // "exited, status=N" only reports that a helper CRIU ran failed; the line that says what failed follows it.
+        Optional<String> first = log.errors().stream().filter(l -> !l.contains("exited, status="))
+                .findFirst().or(() -> log.errors().stream().findFirst()).map(Failure::message);
+        if (lines.isEmpty() && shownLog.isEmpty()) why += "; CRIU wrote no log";
+        else if (first.isPresent()) why += ": " + first.get() + " (an error cr has not catalogued yet)";
         else why += " without an error line cr knows (not yet catalogued)";
         Optional<String> fix = hint.map(CriuHint::advice).or(() -> shownLog.map(l ->
                 "read the log lines above and the full log; please report this error so that it gets a cause and a fix"));
