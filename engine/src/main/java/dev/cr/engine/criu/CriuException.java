@@ -11,7 +11,7 @@ import java.util.Optional;
  * besides the operation, the cause in words, the fix, and the CRIU log. Made by the factories below, each named
  * for the situation it reports.
  */
-public class CriuException extends CrException {
+public final class CriuException extends CrException {
     private final FailureCause kind;
 
     private CriuException(String operation, FailureCause kind, String cause, String fix, Path logPath,
