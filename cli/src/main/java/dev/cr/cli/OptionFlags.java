@@ -1,19 +1,15 @@
 package dev.cr.cli;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The engine's messages name an option as its API sets it ({@code shellJob(true)}, {@code withParents(true)},
- * {@code caCertificate(file)}): the engine describes the action, and does not know which command its caller typed.
- * A person at cr's prompt types flags instead, so cr's error output names them through this one table.
+ * {@code caCertificate(file)}), and a check as the API call that makes it: the engine describes the action, and does
+ * not know which command its caller typed. A person at cr's prompt types flags and commands instead, so cr's error
+ * output names them through this one table.
  */
 final class OptionFlags {
     private OptionFlags() {}
-
-    /** An option as the engine writes it: a lower-case name with its value in parentheses. */
-    private static final Pattern OPTION = Pattern.compile("\\b[a-z][A-Za-z]*\\([^()]*\\)");
 
     private static final Map<String, String> FLAG = Map.ofEntries(
             // cr dump, pre-dump, restore and migrate (DumpOptions, RestoreOptions)
@@ -44,15 +40,14 @@ final class OptionFlags {
             Map.entry("authFile(file)", "--authfile FILE"),
             // cr serve (ContainerPolicy)
             Map.entry("allowHooks(true)", "--allow-container-hooks"),
-            Map.entry("allowOutsideRootfs(true)", "--allow-outside-rootfs"));
+            Map.entry("allowOutsideRootfs(true)", "--allow-outside-rootfs"),
+            // API calls a fix points to, and the command that shows the same
+            Map.entry("Capabilities.ofThisProcess().missing()", "`cr check`"));
 
-    /** {@code text} with every option the table knows written as cr's flag; other text is left as it is. */
+    /** {@code text} with every option and call the table knows written as cr's flag or command; the rest as it is. */
     static String named(String text) {
         if (text == null) return null;
-        Matcher m = OPTION.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(FLAG.getOrDefault(m.group(), m.group())));
-        m.appendTail(out);
-        return out.toString();
+        for (Map.Entry<String, String> e : FLAG.entrySet()) text = text.replace(e.getKey(), e.getValue());
+        return text;
     }
 }

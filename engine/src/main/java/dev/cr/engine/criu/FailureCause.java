@@ -24,7 +24,7 @@ public enum FailureCause {
             + "running as its own user), and root here lacks CAP_SYS_RESOURCE, without which CRIU cannot read their "
             + "resource limits",
             "dump it on a machine where root has CAP_SYS_RESOURCE (a VM, or a host or container that grants it; "
-            + "the machine check of capabilities says what root lacks here), or run the whole tree as root",
+            + "Capabilities.ofThisProcess().missing() lists what root lacks here), or run the whole tree as root",
             "Can't get rlimit \\d+: Operation not permitted"),
     OTHER_USER_PID_NAMESPACE_INIT("the root of the tree is a process of another user that is the init of its own pid "
             + "namespace, and the /proc it sees is not its namespace's: CRIU's parasite, which runs as that user, "

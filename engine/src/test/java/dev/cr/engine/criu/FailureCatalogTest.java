@@ -190,7 +190,7 @@ class FailureCatalogTest {
         CriuException e = expect(FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE,
                 () -> criu.dump(DumpOptions.builder(w.pid(), images).build()));
         assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Can't get rlimit")), e.logLines().toString());
-        assertTrue(e.fix().orElseThrow().contains("machine check of capabilities"), e.fix().orElseThrow());
+        assertTrue(e.fix().orElseThrow().contains("Capabilities.ofThisProcess().missing()"), e.fix().orElseThrow());
         assertTrue(e.cause().endsWith("(pid " + w.pid() + " runs as nobody (uid 65534))"), e.cause());
         assertTrue(Workload.alive(w.pid()), "the process runs on after the refusal");
     }
