@@ -219,6 +219,29 @@ class ContainersTest {
     }
 
     @Test
+    void aRestoreCriuFailsIsExplainedAsCrRestoreExplainsIt() throws Exception {
+        // The init holds a file of the container open; it is gone when the container is restored.
+        try (var ct = TestContainer.start("echo kept > /held.txt; exec 3</held.txt")) {
+            Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");
+            try {
+                containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true));
+                Files.delete(ct.rootfs().resolve("held.txt"));
+                var e = assertThrows(LxcException.class, () -> containers.restore(ct.name, images));
+                FailureCause cause = FailureCause.FILE_MISSING_AT_RESTORE;
+                assertEquals(cause, e.kind().orElse(null), e.cause() + "\n" + e.logLines());
+                assertEquals(cause.summary() + " (the checkpoint in " + images + " is untouched)", e.cause());
+                assertEquals(cause.fix(), e.fix().orElseThrow());
+                assertTrue(e.logLines().stream().anyMatch(l -> l.contains("held.txt")), e.logLines().toString());
+                assertTrue(Files.isRegularFile(e.logPath().orElseThrow()));
+                assertEquals(ContainerState.STOPPED, containers.state(ct.name));
+                assertTrue(Files.exists(images.resolve("inventory.img")), "the checkpoint is kept");
+            } finally {
+                Containers.deleteQuietly(images);
+            }
+        }
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingRuns() throws Exception {
         Path empty = Files.createTempDirectory(TestContainer.LXCPATH, "no-checkpoint");
         try {
