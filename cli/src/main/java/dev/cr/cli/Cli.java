@@ -7,7 +7,8 @@ import java.io.PrintWriter;
 
 /**
  * Runs a picocli command with cr's error handling: a {@link CrException} prints the operation,
- * the cause, the fix and the log path, without a stack trace unless {@code --debug} is given.
+ * the cause, the fix (with the engine's options named as cr's flags) and the log path, without a stack trace unless
+ * {@code --debug} is given.
  */
 public final class Cli {
     /** Exit code for a failed operation (as opposed to 2, a usage error). */
@@ -46,8 +47,8 @@ public final class Cli {
         if (ex instanceof CrException e) {
             // Operations named after a command ("cr check") would read "cr: cr check failed".
             String op = e.operation().startsWith("cr ") ? e.operation().substring(3) : e.operation();
-            err.println("cr: " + op + " failed: " + e.cause());
-            e.fix().ifPresent(f -> err.println("fix: " + f));
+            err.println("cr: " + op + " failed: " + OptionFlags.named(e.cause()));
+            e.fix().ifPresent(f -> err.println("fix: " + OptionFlags.named(f)));
             if (!e.logLines().isEmpty()) {
                 err.println("from the log:");
                 e.logLines().stream().limit(20).forEach(l -> err.println("  " + l));

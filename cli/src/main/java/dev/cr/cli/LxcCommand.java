@@ -5,7 +5,7 @@ import dev.cr.engine.lxc.ContainerInfo;
 import dev.cr.engine.lxc.Containers;
 import dev.cr.engine.lxc.Feature;
 import dev.cr.engine.lxc.LxcException;
-import dev.cr.engine.lxc.MigrationResult;
+import dev.cr.engine.lxc.LxcMigrateCall;
 import dev.cr.engine.lxc.Snapshot;
 import dev.cr.engine.stats.DumpStats;
 import dev.cr.engine.stats.RestoreStats;
@@ -88,7 +88,7 @@ final class LxcCommand implements Runnable {
             out().flush();
         }
 
-        static Map<String, Object> result(MigrationResult r) {
+        static Map<String, Object> result(LxcMigrateCall r) {
             var m = new LinkedHashMap<String, Object>();
             m.put("operation", r.operation());
             m.put("container", r.container());
@@ -129,7 +129,7 @@ final class LxcCommand implements Runnable {
         }
 
         /** The result in a few lines, with CRIU's statistics when --stats is given. */
-        String text(MigrationResult r) {
+        String text(LxcMigrateCall r) {
             var t = new StringBuilder("%s of %s done in %d ms%s%nimages: %s%nlog: %s".formatted(r.operation(), r.container(),
                     r.duration().toMillis(), r.initPid() > 0 ? " (init pid " + r.initPid() + ")" : "",
                     r.directory() + (Files.isDirectory(r.directory()) ? "" : " (removed after the restore)"), r.logPath()));
@@ -184,7 +184,7 @@ final class LxcCommand implements Runnable {
         @Override
         public Integer call() {
             Cli.requireRoot("cr lxc checkpoint");
-            MigrationResult r = common.containers().checkpoint(name, CheckpointOptions.to(dir).stopAfter(stop)
+            LxcMigrateCall r = common.containers().checkpoint(name, CheckpointOptions.to(dir).stopAfter(stop)
                     .withParent(parent).preservesInodes(preservesInodes).ghostLimit(ghostLimit));
             print(result(r), text(r));
             return 0;
@@ -201,7 +201,7 @@ final class LxcCommand implements Runnable {
         @Override
         public Integer call() {
             Cli.requireRoot("cr lxc pre-dump");
-            MigrationResult r = common.containers().preDump(name, CheckpointOptions.to(dir).withParent(parent));
+            LxcMigrateCall r = common.containers().preDump(name, CheckpointOptions.to(dir).withParent(parent));
             print(result(r), text(r));
             return 0;
         }
@@ -219,11 +219,11 @@ final class LxcCommand implements Runnable {
             Cli.requireRoot("cr lxc restore");
             Containers c = common.containers();
             if (from.contains("/") || Files.isDirectory(Path.of(from))) {
-                MigrationResult r = c.restore(name, Path.of(from));
+                LxcMigrateCall r = c.restore(name, Path.of(from));
                 print(result(r), text(r));
                 return 0;
             }
-            Optional<MigrationResult> r = c.restoreSnapshot(name, from);
+            Optional<LxcMigrateCall> r = c.restoreSnapshot(name, from);
             var doc = new LinkedHashMap<String, Object>();
             doc.put("container", name);
             doc.put("snapshot", from);
@@ -245,7 +245,7 @@ final class LxcCommand implements Runnable {
             Cli.requireRoot("cr lxc stop");
             Containers c = common.containers();
             if (stateful) {
-                MigrationResult r = c.stopStateful(name);
+                LxcMigrateCall r = c.stopStateful(name);
                 print(result(r), name + " stopped; its state is in " + r.directory() + " (cr lxc start " + name
                         + " restores it)\n" + text(r));
                 return 0;
@@ -267,7 +267,7 @@ final class LxcCommand implements Runnable {
         @Override
         public Integer call() {
             Cli.requireRoot("cr lxc start");
-            Optional<MigrationResult> r = common.containers().start(name);
+            Optional<LxcMigrateCall> r = common.containers().start(name);
             var doc = new LinkedHashMap<String, Object>();
             doc.put("container", name);
             doc.put("restored", r.isPresent());

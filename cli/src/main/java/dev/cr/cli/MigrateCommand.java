@@ -128,7 +128,17 @@ final class MigrateCommand implements Callable<Integer> {
             checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"), flags::apply);
         }
         MigrationSource m = new MigrationSource(req, checkpointer, terminal ? p -> progress(err, p) : null);
-        MigrationReport r = m.run();
+        MigrationReport r;
+        try {
+            r = m.run();
+        } catch (MigrationSource.CommitUndelivered e) {
+            // The engine says what brings the workload back; the command that does it is cr's to name.
+            String restore = checkpointer instanceof LxcCheckpointer
+                    ? "cr lxc restore -P " + (lxcpath == null ? Containers.systemLxcpath() : lxcpath) + " " + container + " " + e.images()
+                    : "cr restore -d -D " + e.images();
+            throw new dev.cr.engine.CrException(e.operation(), e.cause(), e.fix().orElse("") + ": " + restore, e.logPath().orElse(null),
+                    e.logLines(), e);
+        }
         if (terminal) err.println();
         if (preCopy && r.iterations().size() == 1)
             err.println("note: --pre-copy was skipped: this kernel does not track memory changes (cr check: mem_track no)");

@@ -108,7 +108,8 @@ class LxcCommandTest {
             try {
                 assertEquals(Cli.FAILED, cr("checkpoint", ct.name, images.toString()));
                 String text = err.toString();
-                assertTrue(text.contains("cr: checkpoint of container " + ct.name + " failed: CRIU: Can't dump nested user namespace"), text);
+                assertTrue(text.contains("cr: checkpoint of container " + ct.name + " failed: "
+                        + dev.cr.engine.criu.FailureCause.NESTED_USER_NAMESPACE.summary()), text);
                 assertTrue(text.contains("the container is still running"), text);
                 Matcher log = Pattern.compile("(?m)^log: (.+)$").matcher(text);
                 assertTrue(log.find(), text);

@@ -190,9 +190,12 @@ class MigrateContainerTest {
         assertSourceRunsOn(src);
         // Never both: the target's copy, if it got restored, waits in CRIU's post-restore stage for a verdict that
         // never comes (it is killed, and its directory removed, after the commit wait); it does not count.
+        // The target removes the received directory once it sees the source gone, which may fall inside this look:
+        // a counter that is gone (-1) did not count on either.
         int held = dst.counter();
         Thread.sleep(1500);
-        assertEquals(held, dst.counter(), "the target's copy does not run: " + s.lines);
+        int later = dst.counter();
+        assertTrue(later == held || later == -1, "the target's copy does not run (" + held + " -> " + later + "): " + s.lines);
     }
 
     private static void removeTree(Path p) throws IOException {

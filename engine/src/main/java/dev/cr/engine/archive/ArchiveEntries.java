@@ -48,7 +48,7 @@ interface ArchiveEntries extends AutoCloseable {
 
     static ArchiveException refuse(String entry, String why, String op) {
         return new ArchiveException(op, "refused entry '" + entry + "': " + why,
-                "the archive is damaged or was made to mislead; read only archives from a source you trust, or repack it with cr pack");
+                "the archive is damaged or was made to mislead; read only archives from a source you trust, or pack it again with cr");
     }
 
     /** A file that is an entry of another kind, in the image layer's words (the explorers report ImageExceptions). */

@@ -64,7 +64,7 @@ public final class ArchivedCheckpoint implements AutoCloseable {
         String op = "reading the checkpoint archive " + archive;
         if (!Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(archive))
             throw new ArchiveException(op, archive + " is not a file",
-                    "give the path of an archive made by cr pack, or a Podman, CRI-O or containerd checkpoint archive");
+                    "give the path of a checkpoint archive cr packed, or a Podman, CRI-O or containerd checkpoint archive");
         ArchiveEntries entries = null;
         try {
             FileChannel ch = FileChannel.open(archive, StandardOpenOption.READ);
@@ -99,7 +99,7 @@ public final class ArchivedCheckpoint implements AutoCloseable {
         boolean container = entries.entry("checkpoint") != null || entries.entry("config.dump") != null;
         throw new ArchiveException(op, container
                 ? "the archive has no CRIU images under checkpoint/ (no pstree.img or inventory.img there)"
-                : "the archive holds no CRIU images: neither checkpoint/ (Podman, CRI-O, containerd) nor images at its root (cr pack)",
+                : "the archive holds no CRIU images: neither checkpoint/ (Podman, CRI-O, containerd) nor images at its root (as cr packs them)",
                 "give a checkpoint archive; a container engine exports one with its checkpoint --export");
     }
 

@@ -116,7 +116,7 @@ public final class CheckpointArchive {
                 if (!withParents)
                     throw new ArchiveException(op, dir + " is an incremental checkpoint: its 'parent' link points to "
                             + Files.readSymbolicLink(child) + ", which the archive would not contain",
-                            "pack with --with-parents to include the parent chain");
+                            "pack with withParents(true) to include the parent chain");
                 Path real = child.toRealPath();
                 if (!chain.add(real))
                     throw new ArchiveException(op, "the parent chain of " + dir + " loops back to " + real, "fix the 'parent' links");

@@ -112,7 +112,7 @@ public final class SafeExtraction {
         } catch (TarBudget.Exceeded e) {
             throw new ArchiveException(operation, "refused the archive " + (current == null ? "at its first entry"
                     : (e.header ? "after entry '" + current + "'" : "at entry '" + current + "'")) + ": " + e.getMessage(),
-                    "nothing was written to the target; only unpack archives from a source you trust, or repack it with cr pack", e);
+                    "nothing was written to the target; only unpack archives from a source you trust, or pack it again with cr", e);
         } catch (EOFException e) {
             throw new ArchiveException(operation, "the archive is truncated"
                     + (current == null ? "" : " (in entry '" + current + "')"),
@@ -132,10 +132,6 @@ public final class SafeExtraction {
     /** The manifest entry's bytes, or null when the archive had none. */
     byte[] manifestBytes() {
         return manifestBytes;
-    }
-
-    public long bytesWritten() {
-        return written;
     }
 
     /** Removes leading "./" and "/"-less empty components; refuses absolute names and "..". */
@@ -294,6 +290,6 @@ public final class SafeExtraction {
 
     private ArchiveException refuse(String entry, String why) {
         return new ArchiveException(operation, "refused entry '" + entry + "': " + why,
-                "nothing was written to the target; only unpack archives from a source you trust, or repack it with cr pack");
+                "nothing was written to the target; only unpack archives from a source you trust, or pack it again with cr");
     }
 }

@@ -24,7 +24,7 @@ public record Capabilities(long effective) {
             new Needed("CAP_SYS_PTRACE", 19, "nothing can be dumped: CRIU cannot seize the processes"),
             new Needed("CAP_SYS_RESOURCE", 24, "processes of other users cannot be dumped (CRIU cannot read their "
                     + "resource limits: services whose workers run as www-data, postgres and the like)"),
-            new Needed("CAP_NET_ADMIN", 12, "established TCP connections (--tcp-established) cannot be dumped or "
+            new Needed("CAP_NET_ADMIN", 12, "established TCP connections cannot be dumped or "
                     + "restored, and CRIU cannot lock the network"),
             new Needed("CAP_SETUID", 7, "processes of other users cannot be restored with their user ids"),
             new Needed("CAP_SETGID", 6, "processes of other groups cannot be restored with their group ids"),
@@ -32,7 +32,7 @@ public record Capabilities(long effective) {
             new Needed("CAP_DAC_READ_SEARCH", 2, "files behind directories root cannot search cannot be dumped"),
             new Needed("CAP_FOWNER", 3, "the owners and modes of restored files cannot be set"),
             new Needed("CAP_KILL", 5, "processes of other users cannot be stopped after their dump"),
-            new Needed("CAP_SYS_CHROOT", 18, "restoring into another root file system (--root) is not possible"),
+            new Needed("CAP_SYS_CHROOT", 18, "restoring into another root file system is not possible"),
             new Needed("CAP_SYS_NICE", 23, "real-time scheduling and raised priorities are not restored"),
             new Needed("CAP_IPC_OWNER", 15, "System V IPC objects of other users cannot be dumped"),
             new Needed("CAP_CHECKPOINT_RESTORE", 40, "without CAP_SYS_ADMIN too, pids cannot be chosen at restore"));

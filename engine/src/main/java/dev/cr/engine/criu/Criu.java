@@ -44,11 +44,7 @@ public final class Criu {
     }
 
     static Criu at(Path binary, CriuVersionCache versions) {
-        Optional<Path> found = CriuBinary.find(binary);
-        if (found.isEmpty())
-            throw new CriuException.CriuMissing("locating CRIU", binary != null ? "no executable CRIU at " + binary
-                    : "no CRIU found (looked at $CR_CRIU, " + CriuBinary.provisioned() + " and PATH)");
-        return new Criu(found.get(), versions);
+        return new Criu(CriuBinary.locate(binary), versions);
     }
 
     /** The CRIU executable libcriu runs. */
@@ -72,7 +68,7 @@ public final class Criu {
     }
 
     /**
-     * Runs CRIU's own check of the kernel ({@code criu check}); fails with {@link CriuException.CriuUnusable} and
+     * Runs CRIU's own check of the kernel ({@code criu check}); fails with a {@link CriuException} of kind {@link FailureCause#CRIU_UNUSABLE} and
      * CRIU's reasons. It runs the executable rather than libcriu's {@code criu_local_check}: that call returns only
      * an errno, and its CRIU child prints "Looks good." on this process's standard output.
      */
@@ -81,7 +77,7 @@ public final class Criu {
         requireRoot(op);
         List<String> out = new ArrayList<>();
         int rc = runCheck(out);
-        if (rc != 0) throw new CriuException.CriuUnusable(op, binary,
+        if (rc != 0) throw CriuException.criuUnusable(op, binary,
                 rc < 0 ? "`criu check` did not run" : "`criu check` failed (exit " + rc + ")", errorsFirst(out));
     }
 
@@ -143,8 +139,8 @@ public final class Criu {
             prepareDump("pre-dump " + i + " of pid " + options.pid(), pre);
             DumpResult r = runDump("pre-dump " + i + " of pid " + options.pid(), "pre-dump", pre, true);
             final int number = i;
-            stats.add(r.stats().orElseThrow(() -> new CriuException(op, null,
-                    "CRIU wrote no statistics for pre-dump " + number, null, r.logPath(), List.of(), null)));
+            stats.add(r.stats().orElseThrow(() -> CriuException.incomplete(op,
+                    "CRIU wrote no statistics for pre-dump " + number, r.logPath())));
             PreDumpPolicy.Decision d = policy.next(stats);
             iterations.add(new IterativeDumpResult.Iteration(i, r, d));
             parent = Path.of("pre-" + i);
@@ -161,10 +157,10 @@ public final class Criu {
         requireVersion(op);
         Path dir = options.imagesDir();
         if (!Files.isDirectory(dir))
-            throw new CriuException(op, null, "the image directory " + dir + " does not exist", null, null, List.of(), null);
+            throw CriuException.refused(op, "the image directory " + dir + " does not exist", null);
         if (!Files.exists(dir.resolve("inventory.img")))
-            throw new CriuException(op, null, dir + " holds no checkpoint (no inventory.img)",
-                    "give the directory a dump was written to", null, List.of(), null);
+            throw CriuException.refused(op, dir + " holds no checkpoint (no inventory.img)",
+                    "give the directory a dump was written to");
         Path workDir = options.logDir() != null ? createDirs(op, options.logDir()) : dir;
         refuseLink(op, workDir.resolve(StatsFile.RESTORE_FILE));
         Path log = LogName.next(workDir, "restore");
@@ -233,39 +229,34 @@ public final class Criu {
         requireRoot(op);
         requireVersion(op);
         if (!Files.isDirectory(Path.of("/proc", Integer.toString(o.pid()))))
-            throw new CriuException(op, FailureCause.PROCESS_NOT_FOUND, "there is no process " + o.pid(),
-                    FailureCause.PROCESS_NOT_FOUND.fix(), null, List.of(), null);
+            throw CriuException.known(op, FailureCause.PROCESS_NOT_FOUND, "there is no process " + o.pid());
         Path dir = createDirs(op, o.imagesDir());
         if (Files.exists(dir.resolve("inventory.img")))
-            throw new CriuException(op, FailureCause.IMAGES_DIR_NOT_EMPTY,
-                    FailureCause.IMAGES_DIR_NOT_EMPTY.summary() + " (" + dir + " has an inventory.img)",
-                    FailureCause.IMAGES_DIR_NOT_EMPTY.fix(), null, List.of(), null);
+            throw CriuException.known(op, FailureCause.IMAGES_DIR_NOT_EMPTY,
+                    FailureCause.IMAGES_DIR_NOT_EMPTY.summary() + " (" + dir + " has an inventory.img)");
         if (o.parentImages() != null) {
             Path parent = dir.resolve(o.parentImages()).normalize();
             if (!Files.exists(parent.resolve("inventory.img")))
-                throw new CriuException(op, FailureCause.PARENT_IMAGES_MISSING, FailureCause.PARENT_IMAGES_MISSING.summary()
-                        + ": " + o.parentImages() + " (that is " + parent + ") holds no checkpoint",
-                        FailureCause.PARENT_IMAGES_MISSING.fix(), null, List.of(), null);
+                throw CriuException.known(op, FailureCause.PARENT_IMAGES_MISSING, FailureCause.PARENT_IMAGES_MISSING.summary()
+                        + ": " + o.parentImages() + " (that is " + parent + ") holds no checkpoint");
         }
     }
 
     private void needMemoryTracking(String op) {
         if (!features().memoryTracking())
-            throw new CriuException(op, FailureCause.MEMORY_TRACKING_UNAVAILABLE,
-                    FailureCause.MEMORY_TRACKING_UNAVAILABLE.summary() + " (CRIU's feature check reports mem_track: no)",
-                    FailureCause.MEMORY_TRACKING_UNAVAILABLE.fix() + "; `cr dump --pre-dump` does the former by itself",
-                    null, List.of(), null);
+            throw CriuException.known(op, FailureCause.MEMORY_TRACKING_UNAVAILABLE,
+                    FailureCause.MEMORY_TRACKING_UNAVAILABLE.summary() + " (CRIU's feature check reports mem_track: no)");
     }
 
     private void requireVersion(String op) {
         if (checkedVersion != null) return;
         CriuVersion v = version();
-        if (!v.atLeast(CriuVersion.MINIMUM)) throw new CriuException.CriuTooOld(op, binary, v);
+        if (!v.atLeast(CriuVersion.MINIMUM)) throw CriuException.criuTooOld(op, binary, v);
         checkedVersion = v;
     }
 
     static void requireRoot(String op) {
-        if (!isRoot()) throw new CriuException.NotRoot(op);
+        if (!isRoot()) throw CriuException.notRoot(op);
     }
 
     /** Whether this process runs with uid 0. */
@@ -281,8 +272,7 @@ public final class Criu {
         try {
             return Files.createDirectories(dir).toAbsolutePath();
         } catch (IOException e) {
-            throw new CriuException(op, null, "cannot create the directory " + dir + ": " + e.getMessage(), null,
-                    null, List.of(), null);
+            throw CriuException.setupFailed(op, "cannot create the directory " + dir + ": " + e.getMessage(), null, e);
         }
     }
 
@@ -293,9 +283,8 @@ public final class Criu {
     private static void refuseLink(String op, Path file) {
         if (Files.isSymbolicLink(file) || Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS))
-            throw new CriuException(op, null, file + " is a link or a special file; CRIU would write its statistics through it",
-                    "remove it (CRIU writes a new one), and do not restore as root from a directory others can write",
-                    null, List.of(), null);
+            throw CriuException.refused(op, file + " is a link or a special file; CRIU would write its statistics through it",
+                    "remove it (CRIU writes a new one), and do not restore as root from a directory others can write");
     }
 
     /** Keeps the statistics next to the images when the log went to another directory. */
@@ -313,7 +302,7 @@ public final class Criu {
     private CriuException unusable(String op, String detail) {
         List<String> out = new ArrayList<>();
         runCheck(out);
-        return new CriuException.CriuUnusable(op, binary, detail, errorsFirst(out));
+        return CriuException.criuUnusable(op, binary, detail, errorsFirst(out));
     }
 
     private static List<String> errorsFirst(List<String> out) {

@@ -1,7 +1,5 @@
 package dev.cr.engine.criu;
 
-import dev.cr.engine.CrException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,11 +38,10 @@ public final class CriuBinary {
         return Optional.empty();
     }
 
-    /** Finds CRIU or fails with the places looked at and how to get it. */
+    /** Finds CRIU or fails ({@link FailureCause#CRIU_MISSING}) with the places looked at and how to get it. */
     public static Path locate(Path explicit) {
-        return find(explicit).orElseThrow(() -> new CrException("locating CRIU",
+        return find(explicit).orElseThrow(() -> CriuException.criuMissing("locating CRIU",
                 explicit != null ? "no executable CRIU at " + explicit
-                        : "no CRIU found (looked at $CR_CRIU, " + provisioned() + " and PATH)",
-                "run scripts/provision as root, or point CR_CRIU at a CRIU >= 4.2 executable"));
+                        : "no CRIU found (looked at $CR_CRIU, " + provisioned() + " and PATH)"));
     }
 }

@@ -30,13 +30,13 @@ final class CriuCall implements AutoCloseable {
         try {
             req = CriuRequest.create();
             if (req == null)
-                throw new CriuException(operation, null, "libcriu could not allocate its options", null, null, List.of(), null);
+                throw CriuException.setupFailed(operation, "libcriu could not allocate its options", null, null);
             // The binary is set although calls go to a worker: libcriu accepts inherit-fd options only in this mode
             // (it checks when they are added), and the restore-sibling call starts its own child from it.
             need(req.setServiceBinary(binary.toString()), "service binary");
         } catch (LinkageError e) {
             String why = CriuRequest.libraryLoadError();
-            throw new CriuException.LibCriuMissing(operation, why != null ? why : e.toString());
+            throw CriuException.libcriuMissing(operation, why != null ? why : e.toString());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -44,16 +44,16 @@ final class CriuCall implements AutoCloseable {
     }
 
     private void need(int rc, String what) {
-        if (rc < 0) throw new CriuException(operation, null, "libcriu refused the option " + what + " (error " + rc + ")",
-                null, null, List.of(), null);
+        if (rc < 0) throw CriuException.setupFailed(operation, "libcriu refused the option " + what + " (error " + rc + ")",
+                null, null);
     }
 
     /** Opens a directory for CRIU; it reads it through /proc/PID/fd of this process, so CLOEXEC is fine. */
     int openDir(Path dir) {
         int fd = Posix.openDirectory(dir.toString());
         if (fd < 0) {
-            throw new CriuException(operation, null, "cannot open the directory " + dir + ": "
-                    + Errno.describe(-fd), "check that it exists and is a directory", null, List.of(), null);
+            throw CriuException.setupFailed(operation, "cannot open the directory " + dir + ": "
+                    + Errno.describe(-fd), "check that it exists and is a directory", null);
         }
         fds.add(fd);
         return fd;
@@ -182,7 +182,6 @@ final class CriuCall implements AutoCloseable {
         return asChild ? req.restoreChild() : served(() -> req.restore());
     }
 
-    int check() { return served(() -> req.check()); }
     int version() { return served(() -> req.getVersion()); }
 
     /** Feature check; null when CRIU failed to answer. */

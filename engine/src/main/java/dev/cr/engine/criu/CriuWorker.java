@@ -4,7 +4,6 @@ import dev.cr.ffm.libc.Posix;
 import dev.cr.ffm.libc.WorkerSpawn;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One {@code criu swrk FD} child serving one libcriu call, started with {@code posix_spawn} over a socketpair.
@@ -31,12 +30,12 @@ final class CriuWorker implements AutoCloseable {
     private CriuWorker(String operation, Path binary) {
         WorkerSpawn.Spawned w = WorkerSpawn.start(binary.toString(), "swrk");
         if (!w.started() && w.failedStep() == WorkerSpawn.Step.SOCKETPAIR) {
-            throw new CriuException(operation, null, "cannot make a socket pair to talk to CRIU: " + Errno.describe(w.error()),
-                    null, null, List.of(), null);
+            throw CriuException.setupFailed(operation, "cannot make a socket pair to talk to CRIU: " + Errno.describe(w.error()),
+                    null, null);
         }
         if (!w.started()) {
-            throw new CriuException(operation, null, "cannot start " + binary + " swrk: " + Errno.describe(w.error()),
-                    "check that " + binary + " is an executable CRIU (or point CR_CRIU at one)", null, List.of(), null);
+            throw CriuException.setupFailed(operation, "cannot start " + binary + " swrk: " + Errno.describe(w.error()),
+                    "check that " + binary + " is an executable CRIU (or point CR_CRIU at one)", null);
         }
         pid = w.pid();
         fd = w.fd();

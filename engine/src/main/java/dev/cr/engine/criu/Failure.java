@@ -7,56 +7,85 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Turns a failed libcriu call and its log into a {@link CriuException} a person can act on. */
-final class Failure {
-    private Failure() {}
-
-    static CriuException of(String op, int rc, Path logPath, Throwable listenerFailure) {
-        return of(op, rc, logPath, listenerFailure, null);
+/**
+ * What the log of a failed CRIU run says: the known cause when the catalog ({@link FailureCause}) has one, the cause
+ * in words, the fix, the log lines that matter and the log itself. Process dumps and restores (through libcriu) and
+ * container checkpoints and restores (CRIU run by liblxc) are explained by this one reading, so that a failure reads
+ * the same whichever way CRIU was run.
+ *
+ * @param kind  the catalogued cause, empty when the log shows none
+ * @param cause the cause in words
+ * @param fix   what a person can do about it, when known
+ * @param log   the log, when CRIU wrote one
+ * @param lines the lines of the log that explain the failure (errors with context; the end of the log when it has
+ *              no error line)
+ */
+public record Failure(Optional<FailureCause> kind, String cause, Optional<String> fix, Optional<Path> log,
+                      List<String> lines) {
+    public Failure {
+        lines = List.copyOf(lines);
     }
 
-    /** As above; {@code workerEnd} says how CRIU's process ended when it did not exit ("killed by signal 11"). */
-    static CriuException of(String op, int rc, Path logPath, Throwable listenerFailure, String workerEnd) {
-        CriuLog log = CriuLog.read(logPath);
-        List<String> lines = log.explanation();
-        // No error line (CRIU died, or failed without saying so): the end of the log is the best clue.
-        if (lines.isEmpty()) lines = log.lines().subList(Math.max(0, log.lines().size() - 10), log.lines().size());
-        Path shownLog = Files.exists(logPath) ? logPath : null;
-        if (listenerFailure != null) {
-            return new CriuException(op, null, "a notification listener failed, so CRIU aborted: " + listenerFailure,
-                    "see the listener's exception (attached); after post-dump the tasks were resumed, not killed",
-                    shownLog, lines, listenerFailure);
-        }
+    /**
+     * Explains the failed run whose log is at {@code logPath} (null or missing: CRIU wrote none). {@code outcome}
+     * says in words how the run ended ("CRIU failed (errno 5: ...)"); it opens the cause when the catalog knows none.
+     */
+    public static Failure explain(Path logPath, String outcome) {
+        CriuLog log = logPath == null ? CriuLog.of(null, List.of()) : CriuLog.read(logPath);
+        List<String> lines = linesThatMatter(log);
+        Optional<Path> shownLog = logPath != null && Files.exists(logPath) ? Optional.of(logPath) : Optional.empty();
         Optional<FailureCause> cause = log.cause();
         if (cause.isPresent() && cause.get() == FailureCause.PID_IN_USE) {
             OptionalInt pid = log.pidInUse();
             String who = pid.isPresent() ? describePid(pid.getAsInt()) : "another process";
-            return new CriuException(op, FailureCause.PID_IN_USE, "pid " + (pid.isPresent() ? pid.getAsInt() : "?")
-                    + " of the images is in use: " + who, FailureCause.PID_IN_USE.fix(), shownLog, lines, null);
+            return new Failure(cause, "pid " + (pid.isPresent() ? pid.getAsInt() : "?") + " of the images is in use: "
+                    + who, Optional.of(cause.get().fix()), shownLog, lines);
         }
         if (cause.isPresent() && cause.get() == FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE) {
             OptionalInt pid = log.pidOfFailedCore();
             String who = pid.isPresent() ? owner(pid.getAsInt()) : null;
             if (who != null)
-                return new CriuException(op, cause.get(), cause.get().summary() + " (pid " + pid.getAsInt() + " runs as "
-                        + who + ")", cause.get().fix(), shownLog, lines, null);
+                return new Failure(cause, cause.get().summary() + " (pid " + pid.getAsInt() + " runs as " + who + ")",
+                        Optional.of(cause.get().fix()), shownLog, lines);
         }
         Optional<CriuHint> hint = CriuHint.in(log);
         if (cause.isPresent()) {
             String known = cause.get().fix();
-            // CRIU's own hint is added unless the fix already names that flag.
-            String fix = hint.isPresent() && hint.get().crFlag().map(f -> !known.contains(f)).orElse(true)
+            // CRIU's own hint is added unless the fix already names that option.
+            String fix = hint.isPresent() && hint.get().option().map(o -> !known.contains(o)).orElse(true)
                     ? known + "; " + hint.get().advice() : known;
-            return new CriuException(op, cause.get(), cause.get().summary(), fix, shownLog, lines, null);
+            return new Failure(cause, cause.get().summary(), Optional.of(fix), shownLog, lines);
         }
-        String why = "CRIU failed (" + Errno.describe(rc) + (workerEnd != null ? "; " + workerEnd : "") + ")";
-        if (lines.isEmpty() && shownLog == null) why += " and wrote no log";
-        Optional<String> first = log.errors().stream().findFirst().map(Failure::message);
-        if (first.isPresent()) why += ": " + first.get() + " (an error cr has not catalogued yet)";
+        String why = outcome;
+        // "exited, status=N" only reports that a helper CRIU ran failed; the line that says what failed follows it.
+        Optional<String> first = log.errors().stream().filter(l -> !l.contains("exited, status="))
+                .findFirst().or(() -> log.errors().stream().findFirst()).map(Failure::message);
+        if (lines.isEmpty() && shownLog.isEmpty()) why += "; CRIU wrote no log";
+        else if (first.isPresent()) why += ": " + first.get() + " (an error cr has not catalogued yet)";
         else why += " without an error line cr knows (not yet catalogued)";
-        String fix = hint.map(CriuHint::advice).orElse(shownLog == null ? null
-                : "read the log lines above and the full log; please report this error so that it gets a cause and a fix");
-        return new CriuException(op, null, why, fix, shownLog, lines, null);
+        Optional<String> fix = hint.map(CriuHint::advice).or(() -> shownLog.map(l ->
+                "read the log lines above and the full log; please report this error so that it gets a cause and a fix"));
+        return new Failure(Optional.empty(), why, fix, shownLog, lines);
+    }
+
+    /** How libcriu's call ended, in words: "CRIU failed (errno 5: ...; killed by signal 11)". */
+    static String outcome(int rc, String workerEnd) {
+        return "CRIU failed (" + Errno.describe(rc) + (workerEnd != null ? "; " + workerEnd : "") + ")";
+    }
+
+    /** The failure of a libcriu call: a listener that threw, else what the log says. */
+    static CriuException of(String op, int rc, Path logPath, Throwable listenerFailure, String workerEnd) {
+        if (listenerFailure != null) {
+            Path shown = Files.exists(logPath) ? logPath : null;
+            return CriuException.listenerFailed(op, listenerFailure, shown, linesThatMatter(CriuLog.read(logPath)));
+        }
+        return CriuException.explained(op, explain(logPath, outcome(rc, workerEnd)));
+    }
+
+    /** The error lines with their context; when there is none (CRIU died, or failed without saying so), the end. */
+    private static List<String> linesThatMatter(CriuLog log) {
+        List<String> lines = log.explanation();
+        return lines.isEmpty() ? log.lines().subList(Math.max(0, log.lines().size() - 10), log.lines().size()) : lines;
     }
 
     /** The message of a CRIU log line without its time stamp and source position: "Can't get rlimit 0: ...". */

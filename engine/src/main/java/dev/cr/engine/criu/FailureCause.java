@@ -9,22 +9,22 @@ import java.util.regex.Pattern;
  */
 public enum FailureCause {
     CONTROLLING_TERMINAL("the process is attached to a terminal (it has a controlling tty CRIU cannot dump alone)",
-            "dump and restore it with --shell-job (shellJob(true)), or start it detached from the terminal (setsid, no tty)",
+            "dump and restore it with shellJob(true), or start it detached from the terminal (setsid, no tty)",
             "tty: Found slave peer index \\d+ without correspond master peer",
             "Found dangling tty with sid",
             "Consider using --shell-job",
             "A session leader of .* is outside of its pid namespace"),
     TCP_ESTABLISHED("the process holds an established TCP connection",
-            "use --tcp-established (tcpEstablished(true)) to checkpoint it, on restore too; or --tcp-close to drop it",
+            "checkpoint it with tcpEstablished(true), on restore too; or drop it with tcpClose(true)",
             "Connected TCP socket, consider using --tcp-established"),
     EXTERNAL_UNIX_SOCKET("the process holds a unix socket connected to a process outside the dumped tree",
-            "use --ext-unix-sk (extUnixSk(true)), or dump the peer process along with it",
+            "dump it with extUnixSk(true), or dump the peer process along with it",
             "External socket is used\\. Consider using --ext-unix-sk"),
     OTHER_USER_NEEDS_CAP_SYS_RESOURCE("the tree has processes of another user (a service's workers, a database "
             + "running as its own user), and root here lacks CAP_SYS_RESOURCE, without which CRIU cannot read their "
             + "resource limits",
             "dump it on a machine where root has CAP_SYS_RESOURCE (a VM, or a host or container that grants it; "
-            + "`cr check` says what root lacks here), or run the whole tree as root",
+            + "Capabilities.ofThisProcess().missing() lists what root lacks here), or run the whole tree as root",
             "Can't get rlimit \\d+: Operation not permitted"),
     OTHER_USER_PID_NAMESPACE_INIT("the root of the tree is a process of another user that is the init of its own pid "
             + "namespace, and the /proc it sees is not its namespace's: CRIU's parasite, which runs as that user, "
@@ -35,7 +35,7 @@ public enum FailureCause {
     OTHER_MOUNT_NAMESPACE("the tree runs in a mount namespace of its own whose mounts are bound to ones outside it "
             + "(`ip netns exec` makes one per call): CRIU would have to dump that namespace",
             "start the workload with `nsenter --net=/run/netns/NS CMD` (the network namespace only) so that it shares "
-            + "cr's mounts; CRIU's own hint for external mounts is --ext-masters",
+            + "cr's mounts; CRIU's own hint for external mounts is extMasters(true)",
             "has unreachable sharing"),
     FILE_OUTSIDE_MOUNT_NAMESPACE("the tree holds a file opened in another mount namespace (a descriptor inherited "
             + "before it entered its own, as `ip netns exec CMD </dev/null` does), which CRIU cannot find in the tree's",
@@ -51,12 +51,20 @@ public enum FailureCause {
     FILE_MISSING_AT_RESTORE("a file the dumped processes had open or mapped is missing on this machine",
             "put the file back at the path the log shows (the same size as at the dump), or restore on a machine that has it",
             "Can't open file .* on restore: No such file or directory"),
+    NESTED_USER_NAMESPACE("a process of the tree runs in a user namespace of its own inside the tree's (a nested "
+            + "user namespace), which CRIU cannot checkpoint",
+            "end that process (or start it without a user namespace of its own: no unshare -U) and checkpoint again",
+            "Can't dump nested user namespace"),
+    MOUNT_ENGINE_V2_REFUSED("CRIU's newer mount engine (mnt-v2) could not move a mount into place on this kernel",
+            "restore with mntnsCompatMode(true) (CRIU's older mount engine); containers get it from cr's criu launcher "
+            + "for liblxc, unless another criu comes first on PATH",
+            "Failed to move_mount"),
     NETWORK_LOCK_TOOL_MISSING("CRIU could not lock the network: iptables-restore (or nft) is missing or failed",
-            "install iptables (apt-get install iptables), or choose --network-lock nftables",
+            "install iptables (apt-get install iptables), or lock with nftables: networkLock(NFTABLES)",
             "iptables(-restore)?: not found",
             "Iptables configuration failed",
             "nft(ables)?: not found"),
-    MEMORY_TRACKING_UNAVAILABLE("the kernel has no memory change tracking (soft-dirty), which pre-dump and --track-mem need",
+    MEMORY_TRACKING_UNAVAILABLE("the kernel has no memory change tracking (soft-dirty), which pre-dump and trackMem(true) need",
             "make a single dump instead, or use a kernel built with CONFIG_MEM_SOFT_DIRTY=y",
             "BUG at criu/mem\\.c",
             "Dirty tracking is OFF",
@@ -76,7 +84,7 @@ public enum FailureCause {
             "Can't fork for \\d+: File exists"),
     IMAGES_DIR_NOT_EMPTY("the image directory already holds a dump",
             "choose an empty directory, or remove the old images first"),
-    PARENT_IMAGES_MISSING("the parent images (--prev-images-dir) do not exist",
+    PARENT_IMAGES_MISSING("the parent images (the pre-dump this dump builds on) do not exist",
             "give the path of an existing pre-dump, relative to the image directory (like ../1)",
             "Invalid parent image directory provided",
             "Can't open parent"),

@@ -130,14 +130,13 @@ final class JvmPerfData {
             return created;
         } catch (IllegalArgumentException e) {
             remove(created);
-            throw new CriuException(op, null, "refusing to put back what " + LIST + " names: " + e.getMessage(),
+            throw CriuException.refused(op, "refusing to put back what " + LIST + " names: " + e.getMessage(),
                     "that list was not written by cr's dump for this checkpoint; remove " + imagesDir.resolve(LIST)
-                    + " to restore without it", null, List.of(), null);
+                    + " to restore without it");
         } catch (IOException | RuntimeException e) {
             remove(created);
-            throw new CriuException(op, null, "cannot put back the JVM performance-data files the checkpoint maps: " + e,
-                    "check that " + LIST + " and its copies in " + imagesDir + " are readable and the target path writable",
-                    null, List.of(), e);
+            throw CriuException.setupFailed(op, "cannot put back the JVM performance-data files the checkpoint maps: " + e,
+                    "check that " + LIST + " and its copies in " + imagesDir + " are readable and the target path writable", e);
         }
     }
 

@@ -53,7 +53,7 @@ public final class ImageDir implements AutoCloseable {
         Path start = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(start)) {
             throw new dev.cr.engine.CrException("open of " + dir, dir + (Files.exists(start) ? " is not a directory"
-                    : " does not exist"), "give the directory CRIU wrote the checkpoint to (its -D / --images-dir)");
+                    : " does not exist"), "give the directory CRIU wrote the checkpoint to (its images directory)");
         }
         if (!Files.exists(start.resolve("pstree.img")) && !Files.exists(start.resolve("inventory.img"))) {
             throw new ImageException("open of " + dir, start.resolve("pstree.img").toString(), -1,

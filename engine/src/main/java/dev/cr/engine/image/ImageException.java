@@ -25,7 +25,7 @@ public class ImageException extends CrException {
      */
     public ImageException(String operation, String file, long offset, String expected, String found, Throwable source) {
         this(operation, file, offset, expected, found, "check that the file is a complete CRIU image: a copy cut short "
-                + "or damaged cannot be read past this point (earlier entries are shown by 'cr decode')", source);
+                + "or damaged cannot be read past this point (decoding shows the entries before it)", source);
     }
 
     /** As the other constructor, with the fix to suggest. */

@@ -274,7 +274,7 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         return new ImageException("read of " + name, name, at, "ghost file content of at most " + MAX_GHOST + " bytes",
                 length == MAX_GHOST + 1 ? "more than " + MAX_GHOST + " bytes" : length + " bytes",
                 "cr reads ghost files into memory and stops at " + MAX_GHOST + " bytes; CRIU keeps files larger than "
-                        + "its --ghost-limit (1 MiB by default) out of images, so this image is damaged or hostile", null);
+                        + "its ghost limit (1 MiB by default) out of images, so this image is damaged or hostile", null);
     }
 
     /** System V message queue: qnum size-prefixed ipc_msg entries, each followed by its text padded to 8 bytes. */

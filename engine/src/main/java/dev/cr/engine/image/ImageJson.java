@@ -58,7 +58,7 @@ public final class ImageJson {
         if (file.kind() == ImageKind.RAW)
             throw new ImageException("decode of " + file.name(), file.name(), 0, "an image with a CRIU magic",
                     "a raw data file (pages, network or tmpfs dump), which has no entries to decode",
-                    "decode the pagemap-*.img or other entry images instead; page contents are shown by 'cr mem'", null);
+                    "decode the pagemap-*.img or other entry images instead; page contents are read through the memory map", null);
         int indent = pretty ? 4 : 0;
         try {
             out.write('{');
@@ -99,14 +99,6 @@ public final class ImageJson {
         var w = new java.io.StringWriter();
         decode(image, w, pretty);
         return w.toString();
-    }
-
-    /** One entry as crit's JSON object (a map in field order), its extra payload under "extra". */
-    public static Map<String, Object> entryTree(ImageKind kind, ImageEntry e, boolean pretty) {
-        Map<String, Object> tree = EntryJson.toTree(e.message(), pretty, false);
-        Object extra = extraTree(kind, e);
-        if (extra != null) tree.put("extra", extra);
-        return tree;
     }
 
     /** The payload's size as crit --nopl shows it, counted as crit counts it; ghost files show none. */
@@ -314,6 +306,6 @@ public final class ImageJson {
 
     private static ImageException bad(String name, long offset, String expected, String found) {
         return new ImageException("encode of " + name, name, offset, expected, found,
-                "correct the JSON there; 'cr decode' of a real image shows the shape expected", null);
+                "correct the JSON there; decoding a real image shows the shape expected", null);
     }
 }

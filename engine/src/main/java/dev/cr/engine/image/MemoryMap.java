@@ -273,7 +273,7 @@ public final class MemoryMap implements AutoCloseable {
                 throw new dev.cr.engine.CrException("read of memory of pid " + pid,
                         "address 0x" + Long.toHexString(addr) + " is not in the checkpoint: no entry of "
                                 + pagemapName + " covers it (the page was never touched, or is not dumped)",
-                        "pick an address inside a run that `cr mem DIR --pid " + pid + "` lists");
+                        "pick an address inside one of the runs the memory map of pid " + pid + " lists");
             }
             long runEnd = start[i] + pages[i] * PAGE_SIZE;
             long pieceEnd = Long.compareUnsigned(runEnd, end) < 0 ? runEnd : end;

@@ -1,6 +1,8 @@
 package dev.cr.engine.lxc;
 
 import dev.cr.engine.criu.CriuBinary;
+import dev.cr.engine.criu.CriuException;
+import dev.cr.engine.criu.Failure;
 import dev.cr.engine.stats.StatsFile;
 import dev.cr.ffm.lxc.LxcContainer;
 import dev.cr.ffm.lxc.lxccontainer_h;
@@ -148,7 +150,7 @@ public final class Containers {
     }
 
     /** Checkpoints a running container ({@code MIGRATE_DUMP}); it keeps running unless {@code stopAfter} is set. */
-    public MigrationResult checkpoint(String name, CheckpointOptions options) {
+    public LxcMigrateCall checkpoint(String name, CheckpointOptions options) {
         return dump("checkpoint of container " + name, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
                 options.directory(), null);
     }
@@ -166,7 +168,7 @@ public final class Containers {
      * throws, CRIU resumes the container, and this throws an {@link LxcException} whose cause is the step's exception.
      * CRIU's log is kept in {@code logDir} (null: in the image directory).
      */
-    public MigrationResult checkpoint(String name, CheckpointOptions options, Path logDir, FrozenStep whileFrozen) {
+    public LxcMigrateCall checkpoint(String name, CheckpointOptions options, Path logDir, FrozenStep whileFrozen) {
         String op = "checkpoint of container " + name;
         ActionGate gate;
         try {
@@ -176,7 +178,7 @@ public final class Containers {
                     "run as root", e);
         }
         try (gate) {
-            MigrationResult r = dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
+            LxcMigrateCall r = dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
                     logDir == null ? options.directory() : logDir, gate.script());
             if (!gate.ran()) // CRIU never reached post-dump although it reported success: never kill on such a doubt
                 throw new LxcException(op, "CRIU did not run the post-dump step", null);
@@ -209,7 +211,7 @@ public final class Containers {
      * {@code withParent} set to this directory) writes only what changed. Needs CRIU's dirty memory tracking: it is
      * checked first, so a kernel without it gets a clear error instead of a CRIU crash.
      */
-    public MigrationResult preDump(String name, CheckpointOptions options) {
+    public LxcMigrateCall preDump(String name, CheckpointOptions options) {
         String op = "pre-dump of container " + name;
         if (!featureCheck(EnumSet.of(Feature.MEM_TRACK)).contains(Feature.MEM_TRACK))
             throw new LxcException(op, "CRIU cannot track dirty memory on this machine (mem_dirty_track is not supported;"
@@ -218,7 +220,7 @@ public final class Containers {
         return dump(op, name, "pre-dump", lxccontainer_h.MIGRATE_PRE_DUMP, options.stopAfter(false), options.directory(), null);
     }
 
-    private MigrationResult dump(String op, String name, String action, int command, CheckpointOptions o, Path keepLogIn,
+    private LxcMigrateCall dump(String op, String name, String action, int command, CheckpointOptions o, Path keepLogIn,
                                  Path actionScript) {
         Path criuExe = criuPath(op);
         Path dir = o.directory().toAbsolutePath().normalize();
@@ -232,20 +234,20 @@ public final class Containers {
         }
         try (NativeContainer c = defined(op, name)) {
             if (!c.isRunning())
-                throw new LxcException(op, "the container is " + c.state(), "start it first: cr lxc start " + name);
+                throw new LxcException(op, "the container is " + c.state(), "start it first");
             createDirectories(op, dir);
             CriuForLxc.install(criuExe);
             Instant start = Instant.now();
             var out = c.migrate(new NativeContainer.Migrate(command, dir, o.stop(), o.verbose(), parent,
                     o.preservesInodes(), o.ghostLimit(), 0, actionScript));
             Duration took = Duration.between(start, Instant.now());
-            Path log = MigrationLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
+            Path log = LxcMigrateLog.keep(dir, action, start, keepLogIn == null ? dir : keepLogIn);
             if (out.status() != 0) {
-                var why = MigrationLog.explain(log, "liblxc: " + c.errorText());
-                String after = c.isRunning() ? "the container is still running" : "the container is " + c.state();
-                throw new LxcException(op, why.cause() + " (" + after + ")", why.fix(), log, why.lines());
+                Failure why = Failure.explain(log, "liblxc's " + action + " failed (" + c.errorText() + ")");
+                throw LxcException.explained(op, why, c.isRunning() ? "the container is still running"
+                        : "the container is " + c.state());
             }
-            return new MigrationResult(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1,
+            return new LxcMigrateCall(action, name, dir, log, took, c.isRunning() ? c.initPid() : -1,
                     StatsFile.readDump(dir), Optional.empty());
         }
     }
@@ -255,12 +257,12 @@ public final class Containers {
      * liblxc call runs on a thread with a descriptor table of its own ({@link RestoreThread}) so that the container's
      * monitor process, which liblxc forks from its caller, holds none of this JVM's file descriptors.
      */
-    public MigrationResult restore(String name, Path directory) {
+    public LxcMigrateCall restore(String name, Path directory) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null, null);
     }
 
     /** As {@link #restore(String, Path)}, keeping CRIU's log in {@code logDir} (for image directories removed after). */
-    public MigrationResult restore(String name, Path directory, Path logDir) {
+    public LxcMigrateCall restore(String name, Path directory, Path logDir) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), logDir, null);
     }
 
@@ -275,7 +277,7 @@ public final class Containers {
      * an action script, {@link ActionGate}) with the init's host pid: the container runs only once it returns. When
      * it throws, CRIU kills the restored tasks and this throws an {@link LxcException} whose cause is that exception.
      */
-    public MigrationResult restore(String name, Path directory, Path logDir, RestoredStep beforeRunning) {
+    public LxcMigrateCall restore(String name, Path directory, Path logDir, RestoredStep beforeRunning) {
         String op = "restore of container " + name;
         ActionGate gate;
         try {
@@ -293,26 +295,25 @@ public final class Containers {
         }
     }
 
-    private MigrationResult restore(String op, String name, Path dir, Path keepLogIn, Path actionScript) {
+    private LxcMigrateCall restore(String op, String name, Path dir, Path keepLogIn, Path actionScript) {
         Path criuExe = criuPath(op);
         if (!Files.exists(dir.resolve("inventory.img")))
             throw new LxcException(op, dir + " holds no checkpoint (no inventory.img)", "give the directory a checkpoint wrote");
         try (NativeContainer c = defined(op, name)) {
             if (c.isRunning())
                 throw new LxcException(op, "the container is already running (" + c.state() + ")",
-                        "stop it first (cr lxc stop " + name + "), or restore into another container");
+                        "stop it first, or restore into another container");
             Instant start = Instant.now();
             // On a thread with a descriptor table of its own: the monitor liblxc forks for a restore keeps every
             // descriptor of the thread that forked it.
             var out = RestoreThread.run(lxcpath, name, dir, criuExe, actionScript);
             Duration took = Duration.between(start, Instant.now());
-            Path log = MigrationLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
+            Path log = LxcMigrateLog.keep(dir, "restore", start, keepLogIn == null ? dir : keepLogIn);
             if (!out.restored()) {
-                var why = MigrationLog.explain(log, "liblxc: " + out.error());
-                throw new LxcException(op, why.cause() + " (the checkpoint in " + dir + " is untouched)", why.fix(), log,
-                        why.lines());
+                Failure why = Failure.explain(log, "liblxc's restore failed (" + out.error() + ")");
+                throw LxcException.explained(op, why, "the checkpoint in " + dir + " is untouched");
             }
-            return new MigrationResult("restore", name, dir, log, took, c.initPid(), Optional.empty(),
+            return new LxcMigrateCall("restore", name, dir, log, took, c.initPid(), Optional.empty(),
                     StatsFile.readRestore(dir));
         }
     }
@@ -321,12 +322,12 @@ public final class Containers {
      * Stateful stop: checkpoints the running container into its {@link #stateDir} and stops it. The next
      * {@link #start} restores it from there.
      */
-    public MigrationResult stopStateful(String name) {
+    public LxcMigrateCall stopStateful(String name) {
         String op = "stateful stop of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state))
             throw new LxcException(op, state + " already holds a saved state",
-                    "start the container from it first (cr lxc start " + name + "), or remove it");
+                    "start the container first (which restores that state), or remove it");
         try {
             return dump(op, name, "dump", lxccontainer_h.MIGRATE_DUMP, CheckpointOptions.to(state).stopAfter(true),
                     logDir(name), null);
@@ -351,11 +352,11 @@ public final class Containers {
      * Starts the container: from its saved state when a stateful stop left one (the state is removed once the
      * restore succeeded; kept when it failed), otherwise a fresh boot. Returns the restore's result when it restored.
      */
-    public Optional<MigrationResult> start(String name) {
+    public Optional<LxcMigrateCall> start(String name) {
         String op = "start of container " + name;
         Path state = stateDir(name);
         if (Files.exists(state.resolve("inventory.img"))) {
-            MigrationResult r = restore(op, name, state, logDir(name), null);
+            LxcMigrateCall r = restore(op, name, state, logDir(name), null);
             deleteQuietly(state);
             return Optional.of(r);
         }
@@ -383,10 +384,10 @@ public final class Containers {
                 throw new LxcException(op, "the container already has a snapshot named " + snapshotName, "choose another name");
             if (stateful && !c.isRunning())
                 throw new LxcException(op, "the container is not running, so it has no running state to keep",
-                        "take a stateless snapshot (without --stateful), or start it first");
+                        "take a stateless snapshot, or start it first");
             if (!stateful && c.isRunning())
                 throw new LxcException(op, "liblxc copies the filesystem of stopped containers only",
-                        "stop it first, or take a stateful snapshot (--stateful) which stops and restores it");
+                        "stop it first, or take a stateful snapshot, which stops and restores it");
         }
         if (!stateful) return takeSnapshot(op, name, snapshotName, null);
         stopStateful(name);
@@ -467,14 +468,14 @@ public final class Containers {
      * for a stateful snapshot restored from the state kept with it. A stateless snapshot of a container that was
      * running is started again. Returns the restore's result for a stateful snapshot.
      */
-    public Optional<MigrationResult> restoreSnapshot(String name, String snapshotName) {
+    public Optional<LxcMigrateCall> restoreSnapshot(String name, String snapshotName) {
         String op = "restore of snapshot " + snapshotName + " of container " + name;
         Snapshot snap;
         boolean wasRunning;
         try (NativeContainer c = defined(op, name)) {
             snap = snapshots(c).stream().filter(s -> s.name().equals(snapshotName) || s.lxcName().equals(snapshotName))
                     .findFirst().orElseThrow(() -> new LxcException(op, "the container has no snapshot named " + snapshotName,
-                            "list them with: cr lxc info " + name));
+                            "the container's information lists its snapshots"));
             wasRunning = c.isRunning();
         }
         stop(name);
@@ -519,8 +520,8 @@ public final class Containers {
     private Path criuPath(String op) {
         try {
             return CriuBinary.locate(criu);
-        } catch (dev.cr.engine.CrException e) {
-            throw new LxcException(op, e.cause(), e.fix().orElse(null));
+        } catch (CriuException e) {
+            throw LxcException.of(op, e);
         }
     }
 
@@ -536,7 +537,7 @@ public final class Containers {
         if (!c.isDefined()) {
             c.close();
             throw new LxcException(op, "no container named " + name + " in " + lxcpath,
-                    "list the containers with: cr lxc info, or lxc-ls -P " + lxcpath);
+                    "lxc-ls -P " + lxcpath + " lists the containers there");
         }
         return c;
     }

@@ -1,25 +1,52 @@
 package dev.cr.engine.lxc;
 
 import dev.cr.engine.CrException;
+import dev.cr.engine.criu.Failure;
+import dev.cr.engine.criu.FailureCause;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
-/** A failed operation on an LXC container: what was done to which container, why it failed, the CRIU log. */
+/**
+ * A failed operation on an LXC container: what was done to which container, why it failed, the CRIU log. When CRIU
+ * failed, the cause is read from its log as for a process dump ({@link Failure}) and carries the same
+ * {@link FailureCause}.
+ */
 public class LxcException extends CrException {
-    public LxcException(String operation, String cause, String fix) {
-        super(operation, cause, fix);
-    }
+    private final FailureCause kind;
 
-    public LxcException(String operation, String cause, String fix, Path logPath, List<String> logLines) {
-        super(operation, cause, fix, logPath, logLines, null);
+    public LxcException(String operation, String cause, String fix) {
+        this(operation, cause, fix, null, List.of(), null);
     }
 
     public LxcException(String operation, String cause, String fix, Path logPath, List<String> logLines, Throwable source) {
-        super(operation, cause, fix, logPath, logLines, source);
+        this(operation, null, cause, fix, logPath, logLines, source);
     }
 
     public LxcException(String operation, String cause, String fix, Throwable source) {
-        super(operation, cause, fix, null, List.of(), source);
+        this(operation, cause, fix, null, List.of(), source);
     }
+
+    private LxcException(String operation, FailureCause kind, String cause, String fix, Path logPath,
+                         List<String> logLines, Throwable source) {
+        super(operation, cause, fix, logPath, logLines, source);
+        this.kind = kind;
+    }
+
+    /** A CRIU run by liblxc that failed, as its log explains it; {@code afterwards} says what became of the container. */
+    static LxcException explained(String operation, Failure failure, String afterwards) {
+        return new LxcException(operation, failure.kind().orElse(null), failure.cause() + " (" + afterwards + ")",
+                failure.fix().orElse(null), failure.log().orElse(null), failure.lines(), null);
+    }
+
+    /** {@code e} failed this operation; its cause, fix, log and kind are kept. */
+    static LxcException of(String operation, CrException e) {
+        FailureCause kind = e instanceof dev.cr.engine.criu.CriuException c ? c.kind().orElse(null) : null;
+        return new LxcException(operation, kind, e.cause(), e.fix().orElse(null), e.logPath().orElse(null),
+                e.logLines(), e);
+    }
+
+    /** The known cause of a failure CRIU logged, or empty when the log showed none of the catalog's causes. */
+    public Optional<FailureCause> kind() { return Optional.ofNullable(kind); }
 }

@@ -23,7 +23,7 @@ public class MigrationException extends CrException {
     public static final class NotTrusted extends MigrationException {
         public NotTrusted(String operation, String detail) {
             super(operation, "the target does not trust this host: " + detail + "; nothing was sent",
-                    "run 'cr serve token' on the target and pass the new token with --token (a token works once)");
+                    "make a new join token on the target and give it to the migration (a token works once)");
         }
     }
 }

@@ -77,7 +77,7 @@ public final class MigrationRehearsal {
     /** Refuses every restore: the rehearsal ends there. */
     private static final class RefusingRestorer implements Restorer {
         @Override
-        public long restore(Path images, Path logDir, BeforeRunning beforeRunning) {
+        public long restore(Path images, BeforeRunning beforeRunning) {
             throw new CrException("rehearsal restore", REFUSAL, null);
         }
     }

@@ -93,10 +93,10 @@ final class Distribution {
             return ctx;
         } catch (IOException e) {
             throw new RegistryException(operation, "cannot read the CA certificate " + ca + ": " + e.getMessage(),
-                    "give a PEM file of the registry's CA with --ca-cert", e);
+                    "give a PEM file of the registry's CA: caCertificate(file)", e);
         } catch (GeneralSecurityException e) {
             throw new RegistryException(operation, ca + " is not a PEM certificate: " + e.getMessage(),
-                    "give a PEM file of the registry's CA (-----BEGIN CERTIFICATE-----) with --ca-cert", e);
+                    "give a PEM file of the registry's CA (-----BEGIN CERTIFICATE-----): caCertificate(file)", e);
         }
     }
 
@@ -295,7 +295,7 @@ final class Distribution {
                 .orElse("no auth file was found (looked at " + AuthFile.usualPlaces() + ")");
         return new RegistryException(operation, ref.registry() + " asks for credentials while " + what + ", and " + where
                 + (authFile.namesHelpers() ? " (it names credential helpers, which cr does not run)" : ""),
-                "log in with `podman login " + ref.registry() + "` (or `docker login`), or give --authfile FILE");
+                "log in with `podman login " + ref.registry() + "` (or `docker login`), or give the file the credentials are in: authFile(file)");
     }
 
     private RegistryException refused(String what) {
@@ -312,11 +312,11 @@ final class Distribution {
         if (e instanceof SSLHandshakeException || (e != null && e.getCause() instanceof java.security.cert.CertificateException)) {
             String why = String.valueOf(e.getMessage());
             if (why.contains("PKIX path") || why.contains("unable to find valid certification path"))
-                why = "its certificate is not signed by a CA cr trusts" + (usesOwnCa ? " (the one given with --ca-cert)" : " (the system trust store)");
+                why = "its certificate is not signed by a CA cr trusts" + (usesOwnCa ? " (the one given with caCertificate(file))" : " (the system trust store)");
             else if (why.contains("No subject alternative") || why.contains("No name matching"))
                 why = "its certificate is not for " + host + " (" + e.getMessage() + ")";
             return new RegistryException(operation, "the TLS connection to " + host + " failed: " + why,
-                    "if the registry uses a private CA, give its certificate with --ca-cert FILE; cr speaks only HTTPS", e);
+                    "if the registry uses a private CA, give its certificate: caCertificate(file); cr speaks only HTTPS", e);
         }
         if (e instanceof HttpTimeoutException)
             return new RegistryException(operation, host + " did not answer in time while " + what, "check the registry and the network", e);

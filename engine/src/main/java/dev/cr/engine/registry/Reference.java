@@ -1,6 +1,5 @@
 package dev.cr.engine.registry;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -77,10 +76,6 @@ public record Reference(String registry, String repository, String tag, String d
     /** The tag or digest the registry is asked for. */
     public String reference() {
         return digest != null ? digest : tag;
-    }
-
-    public Optional<String> digestOpt() {
-        return Optional.ofNullable(digest);
     }
 
     /** The same repository at another digest (what a pull resolved a tag to). */

@@ -113,7 +113,7 @@ public final class Registry {
         if (chain.size() > 1 && !withParents)
             throw new RegistryException(op, dir + " is an incremental checkpoint: its 'parent' link points to "
                     + chain.get(1).path() + ", which the image would not contain",
-                    "push with --with-parents to push the parent chain too (each image directory is a layer of its own)");
+                    "push with withParents(true) to push the parent chain too (each image directory is a layer of its own)");
         List<Planned> layers = new ArrayList<>();
         List<String> dirs = new ArrayList<>();
         LayerCache cache = cache();
@@ -169,7 +169,7 @@ public final class Registry {
             return false;
         } catch (IOException e) {
             throw new RegistryException(op, archive + " is not a readable tar archive: " + e.getMessage(),
-                    "give a checkpoint directory, an archive made by cr pack, or a Podman/CRI-O checkpoint archive", e);
+                    "give a checkpoint directory, a checkpoint archive cr packed, or a Podman/CRI-O checkpoint archive", e);
         }
     }
 
@@ -377,7 +377,7 @@ public final class Registry {
             // A layer of an image directory must not bring its own parent: the layers below are the parents.
             if (process && (name.equals(ImageDir.PARENT_LINK) || name.startsWith(ImageDir.PARENT_LINK + "/")))
                 throw new RegistryException(op, what + " holds an entry '" + name + "' where the parent images go",
-                        "the image was not made by cr push; nothing was written to the target");
+                        "the image was not pushed by cr; nothing was written to the target");
             return prefix + name;
         };
         Verified raw = verified(registry.blob(d.digest()), d, what, op);

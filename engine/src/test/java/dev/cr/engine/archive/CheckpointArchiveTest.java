@@ -103,7 +103,7 @@ class CheckpointArchiveTest {
 
         ArchiveException e = assertThrows(ArchiveException.class,
                 () -> CheckpointArchive.pack(dump, archive, PackOptions.defaults()));
-        assertTrue(e.fix().orElseThrow().contains("--with-parents"));
+        assertTrue(e.fix().orElseThrow().contains("withParents(true)"), e.fix().orElseThrow());
         assertFalse(Files.exists(archive), "a refused pack leaves no archive");
 
         CheckpointArchive.pack(dump, archive, PackOptions.defaults().withParents(true));

@@ -42,7 +42,8 @@ class CriuCheckTest {
 
     @Test
     void aMissingBinaryIsNamed() {
-        var e = assertThrows(CriuException.CriuMissing.class, () -> Criu.at(Path.of("/nonexistent/criu")));
+        var e = assertThrows(CriuException.class, () -> Criu.at(Path.of("/nonexistent/criu")));
+        assertEquals(FailureCause.CRIU_MISSING, e.kind().orElseThrow());
         assertTrue(e.cause().contains("/nonexistent/criu"), e.cause());
         assertTrue(e.fix().orElseThrow().contains("scripts/provision"));
     }
@@ -55,11 +56,13 @@ class CriuCheckTest {
         Path old = Path.of("/usr/sbin/criu");
         assumeTrue(Files.isExecutable(old), "Debian 12's criu 3.17 is not installed");
         Criu criu = Criu.at(old);
-        var tooOld = assertThrows(CriuException.CriuTooOld.class,
+        var tooOld = assertThrows(CriuException.class,
                 () -> criu.dump(DumpOptions.builder((int) ProcessHandle.current().pid(), Path.of("/nonexistent-dir")).build()));
+        assertEquals(FailureCause.CRIU_TOO_OLD, tooOld.kind().orElseThrow());
         assertTrue(tooOld.cause().contains("older than 4.2"), tooOld.cause());
         assertFalse(Files.exists(Path.of("/nonexistent-dir")), "nothing may be created before the version check");
-        var unusable = assertThrows(CriuException.CriuUnusable.class, criu::check);
+        var unusable = assertThrows(CriuException.class, criu::check);
+        assertEquals(FailureCause.CRIU_UNUSABLE, unusable.kind().orElseThrow());
         assertTrue(unusable.cause().contains("cannot run on this kernel"), unusable.cause());
         assertTrue(unusable.logLines().stream().anyMatch(l -> l.contains("Error")), "criu check's errors: " + unusable.logLines());
     }

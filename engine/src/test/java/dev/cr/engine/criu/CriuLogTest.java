@@ -100,18 +100,18 @@ class CriuLogTest {
     }
 
     @Test
-    void criusHintsBecomeCrsFlags() {
+    void criusHintsBecomeTheEnginesOptions() {
         CriuLog log = CriuLog.of(P, List.of("(00.1) Info: nothing", "(00.2) Error (criu/mount.c:1092): mnt: Mount 74 "
                 + "./run/netns/x has unreachable sharing. Try --enable-external-masters."));
         CriuHint h = CriuHint.in(log).orElseThrow();
         assertEquals("--enable-external-masters", h.criuFlag());
-        assertEquals("--ext-masters", h.crFlag().orElseThrow());
-        assertTrue(h.advice().contains("cr dump/restore --ext-masters"), h.advice());
-        assertEquals("--shell-job", CriuHint.of("Error (criu/tty.c:1) tty: Consider using --shell-job").orElseThrow().crFlag().orElseThrow());
-        assertEquals("--tcp-established", CriuHint.of("inet: Connected TCP socket, consider using --tcp-established option.")
-                .orElseThrow().crFlag().orElseThrow());
+        assertEquals("extMasters(true)", h.option().orElseThrow());
+        assertTrue(h.advice().contains("suggests the option extMasters(true)"), h.advice());
+        assertEquals("shellJob(true)", CriuHint.of("Error (criu/tty.c:1) tty: Consider using --shell-job").orElseThrow().option().orElseThrow());
+        assertEquals("tcpEstablished(true)", CriuHint.of("inet: Connected TCP socket, consider using --tcp-established option.")
+                .orElseThrow().option().orElseThrow());
         CriuHint unknown = CriuHint.of("Error (x.c:1): Try --some-new-option").orElseThrow();
-        assertTrue(unknown.crFlag().isEmpty());
+        assertTrue(unknown.option().isEmpty());
         assertTrue(unknown.advice().contains("--some-new-option, which cr does not pass on yet"), unknown.advice());
         assertTrue(CriuHint.of("(00.1) Error (criu/cr-dump.c:1975): Dumping FAILED.").isEmpty());
     }

@@ -69,7 +69,7 @@ class FailureCatalogTest {
         Workload.await(() -> comm(sleeper).equals("sleep"), Duration.ofSeconds(10), "the sleep under a terminal");
         CriuException e = expect(FailureCause.CONTROLLING_TERMINAL,
                 () -> criu.dump(DumpOptions.builder(sleeper, tmp.resolve("images")).build()));
-        assertTrue(e.fix().orElseThrow().contains("--shell-job"));
+        assertTrue(e.fix().orElseThrow().contains("shellJob(true)"));
         assertTrue(e.logLines().stream().anyMatch(l -> l.contains("tty")), e.logLines().toString());
         assertTrue(Files.isRegularFile(e.logPath().orElseThrow()));
         assertTrue(Workload.alive(sleeper), "the process runs on after the failed dump");
@@ -190,7 +190,7 @@ class FailureCatalogTest {
         CriuException e = expect(FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE,
                 () -> criu.dump(DumpOptions.builder(w.pid(), images).build()));
         assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Can't get rlimit")), e.logLines().toString());
-        assertTrue(e.fix().orElseThrow().contains("cr check"), e.fix().orElseThrow());
+        assertTrue(e.fix().orElseThrow().contains("Capabilities.ofThisProcess().missing()"), e.fix().orElseThrow());
         assertTrue(e.cause().endsWith("(pid " + w.pid() + " runs as nobody (uid 65534))"), e.cause());
         assertTrue(Workload.alive(w.pid()), "the process runs on after the refusal");
     }
@@ -228,8 +228,8 @@ class FailureCatalogTest {
         Workload.await(() -> comm(w.pid()).equals("sleep"), Duration.ofSeconds(10), "ip netns exec to exec sleep");
         CriuException e = expect(FailureCause.OTHER_MOUNT_NAMESPACE,
                 () -> criu.dump(DumpOptions.builder(w.pid(), tmp.resolve("images")).build()));
-        // CRIU's own hint ("Try --enable-external-masters") comes out as cr's flag.
-        assertTrue(e.fix().orElseThrow().contains("--ext-masters"), e.fix().orElseThrow());
+        // CRIU's own hint ("Try --enable-external-masters") comes out as the engine's option.
+        assertTrue(e.fix().orElseThrow().contains("extMasters(true)"), e.fix().orElseThrow());
         assertFalse(e.fix().orElseThrow().contains("--enable-external-masters"), e.fix().orElseThrow());
         assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Try --enable-external-masters")), e.logLines().toString());
         assertTrue(Workload.alive(w.pid()));

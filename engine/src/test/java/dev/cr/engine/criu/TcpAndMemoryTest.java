@@ -122,7 +122,7 @@ class TcpAndMemoryTest {
 
         var e = assertThrows(CriuException.class, () -> criu.dump(DumpOptions.builder(w.pid(), tmp.resolve("images")).build()));
         assertEquals(FailureCause.TCP_ESTABLISHED, e.kind().orElseThrow(), e.getMessage() + " " + e.logLines());
-        assertTrue(e.fix().orElseThrow().contains("--tcp-established"));
+        assertTrue(e.fix().orElseThrow().contains("tcpEstablished(true)"));
         assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Connected TCP socket")), e.logLines().toString());
         assertTrue(Files.exists(e.logPath().orElseThrow()));
         long atFailure = server.last();

@@ -1,5 +1,6 @@
 package dev.cr.engine.lxc;
 
+import dev.cr.engine.criu.FailureCause;
 import dev.cr.engine.testing.Requirements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ContainersTest {
                 Map<Integer, String> before = TestContainer.namespaceProcesses(pidBefore);
                 assertEquals("/bin/sh /counter.sh", before.get(1), before.toString());
 
-                MigrationResult dump = containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true));
+                LxcMigrateCall dump = containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true));
                 assertEquals(ContainerState.STOPPED, containers.state(ct.name));
                 assertTrue(Files.exists(images.resolve("inventory.img")));
                 assertTrue(dump.logPath().getFileName().toString().matches("migration_dump_\\d{8}T\\d{6}\\.\\d{3}\\.log"),
@@ -46,7 +47,7 @@ class ContainersTest {
                 Thread.sleep(300);
                 assertEquals(frozenAt, ct.counter(), "a stopped container must not count");
 
-                MigrationResult restore;
+                LxcMigrateCall restore;
                 Path marker = Files.createTempFile("cr-lxc-open-in-caller", ".txt");
                 try (var open = java.nio.channels.FileChannel.open(marker)) {
                     restore = containers.restore(ct.name, images);
@@ -101,7 +102,7 @@ class ContainersTest {
         try (var ct = TestContainer.start(null)) {
             int pidBefore = containers.initPid(ct.name);
             Map<Integer, String> before = TestContainer.namespaceProcesses(pidBefore);
-            MigrationResult stop = containers.stopStateful(ct.name);
+            LxcMigrateCall stop = containers.stopStateful(ct.name);
             assertEquals(ContainerState.STOPPED, containers.state(ct.name));
             assertTrue(Files.exists(containers.stateDir(ct.name).resolve("inventory.img")));
             assertEquals(containers.logDir(ct.name), stop.logPath().getParent());
@@ -150,7 +151,7 @@ class ContainersTest {
 
             // Stateless: refused while running (liblxc copies stopped containers only), taken once stopped.
             var e = assertThrows(LxcException.class, () -> containers.snapshot(ct.name, "cold", false));
-            assertTrue(e.fix().orElseThrow().contains("--stateful"), e.fix().toString());
+            assertTrue(e.fix().orElseThrow().contains("stateful snapshot"), e.fix().toString());
             assertTrue(containers.stop(ct.name));
             Snapshot cold = containers.snapshot(ct.name, "cold", false);
             assertFalse(cold.stateful());
@@ -171,6 +172,7 @@ class ContainersTest {
             try {
                 var e = assertThrows(LxcException.class,
                         () -> containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true)));
+                assertEquals(FailureCause.NESTED_USER_NAMESPACE, e.kind().orElse(null), e.cause() + "\n" + e.logLines());
                 assertTrue(e.cause().contains("nested user namespace"), e.cause());
                 assertTrue(e.logPath().isPresent());
                 assertTrue(Files.exists(e.logPath().get()), e.logPath().get().toString());
@@ -179,6 +181,60 @@ class ContainersTest {
                 assertEquals(ContainerState.RUNNING, containers.state(ct.name));
                 int now = ct.counter();
                 ct.awaitCounter(n -> n > now + 3, Duration.ofSeconds(20));
+            } finally {
+                Containers.deleteQuietly(images);
+            }
+        }
+    }
+
+    @Test
+    void aCriuFailureOfAContainerIsExplainedAsCrDumpExplainsIt() throws Exception {
+        // A process of another user in the container: root here lacks CAP_SYS_RESOURCE, so CRIU cannot read its
+        // resource limits, as for a process dump (FailureCatalogTest); the same cause, words and fix come out.
+        // (busybox's setpriv cannot change the user; its start-stop-daemon can, by name, and the template has root only)
+        try (var ct = TestContainer.start("echo nobody:x:65534:65534:nobody:/:/bin/false >> /etc/passwd; "
+                + "echo nogroup:x:65534: >> /etc/group; start-stop-daemon -S -b -c nobody:nogroup -x /bin/sleep -- 100001")) {
+            int pid = TestContainer.hostPidOf("/bin/sleep 100001", Duration.ofSeconds(10));
+            Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");
+            try {
+                if (dev.cr.engine.criu.Capabilities.ofThisProcess().canDumpOtherUsers()) {
+                    // Where root has CAP_SYS_RESOURCE, the same container checkpoints: the cause is the capability.
+                    containers.checkpoint(ct.name, CheckpointOptions.to(images));
+                    return;
+                }
+                var e = assertThrows(LxcException.class, () -> containers.checkpoint(ct.name, CheckpointOptions.to(images)));
+                FailureCause cause = FailureCause.OTHER_USER_NEEDS_CAP_SYS_RESOURCE;
+                assertEquals(cause, e.kind().orElse(null), e.cause() + "\n" + e.logLines());
+                assertEquals(cause.summary() + " (pid " + pid + " runs as nobody (uid 65534)) (the container is still running)",
+                        e.cause());
+                assertEquals(cause.fix(), e.fix().orElseThrow());
+                assertTrue(e.logLines().stream().anyMatch(l -> l.contains("Can't get rlimit")), e.logLines().toString());
+                assertTrue(Files.isRegularFile(e.logPath().orElseThrow()));
+                assertEquals(ContainerState.RUNNING, containers.state(ct.name));
+                assertTrue(Files.exists(Path.of("/proc", Integer.toString(pid))), "the other user's process runs on");
+            } finally {
+                Containers.deleteQuietly(images);
+            }
+        }
+    }
+
+    @Test
+    void aRestoreCriuFailsIsExplainedAsCrRestoreExplainsIt() throws Exception {
+        // The init holds a file of the container open; it is gone when the container is restored.
+        try (var ct = TestContainer.start("echo kept > /held.txt; exec 3</held.txt")) {
+            Path images = TestContainer.LXCPATH.resolve(ct.name + "-images");
+            try {
+                containers.checkpoint(ct.name, CheckpointOptions.to(images).stopAfter(true));
+                Files.delete(ct.rootfs().resolve("held.txt"));
+                var e = assertThrows(LxcException.class, () -> containers.restore(ct.name, images));
+                FailureCause cause = FailureCause.FILE_MISSING_AT_RESTORE;
+                assertEquals(cause, e.kind().orElse(null), e.cause() + "\n" + e.logLines());
+                assertEquals(cause.summary() + " (the checkpoint in " + images + " is untouched)", e.cause());
+                assertEquals(cause.fix(), e.fix().orElseThrow());
+                assertTrue(e.logLines().stream().anyMatch(l -> l.contains("held.txt")), e.logLines().toString());
+                assertTrue(Files.isRegularFile(e.logPath().orElseThrow()));
+                assertEquals(ContainerState.STOPPED, containers.state(ct.name));
+                assertTrue(Files.exists(images.resolve("inventory.img")), "the checkpoint is kept");
             } finally {
                 Containers.deleteQuietly(images);
             }

@@ -172,6 +172,25 @@ public final class TestContainer implements AutoCloseable {
         return out;
     }
 
+    /** The host pid of the process whose command line is {@code commandLine} (arguments joined by spaces). */
+    public static int hostPidOf(String commandLine, Duration timeout) throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+                        if (cmd.equals(commandLine)) return Integer.parseInt(p.getFileName().toString());
+                    } catch (IOException gone) {
+                        // ended while we looked
+                    }
+                }
+            }
+            if (System.nanoTime() > end) throw new IOException("no process runs " + commandLine);
+            Thread.sleep(50);
+        }
+    }
+
     /** The host pid of the container's {@code [lxc monitor] LXCPATH NAME} process. */
     public static int monitorPid(String name) throws IOException {
         String title = "[lxc monitor] " + LXCPATH + " " + name;

@@ -1,7 +1,7 @@
 package dev.cr.engine.migrate;
 
 import dev.cr.engine.migrate.target.ContainerPolicy;
-import dev.cr.engine.migrate.target.ContainerRestorer;
+import dev.cr.engine.migrate.target.LxcRestorer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class ArrivingContainerConfigTest {
         Files.createDirectories(dir.resolve("snaps"));
         Files.createSymbolicLink(dir.resolve("snaps/snap0"), other);
         var e = assertThrows(MigrationException.class,
-                () -> ContainerRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT));
+                () -> LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT));
         assertTrue(e.cause().contains("snaps/snap0") && e.cause().contains("not a directory"), e.cause());
         assertEquals(otherConfig, Files.readString(other.resolve("config")), "the other container's config is untouched");
     }
@@ -51,7 +51,7 @@ class ArrivingContainerConfigTest {
         Path dir = arrived(plain(null));
         for (String bad : new String[] {"", "/", "relative/c1", "/var/lib/lxc/../lxc/c1", "/var/lib/lxc/c1/", "/var//lib/c1",
                 "/var/lib/lxc/c1\nlxc.hook.pre-start = /bin/sh"}) {
-            var e = assertThrows(MigrationException.class, () -> ContainerRestorer.prepareConfig(dir, bad, ContainerPolicy.STRICT),
+            var e = assertThrows(MigrationException.class, () -> LxcRestorer.prepareConfig(dir, bad, ContainerPolicy.STRICT),
                     "refused: '" + bad + "'");
             assertTrue(e.cause().contains("source directory"), e.cause());
         }
@@ -64,11 +64,11 @@ class ArrivingContainerConfigTest {
         String withHook = plain(null) + "lxc.hook.pre-start = /bin/sh -c 'id > /tmp/pwned'\n";
         Path dir = arrived(withHook);
         var e = assertThrows(MigrationException.class,
-                () -> ContainerRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT));
+                () -> LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT));
         assertTrue(e.cause().contains("lxc.hook.pre-start"), e.cause());
-        assertTrue(e.fix().orElseThrow().contains("--allow-container-hooks"), e.fix().orElseThrow());
+        assertTrue(e.fix().orElseThrow().contains("allowHooks(true)"), e.fix().orElseThrow());
 
-        ContainerRestorer.prepareConfig(dir, "/var/lib/lxc/c1", new ContainerPolicy(true, false));
+        LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", new ContainerPolicy(true, false));
         assertTrue(Files.readString(dir.resolve("config")).contains("lxc.hook.pre-start"), "allowed when serve says so");
     }
 
@@ -79,14 +79,14 @@ class ArrivingContainerConfigTest {
                 "loop:/dev/sda", "relative"}) {
             Path dir = arrived("lxc.rootfs.path = " + rootfs + "\n");
             var e = assertThrows(MigrationException.class,
-                    () -> ContainerRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT), rootfs);
+                    () -> LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT), rootfs);
             assertTrue(e.cause().contains("lxc.rootfs.path"), e.cause());
-            assertTrue(e.fix().orElseThrow().contains("--allow-outside-rootfs"), e.fix().orElseThrow());
-            ContainerRestorer.prepareConfig(dir, "/var/lib/lxc/c1", new ContainerPolicy(false, true));
+            assertTrue(e.fix().orElseThrow().contains("allowOutsideRootfs(true)"), e.fix().orElseThrow());
+            LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", new ContainerPolicy(false, true));
         }
         // the usual case: the source's rootfs inside its directory, rewritten to the target's
         Path dir = arrived(plain(null));
-        ContainerRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT);
+        LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT);
         assertTrue(Files.readString(dir.resolve("config")).contains("dir:" + dir + "/rootfs"), Files.readString(dir.resolve("config")));
     }
 
@@ -97,7 +97,7 @@ class ArrivingContainerConfigTest {
         Path snap = Files.createDirectories(dir.resolve("snaps/snap0"));
         Files.writeString(snap.resolve("config"), "lxc.rootfs.path = dir:/var/lib/lxc/c1/snaps/snap0/rootfs\nlxc.hook.mount = /x\n");
         var e = assertThrows(MigrationException.class,
-                () -> ContainerRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT));
+                () -> LxcRestorer.prepareConfig(dir, "/var/lib/lxc/c1", ContainerPolicy.STRICT));
         assertTrue(e.cause().contains("lxc.hook.mount"), e.cause());
     }
 }

@@ -1,7 +1,7 @@
 package dev.cr.engine.migrate;
 
 import dev.cr.engine.migrate.source.LxcCheckpointer;
-import dev.cr.engine.migrate.target.ContainerRestorer;
+import dev.cr.engine.migrate.target.LxcRestorer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class ContainerPathsTest {
                 lxc.mount.entry = /var/lib/lxc/c10/shared srv none bind 0 0
                 lxc.uts.name = c1
                 """);
-        ContainerRestorer.rewriteConfig(config, "/var/lib/lxc/c1", "/srv/lxc/c1");
+        LxcRestorer.rewriteConfig(config, "/var/lib/lxc/c1", "/srv/lxc/c1");
         assertEquals("""
                 lxc.rootfs.path = dir:/srv/lxc/c1/rootfs
                 lxc.log.file = /srv/lxc/c1/c1.log
@@ -49,7 +49,7 @@ class ContainerPathsTest {
     void aConfigThatIsALinkIsNotWrittenThrough() throws Exception {
         Path outside = Files.writeString(tmp.resolve("outside"), "lxc.rootfs.path = dir:/var/lib/lxc/c1/rootfs\n");
         Path config = Files.createSymbolicLink(tmp.resolve("config"), outside);
-        ContainerRestorer.rewriteConfig(config, "/var/lib/lxc/c1", "/srv/lxc/c1");
+        LxcRestorer.rewriteConfig(config, "/var/lib/lxc/c1", "/srv/lxc/c1");
         assertEquals("lxc.rootfs.path = dir:/var/lib/lxc/c1/rootfs\n", Files.readString(outside));
     }
 }

@@ -54,7 +54,7 @@ class HostilePeerTest {
     private final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 
     /** Reports pid 4242 as restored, waits for the verdict like the real one, restores nothing. */
-    private final Restorer madeUpRestorer = (images, logDir, beforeRunning) -> {
+    private final Restorer madeUpRestorer = (images, beforeRunning) -> {
         try {
             beforeRunning.decide(4242);
             outcome.complete(true);

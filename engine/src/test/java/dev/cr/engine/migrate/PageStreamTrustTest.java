@@ -47,7 +47,7 @@ class PageStreamTrustTest {
     void start() {
         criu = Requirements.criu();
         Restorer restorer = new Restorer() {
-            public long restore(Path images, Path logDir, BeforeRunning gate) { throw new AssertionError("no restore here"); }
+            public long restore(Path images, BeforeRunning gate) { throw new AssertionError("no restore here"); }
             public Optional<Path> criuBinary() { return Optional.of(criu); }
         };
         target = MigrationTarget.start(new ServeState(tmp.resolve("serve")),

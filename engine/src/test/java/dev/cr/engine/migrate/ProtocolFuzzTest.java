@@ -80,8 +80,8 @@ class ProtocolFuzzTest {
         // throughout, so that fuzzed page-server requests meet the real thing.
         Restorer refusing = new Restorer() {
             @Override
-            public long restore(Path images, Path logDir, BeforeRunning gate) {
-                if (campaignOver.get()) return real.restore(images, logDir, gate);
+            public long restore(Path images, BeforeRunning gate) {
+                if (campaignOver.get()) return real.restore(images, gate);
                 throw new CrException("fuzz restore", REFUSAL, null);
             }
 

@@ -52,7 +52,7 @@ class TrustTest {
         }
     };
 
-    private final Restorer neverCalled = (images, log, gate) -> { throw new AssertionError("no restore in trust tests"); };
+    private final Restorer neverCalled = (images, gate) -> { throw new AssertionError("no restore in trust tests"); };
 
     /** A copy of a class-wide client identity, so each test starts with clients the target does not know yet. */
     private Path clientIdentity(String name) {
@@ -128,7 +128,7 @@ class TrustTest {
         MigrationException reused = assertThrows(MigrationException.NotTrusted.class,
                 () -> migrate(target.fingerprint(), token, "client-b"));
         assertTrue(reused.cause().contains("already used"), reused.cause());
-        assertTrue(reused.fix().orElseThrow().contains("cr serve token"));
+        assertTrue(reused.fix().orElseThrow().contains("new join token"), reused.fix().orElseThrow());
         assertEquals(1, dumps.get(), "a reused token admits nobody");
 
         assertThrows(MigrationException.class, () -> migrate(target.fingerprint(), null, "client-a"));

@@ -99,7 +99,7 @@ class RegistryTest {
                 "the two reused layers are the ones the first push sent");
 
         RegistryException e = assertThrows(RegistryException.class, () -> r.push(testdata.resolve("chain/3"), ref, false));
-        assertTrue(e.getMessage().contains("incremental checkpoint") && e.fix().orElseThrow().contains("--with-parents"), e.getMessage());
+        assertTrue(e.getMessage().contains("incremental checkpoint") && e.fix().orElseThrow().contains("withParents(true)"), e.getMessage());
 
         Path pulled = tmp.resolve("pulled");
         r.pull(ref, pulled);
@@ -234,7 +234,7 @@ class RegistryTest {
         RegistryException e = assertThrows(RegistryException.class, () ->
                 Registry.with(RegistryOptions.defaults().authFile(registry.authFile())).inspect(registry.ref("checkpoints/x:v1")));
         assertTrue(e.getMessage().contains("TLS connection to " + registry.host() + " failed: its certificate is not signed by a CA cr trusts (the system trust store)"), e.getMessage());
-        assertTrue(e.fix().orElseThrow().contains("--ca-cert"), e.fix().toString());
+        assertTrue(e.fix().orElseThrow().contains("caCertificate(file)"), e.fix().toString());
 
         // A CA given with --ca-cert replaces the trust store: one that did not sign the registry's certificate is refused.
         Path otherCa = tmp.resolve("other-ca.pem");
@@ -245,7 +245,7 @@ class RegistryTest {
         assertEquals(0, p.waitFor());
         RegistryException other = assertThrows(RegistryException.class, () ->
                 Registry.with(registry.options().caCertificate(otherCa)).inspect(registry.ref("checkpoints/x:v1")));
-        assertTrue(other.getMessage().contains("not signed by a CA cr trusts (the one given with --ca-cert)"), other.getMessage());
+        assertTrue(other.getMessage().contains("not signed by a CA cr trusts (the one given with caCertificate(file))"), other.getMessage());
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * How the source side checkpoints the workload it migrates. The engine's CRIU dump is the real one
- * ({@link CriuCheckpointer}); a migration only needs these three steps from it.
+ * ({@link CriuCheckpointer}); a migration needs memory tracking, pre-dumps and the final dump from it,
+ * optionally streaming their pages and carrying a directory tree.
  */
 public interface Checkpointer {
     /** Whether the kernel tracks memory changes, so pre-dump iterations are possible. */
@@ -54,9 +55,9 @@ public interface Checkpointer {
         return null;
     }
 
-    /** The command that brings the workload back here from the final images, should the commit get lost. */
-    default String restoreCommand(Path images) {
-        return "cr restore -d -D " + images;
+    /** What brings the workload back here from its final images, in words, should the commit get lost. */
+    default String restoreAction() {
+        return "restore the process tree from them";
     }
 
     /** Called once the target reports the workload running there (a container's source copy is then removed). */

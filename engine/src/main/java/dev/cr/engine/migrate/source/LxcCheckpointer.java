@@ -8,7 +8,7 @@ import dev.cr.engine.lxc.ContainerInfo;
 import dev.cr.engine.lxc.ContainerState;
 import dev.cr.engine.lxc.Containers;
 import dev.cr.engine.lxc.Feature;
-import dev.cr.engine.lxc.MigrationResult;
+import dev.cr.engine.lxc.LxcMigrateCall;
 import dev.cr.engine.stats.DumpStats;
 
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ public final class LxcCheckpointer implements Checkpointer {
         try {
             info = containers.lookup(name).orElseThrow(() -> new MigrationException(op,
                     "no container named " + name + " in " + containers.lxcpath(),
-                    "list them with: cr lxc info -P " + containers.lxcpath()));
+                    "lxc-ls -P " + containers.lxcpath() + " lists the containers there"));
         } catch (MigrationException e) {
             throw e;
         } catch (CrException e) {
@@ -54,7 +54,7 @@ public final class LxcCheckpointer implements Checkpointer {
         }
         if (info.state() != ContainerState.RUNNING)
             throw new MigrationException(op, "the container is " + info.state() + "; only a running container migrates live",
-                    "start it first (cr lxc start " + name + "), or copy a stopped container's directory by other means");
+                    "start it first, or copy a stopped container's directory by other means");
         String rootfs = containers.configItem(name, "lxc.rootfs.path").orElse("");
         Path dir = containers.directoryOf(name);
         Path path = rootfsDirectory(rootfs);
@@ -105,8 +105,8 @@ public final class LxcCheckpointer implements Checkpointer {
     }
 
     @Override
-    public String restoreCommand(Path images) {
-        return "cr lxc restore -P " + containers.lxcpath() + " " + name + " " + images;
+    public String restoreAction() {
+        return "restore container " + name + " of " + containers.lxcpath() + " from them";
     }
 
     @Override
@@ -147,7 +147,7 @@ public final class LxcCheckpointer implements Checkpointer {
         return java.util.Optional.ofNullable(leftOver);
     }
 
-    private static DumpFacts facts(MigrationResult r) {
+    private static DumpFacts facts(LxcMigrateCall r) {
         long pages = r.dumpStats().map(DumpStats::pagesWritten).orElse(-1L);
         long frozen = r.dumpStats().map(s -> s.frozenTime().toMillis()).orElse(-1L);
         return new DumpFacts(pages, frozen, r.logPath());

@@ -122,11 +122,11 @@ public final class MigrationSource {
                 while (c != null) {
                     if (c.getMessage() != null && c.getMessage().contains("not the expected"))
                         throw new MigrationException(op, c.getMessage(),
-                                "check the fingerprint printed by 'cr serve' on the target; if the target's identity was recreated, use the new one", e);
+                                "check the fingerprint the target printed when it started serving; if the target's identity was recreated, use the new one", e);
                     c = c.getCause();
                 }
                 throw new MigrationException(op, "the TLS handshake with the target failed: " + e.getMessage() + "; nothing was sent",
-                        "check that the target runs cr serve on that port", e);
+                        "check that the target serves migrations on that port", e);
             }
             return new Wire(s.getInputStream(), s.getOutputStream(), s);
         } catch (IOException e) {
@@ -136,7 +136,7 @@ public final class MigrationSource {
                 // already failing
             }
             throw new MigrationException(op, "cannot connect to " + request.host() + ":" + request.port() + ": " + e.getMessage()
-                    + "; the workload was not touched", "check that cr serve runs on the target and the address is reachable", e);
+                    + "; the workload was not touched", "check that the target serves migrations and the address is reachable", e);
         }
     }
 
@@ -154,7 +154,7 @@ public final class MigrationSource {
             throw new MigrationException(op, "the target answered the hello with " + m.getClass().getSimpleName(), null);
         } catch (IOException e) {
             throw new MigrationException(op, "the target closed the connection during the hello: " + e.getMessage()
-                    + "; the workload was not touched", "look at the target's cr serve output", e);
+                    + "; the workload was not touched", "look at the target's output", e);
         }
     }
 
@@ -393,7 +393,7 @@ public final class MigrationSource {
         if (relay.failure() != null)
             return new MigrationException(op, "the connection to the target was lost while the pages streamed ("
                     + relay.failure().getMessage() + "); " + what + " and the source workload was resumed and keeps running",
-                    "check the target (is cr serve still running?) and the network, then migrate again",
+                    "check the target (does it still serve?) and the network, then migrate again",
                     e.logPath().orElse(null), e.logLines(), e);
         return resumed(op, e);
     }
@@ -441,30 +441,37 @@ public final class MigrationSource {
         throw new CommitUndelivered(op, "the target restored the workload and the source copy was killed, but the commit "
                 + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
                 + Deadlines.COMMIT_WAIT.toSeconds() + " s of the restore",
-                "the final images are kept in " + images + ": once the target's cr serve log says the copy of migration " + id
-                        + " was killed, restore them here with '" + checkpointer.restoreCommand(images) + "'", lost);
+                "the final images are kept in " + images + ": once the target's log says the copy of migration " + id
+                        + " was killed, " + checkpointer.restoreAction() + " here", images, lost);
     }
 
     private long running(Message m, String op, Path images) {
         if (m instanceof Message.Running r) return r.pid();
         String why = m instanceof Message.Failure f ? f.reason() : "it answered the commit with " + m.getClass().getSimpleName();
         throw new CommitUndelivered(op, "the source copy was killed after the target reported the restore, but the target's copy "
-                + "does not run: " + why, "the final images are kept in " + images + "; restore them with '" + checkpointer.restoreCommand(images) + "'", null);
+                + "does not run: " + why, "the final images are kept in " + images + "; " + checkpointer.restoreAction() + " here",
+                images, null);
     }
 
     /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
     public static final class CommitUndelivered extends MigrationException {
-        CommitUndelivered(String op, String cause, String fix, Throwable t) {
+        private final Path images;
+
+        CommitUndelivered(String op, String cause, String fix, Path images, Throwable t) {
             super(op, cause, fix, t);
+            this.images = images;
         }
+
+        /** The final images, kept on the source: what the workload can be restored from here. */
+        public Path images() { return images; }
     }
 
     private static MigrationException failure(String op, Message.Failure f) {
         String fix = switch (f.kind()) {
-            case DISK_FULL -> "free space on the target (or point cr serve --dir at a larger file system) and migrate again";
-            case RESTORE_FAILED -> "look at the restore log on the target (cr serve prints it); the source was resumed";
-            case NAME_TAKEN -> "remove or rename the target's container of that name, or migrate into another lxcpath (cr serve --lxcpath)";
-            default -> "look at the target's cr serve output";
+            case DISK_FULL -> "free space on the target (or have it serve from a directory on a larger file system) and migrate again";
+            case RESTORE_FAILED -> "look at the restore log on the target (it prints its path); the source was resumed";
+            case NAME_TAKEN -> "remove or rename the target's container of that name, or have the target serve another lxcpath";
+            default -> "look at the target's output";
         };
         return new MigrationException(op, "the target failed (" + f.kind().name().toLowerCase().replace('_', ' ') + "): " + f.reason(), fix);
     }
@@ -482,7 +489,7 @@ public final class MigrationSource {
                 ? "the connection to the target was lost " + when
                 : e instanceof SocketTimeoutException ? "the target stopped answering " + when
                 : "sending failed " + when + ": " + e.getMessage();
-        return new MigrationException(op, what, "check the target (is cr serve still running?) and the network, then migrate again", e);
+        return new MigrationException(op, what, "check the target (does it still serve?) and the network, then migrate again", e);
     }
 
     /** The dump threw: CRIU resumed the workload. Say so, keeping the reason. */

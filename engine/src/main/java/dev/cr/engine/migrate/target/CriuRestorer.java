@@ -23,12 +23,12 @@ public final class CriuRestorer implements Restorer {
     }
 
     @Override
-    public long restore(Path images, Path workDir, BeforeRunning beforeRunning) {
-        return restore(images, workDir, java.util.List.of(), beforeRunning);
+    public long restore(Path images, BeforeRunning beforeRunning) {
+        return restore(images, java.util.List.of(), beforeRunning);
     }
 
     @Override
-    public long restore(Path images, Path workDir, java.util.List<String> flags, BeforeRunning beforeRunning) {
+    public long restore(Path images, java.util.List<String> flags, BeforeRunning beforeRunning) {
         RestoreOptions.Builder b = RestoreOptions.builder(images).logDir(logDir).listener(n -> {
             if (Notification.POST_RESTORE.equals(n.action())) beforeRunning.decide(n.pid());
         });

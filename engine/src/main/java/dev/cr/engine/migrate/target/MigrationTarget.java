@@ -233,7 +233,7 @@ public final class MigrationTarget implements AutoCloseable {
     private void serve(SSLSocket socket, Admission admission) {
         String peer = String.valueOf(socket.getRemoteSocketAddress());
         Path dir = null;
-        ContainerRestorer container = null;
+        LxcRestorer container = null;
         boolean running = false;
         try (socket) {
             socket.setSoTimeout((int) Deadlines.HANDSHAKE.toMillis());
@@ -297,8 +297,8 @@ public final class MigrationTarget implements AutoCloseable {
             socket.setSoTimeout((int) Deadlines.IDLE.toMillis());
             if (!hello.container().isEmpty()) {
                 try {
-                    container = ContainerRestorer.reserve(containers(), hello.container(), containerPolicy);
-                } catch (ContainerRestorer.NameTaken e) {
+                    container = LxcRestorer.reserve(containers(), hello.container(), containerPolicy, state.dir().resolve("logs"));
+                } catch (LxcRestorer.NameTaken e) {
                     log.accept(peer + ": refused " + hello.workload() + ": " + e.getMessage());
                     wire.sendNow(new Message.Failure(Message.Failure.Kind.NAME_TAKEN, e.getMessage()));
                     return;
@@ -334,7 +334,7 @@ public final class MigrationTarget implements AutoCloseable {
      * Receives the iterations (and a container's directory) until the source asks for the restore, then restores
      * and waits for the verdict; true when the restored workload runs here.
      */
-    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container,
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, LxcRestorer container,
                             Fingerprint source) throws IOException {
         try {
             return receive(wire, socket, peer, id, dir, container, source, new PhaseLog("target " + id));
@@ -343,7 +343,7 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
-    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, ContainerRestorer container,
+    private boolean receive(Wire wire, SSLSocket socket, String peer, String id, Path dir, LxcRestorer container,
                             Fingerprint source, PhaseLog phases) throws IOException {
         CryptoWarmUp.stop(); // the transfer keeps AES-GCM hot from here on
         ImageReceiver receiver = new ImageReceiver(dir);
@@ -402,7 +402,7 @@ public final class MigrationTarget implements AutoCloseable {
                     }
                     if (!r.options().isEmpty()) log.accept(peer + ": migration " + id + ": restoring with " + r.options());
                     phases.mark("restore: starts");
-                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), dir, container,
+                    boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), container,
                             r.options());
                     phases.mark("commit: " + (running ? "the restored copy runs" : "the restored copy was not let run"));
                     return running;
@@ -420,13 +420,13 @@ public final class MigrationTarget implements AutoCloseable {
      * Restores, reports the restored pid while the tree does not run yet, and lets it run only on the source's
      * commit (after which the source's copy is gone). Without a commit within the commit wait the tree is killed.
      */
-    private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images, Path dir,
-                            ContainerRestorer container, java.util.List<String> options) throws IOException {
+    private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images,
+                            LxcRestorer container, java.util.List<String> options) throws IOException {
         long t0 = System.nanoTime();
         PendingCommits.Pending pending = commits.open(id, startedBy.get(id));
         try {
             Restorer r = container != null ? container : restorer;
-            long pid = r.restore(images, container != null ? state.dir().resolve("logs") : dir, options, restoredPid -> {
+            long pid = r.restore(images, options, restoredPid -> {
                 try {
                     wire.sendNow(new Message.Restored(restoredPid, (System.nanoTime() - t0) / 1_000_000));
                 } catch (IOException e) {
@@ -523,7 +523,7 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
-    private static TreeReceiver tree(ContainerRestorer container) {
+    private static TreeReceiver tree(LxcRestorer container) {
         if (container == null) throw new ProtocolError("a directory tree arrived for a process tree");
         return container.tree();
     }

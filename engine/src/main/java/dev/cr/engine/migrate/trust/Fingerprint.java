@@ -33,7 +33,7 @@ public record Fingerprint(byte[] sha256) {
             return new Fingerprint(HexFormat.of().parseHex(t));
         } catch (IllegalArgumentException e) {
             throw new MigrationException("reading a fingerprint", "'" + text + "' is not a SHA-256 fingerprint (64 hex digits)",
-                    "copy the fingerprint that 'cr serve' printed on the target");
+                    "copy the fingerprint the target printed when it started serving");
         }
     }
 

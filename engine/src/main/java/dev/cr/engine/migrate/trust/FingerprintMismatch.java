@@ -7,6 +7,6 @@ public final class FingerprintMismatch extends MigrationException {
     public FingerprintMismatch(String operation, Fingerprint expected, Fingerprint presented) {
         super(operation, "the target presented a certificate with fingerprint " + presented
                         + ", not the expected " + expected + "; nothing was sent",
-                "check the fingerprint printed by 'cr serve' on the target; if the target's identity was recreated, use the new one");
+                "check the fingerprint the target printed when it started serving; if the target's identity was recreated, use the new one");
     }
 }

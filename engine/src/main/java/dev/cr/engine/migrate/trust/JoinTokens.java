@@ -53,7 +53,7 @@ public final class JoinTokens {
                     + (source == null ? "" : FOR + source.hex() + "\n"));
         } catch (IOException e) {
             throw new MigrationException("creating a join token", "cannot write to " + dir + ": " + e.getMessage(),
-                    "run it as the user who runs cr serve, with the same --dir", e);
+                    "make it as the user who serves migrations, in the same identity directory", e);
         }
         return token;
     }

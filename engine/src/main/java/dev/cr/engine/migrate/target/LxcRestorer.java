@@ -5,7 +5,7 @@ import dev.cr.engine.migrate.protocol.ProtocolError;
 
 import dev.cr.engine.CrException;
 import dev.cr.engine.lxc.Containers;
-import dev.cr.engine.lxc.MigrationResult;
+import dev.cr.engine.lxc.LxcMigrateCall;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -24,16 +24,18 @@ import java.util.regex.Pattern;
  * liblxc, holding it at CRIU's post-restore stage (restored, not running) until the source commits.
  * {@link #discard()} undoes all of it when the migration does not complete.
  */
-public final class ContainerRestorer implements Restorer {
+public final class LxcRestorer implements Restorer {
     private final Containers containers;
     private final String name;
     private final Path directory;
     private final TreeReceiver tree;
     private final ContainerPolicy policy;
+    private final Path logDir;
 
-    private ContainerRestorer(Containers containers, String name, Path directory, ContainerPolicy policy) {
+    private LxcRestorer(Containers containers, String name, Path directory, ContainerPolicy policy, Path logDir) {
         this.containers = containers;
         this.policy = policy;
+        this.logDir = logDir;
         this.name = name;
         this.directory = directory;
         this.tree = new TreeReceiver(directory);
@@ -46,8 +48,9 @@ public final class ContainerRestorer implements Restorer {
         }
     }
 
-    /** Creates {@code <lxcpath>/<name>} for the arriving container. */
-    public static ContainerRestorer reserve(Containers containers, String name, ContainerPolicy policy) throws NameTaken, IOException {
+    /** Creates {@code <lxcpath>/<name>} for the arriving container; CRIU's restore log will be kept in {@code logDir}. */
+    public static LxcRestorer reserve(Containers containers, String name, ContainerPolicy policy, Path logDir)
+            throws NameTaken, IOException {
         if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.length() > 200)
             throw new ProtocolError("refused container name '" + name + "'");
         Path dir = containers.directoryOf(name);
@@ -60,7 +63,7 @@ public final class ContainerRestorer implements Restorer {
         // rwxrwx---, as lxc-create makes a container's directory (the tree's passes bring everything inside it); set
         // after creation, since the umask would take bits from a mode given to createDirectory.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
-        return new ContainerRestorer(containers, name, dir, policy);
+        return new LxcRestorer(containers, name, dir, policy, logDir);
     }
 
     TreeReceiver tree() {
@@ -72,13 +75,13 @@ public final class ContainerRestorer implements Restorer {
     }
 
     @Override
-    public long restore(Path images, Path logDir, BeforeRunning beforeRunning) {
+    public long restore(Path images, BeforeRunning beforeRunning) {
         String op = "restore of container " + name;
         if (tree.passes() == 0 || tree.sourceDirectory() == null)
             throw new MigrationException(op, "the container's directory did not arrive", null);
         prepareConfig(directory, tree.sourceDirectory(), policy);
         // The container's tasks wait in CRIU's post-restore stage while the migration asks the source.
-        MigrationResult r = containers.restore(name, images, logDir, beforeRunning::decide);
+        LxcMigrateCall r = containers.restore(name, images, logDir, beforeRunning::decide);
         return r.initPid();
     }
 
@@ -155,14 +158,14 @@ public final class ContainerRestorer implements Restorer {
             if (key.startsWith("lxc.hook.") && !key.equals("lxc.hook.version") && !policy.allowHooks())
                 throw new MigrationException(op, directory.relativize(config) + " of the arriving container has " + key
                         + ": a hook is a command liblxc would run as root on this host",
-                        "remove the hook from the container on the source, or start cr serve with --allow-container-hooks "
+                        "remove the hook from the container on the source, or serve with allowHooks(true) "
                                 + "if every trusted source may run commands here");
             if ((key.equals("lxc.rootfs.path") || key.equals("lxc.rootfs")) && !policy.allowOutsideRootfs()
                     && !insideDirectory(value, directory))
                 throw new MigrationException(op, directory.relativize(config) + " of the arriving container has "
                         + key + " = " + value + ", which is not a directory inside its own directory " + directory,
-                        "move the container's root filesystem into its directory on the source, or start cr serve with "
-                                + "--allow-outside-rootfs if every trusted source may use any directory here");
+                        "move the container's root filesystem into its directory on the source, or serve with "
+                                + "allowOutsideRootfs(true) if every trusted source may use any directory here");
         }
     }
 

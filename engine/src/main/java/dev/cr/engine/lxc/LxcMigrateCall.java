@@ -13,5 +13,5 @@ import java.util.Optional;
  * the container's init pid afterwards (-1 when it is not running), and CRIU's statistics ({@code stats-dump} for
  * dumps, {@code stats-restore} for restores), read before a stateful start removes the state directory.
  */
-public record MigrationResult(String operation, String container, Path directory, Path logPath, Duration duration,
+public record LxcMigrateCall(String operation, String container, Path directory, Path logPath, Duration duration,
                               int initPid, Optional<DumpStats> dumpStats, Optional<RestoreStats> restoreStats) {}
