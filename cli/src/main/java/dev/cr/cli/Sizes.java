@@ -1,27 +1,32 @@
 package dev.cr.cli;
 
-import dev.cr.engine.CrException;
-
 import java.util.Locale;
 
 /** Byte counts as people write and read them. */
 final class Sizes {
     private Sizes() {}
 
+    /**
+     * Bytes in binary units as people read them, the way checkpointctl writes them: "512 B", "2.5 MiB", "116 KiB"
+     * (one decimal under 100, whole numbers above). Written by hand: {@code String.format} took a tenth of the
+     * time of {@code cr inspect}'s tree, which prints a size per process.
+     */
     static String human(long bytes) {
         if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
+        String units = "KMGTPE";
+        int u = 0;
+        long unit = 1024;
+        while (bytes / unit >= 1024 && u < units.length() - 1) {
+            unit <<= 10;
+            u++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+        if (bytes / unit >= 100) return Math.round((double) bytes / unit) + " " + units.charAt(u) + "iB";
+        long tenths = Math.round(bytes * 10.0 / unit);
+        return tenths / 10 + "." + tenths % 10 + " " + units.charAt(u) + "iB";
     }
 
-    /** "4096", "64K", "512M", "2G". */
-    static long parse(String text) {
+    /** "4096", "64K", "512M", "2G"; anything else is a RuntimeException. */
+    private static long parse(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         long mult = 1;
         if (t.endsWith("IB")) t = t.substring(0, t.length() - 2);
@@ -34,11 +39,7 @@ final class Sizes {
             default -> mult = 1;
         }
         if (mult != 1) t = t.substring(0, t.length() - 1);
-        try {
-            return Math.multiplyExact(Long.parseLong(t), mult);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new CrException("reading a size", "'" + text + "' is not a size", "write it like 4096, 64K, 512M or 2G");
-        }
+        return Math.multiplyExact(Long.parseLong(t), mult);
     }
 
     /** A size given to {@code option}; a bad one is a usage error that names the option. */
