@@ -43,7 +43,7 @@ final class CriuDumpFlags {
     boolean weakSysctls;
     @Option(names = "--ghost-limit", paramLabel = "BYTES", description = "Largest deleted-but-open file kept in the images (suffixes K, M, G).")
     String ghostLimit;
-    @Option(names = "--external", paramLabel = "RES", description = "External resource, like mnt[PATH]:KEY (repeatable; dump side only).")
+    @Option(names = "--external", paramLabel = "RES", description = "External resource, like mnt[PATH]:KEY (repeatable; a migration gives it to the dump only).")
     List<String> external = new ArrayList<>();
     @Option(names = "--skip-mnt", paramLabel = "PATH", description = "Mount to leave out (repeatable).")
     List<String> skipMnt = new ArrayList<>();

@@ -24,6 +24,10 @@ final class DumpFlags {
 
     @Option(names = {"-R", "--leave-running"}, description = "Resume the tasks after the dump instead of killing them.")
     boolean leaveRunning;
+
+    /** The options a migration's dumps take too (listed here in the usage, after --leave-running). */
+    @Mixin CriuDumpFlags criu;
+
     @Option(names = "--track-mem", description = "Start memory change tracking (needs soft-dirty in the kernel).")
     boolean trackMem;
     @Option(names = "--auto-dedup", description = "Punch holes in parent images for pages now dumped again.")
@@ -38,9 +42,6 @@ final class DumpFlags {
     String address;
     @Option(names = "--port", paramLabel = "PORT", description = "Page server port.")
     int port;
-
-    /** What a migration's dumps take too. */
-    @Mixin CriuDumpFlags criu;
 
     DumpOptions toOptions() {
         DumpOptions.Builder b = criu.apply(DumpOptions.builder(pid, dir)).logDir(logDir).logLevel(logLevel)
