@@ -16,12 +16,13 @@ final class Sizes {
         String units = "KMGTPE";
         int u = 0;
         long unit = 1024;
-        while (bytes / unit >= 1024 && u < units.length() - 1) {
+        // Up a unit while the number would print as 1024 or more (1023.6 KiB rounds to 1024: that is 1.0 MiB).
+        while (Math.round((double) bytes / unit) >= 1024 && u < units.length() - 1) {
             unit <<= 10;
             u++;
         }
-        if (bytes / unit >= 100) return Math.round((double) bytes / unit) + " " + units.charAt(u) + "iB";
         long tenths = Math.round(bytes * 10.0 / unit);
+        if (tenths >= 1000) return Math.round((double) bytes / unit) + " " + units.charAt(u) + "iB";
         return tenths / 10 + "." + tenths % 10 + " " + units.charAt(u) + "iB";
     }
 
