@@ -46,6 +46,15 @@ public final class Cli {
         }
     }
 
+    /** An enumerated value given to {@code option}, parsed by {@code parse}; a bad one is an IllegalArgumentException naming the option. */
+    static <T> T choice(String option, String s, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": unknown value '" + s + "'");
+        }
+    }
+
     static void report(Exception ex, PrintWriter err, boolean debug) {
         if (ex instanceof CrException e) {
             // Operations named after a command ("cr check") would read "cr: cr check failed".

@@ -80,8 +80,8 @@ final class CriuDumpFlags {
         external.forEach(b::external);
         skipMnt.forEach(b::skipMount);
         enableFs.forEach(b::enableFs);
-        if (manageCgroups != null) b.manageCgroupsMode(Sizes.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
-        if (networkLock != null) b.networkLock(Sizes.choice("--network-lock", networkLock, NetworkLock::parse));
+        if (manageCgroups != null) b.manageCgroupsMode(Cli.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
+        if (networkLock != null) b.networkLock(Cli.choice("--network-lock", networkLock, NetworkLock::parse));
         return b;
     }
 }

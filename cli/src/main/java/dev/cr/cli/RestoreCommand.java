@@ -97,8 +97,8 @@ final class RestoreCommand implements Callable<Integer> {
             b.vethPair(p.substring(0, at), p.substring(at + 1));
         }
         external.forEach(b::external);
-        if (manageCgroups != null) b.manageCgroupsMode(Sizes.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
-        if (networkLock != null) b.networkLock(Sizes.choice("--network-lock", networkLock, NetworkLock::parse));
+        if (manageCgroups != null) b.manageCgroupsMode(Cli.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
+        if (networkLock != null) b.networkLock(Cli.choice("--network-lock", networkLock, NetworkLock::parse));
         return b.build();
     }
 

@@ -53,13 +53,4 @@ final class Sizes {
             throw new IllegalArgumentException(option + " takes a size like 1048576, 512K or 10M; got '" + text + "'");
         }
     }
-
-    /** An enumerated value given to {@code option}, parsed by {@code parse}. */
-    static <T> T choice(String option, String s, java.util.function.Function<String, T> parse) {
-        try {
-            return parse.apply(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": unknown value '" + s + "'");
-        }
-    }
 }
