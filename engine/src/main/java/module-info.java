@@ -27,4 +27,7 @@ module dev.cr.engine {
     exports dev.cr.engine.migrate.trust;
     exports dev.cr.engine.registry;
     exports dev.cr.engine.stats;
+
+    // cr's one JSON writer and reader: shared with the CLI, not an API for library callers
+    exports dev.cr.engine.json to dev.cr.cli;
 }

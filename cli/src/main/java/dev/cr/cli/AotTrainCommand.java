@@ -38,7 +38,7 @@ final class AotTrainCommand implements Runnable {
         inspectArchives();
         quietly("dump", "--help");
         quietly("restore", "--help");
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (dev.cr.engine.criu.Criu.isRoot()) {
             quietly("check", "--json");
             rehearseDumpAndRestore();
         }

@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.CrException;
 import dev.cr.engine.criu.Capabilities;
 import dev.cr.engine.criu.Criu;
@@ -68,7 +69,7 @@ final class CheckCommand implements Callable<Integer> {
             var caps = new LinkedHashMap<String, Object>();
             for (Capabilities.Needed n : lacking) caps.put(n.name(), n.rulesOut());
             doc.put("capabilities_missing", caps);
-            out.print(Json.write(doc));
+            out.print(JsonWriter.INDENTED.document(doc));
         } else {
             out.println("CRIU     " + version + " (" + criu.binary() + ")" + (recent ? "" : "  too old: cr needs " + CriuVersion.MINIMUM));
             out.println("kernel   " + kernel);

@@ -27,19 +27,32 @@ public final class Cli {
         return cl.execute(rest);
     }
 
-    /** Commands that checkpoint or restore call this first: without root they fail in one line. */
+    /** Commands that checkpoint or restore call this first: without root they fail in one line (the engine's check, by uid). */
     public static void requireRoot(String operation) {
-        if (!"root".equals(System.getProperty("user.name")))
-            throw new CrException(operation, "this needs root (CRIU and liblxc act on other processes and namespaces)",
-                    "run it as root, for example with sudo");
+        dev.cr.engine.criu.Criu.requireRoot(operation);
     }
 
-    /** Runs {@code parse}; a bad value (IllegalArgumentException) becomes a usage error of the command. */
+    /**
+     * Runs {@code parse}, which reads what the person typed; a bad value (an IllegalArgumentException, or a
+     * CrException from the engine's own parser) becomes a usage error of the command: picocli prints it with the
+     * usage, and cr exits with 2.
+     */
     static <T> T usage(CommandLine.Model.CommandSpec spec, java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (CrException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.cause() + e.fix().map(f -> "; " + f).orElse(""), e);
+        }
+    }
+
+    /** An enumerated value given to {@code option}, parsed by {@code parse}; a bad one is an IllegalArgumentException naming the option. */
+    static <T> T choice(String option, String s, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": unknown value '" + s + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.archive.ArchivedCheckpoint;
 import dev.cr.engine.image.CheckpointDiff;
 import dev.cr.engine.image.ImageDir;
@@ -38,7 +39,7 @@ public final class DiffCommand implements java.util.concurrent.Callable<Integer>
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.print(Json.write(diffs.stream().map(d -> {
+            out.print(JsonWriter.INDENTED.document(diffs.stream().map(d -> {
                 Map<String, Object> j = new LinkedHashMap<>();
                 j.put("area", d.area()); j.put("pid", d.pid()); j.put("change", d.change()); j.put("key", d.key());
                 j.put("before", d.before()); j.put("after", d.after());

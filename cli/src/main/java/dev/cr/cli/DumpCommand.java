@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.DumpOptions;
 import dev.cr.engine.criu.DumpResult;
@@ -43,18 +44,18 @@ final class DumpCommand implements Callable<Integer> {
                     preDumpGoal, PreDumpPolicy.defaults().minShrinkPercent(), preDumpMax));
             IterativeDumpResult r = criu.dump(options, policy);
             if (result.json) {
-                out.print(Json.write(Report.json(r)));
+                out.print(JsonWriter.INDENTED.document(Report.json(r)));
             } else {
                 r.fallback().ifPresent(f -> out.println("no pre-dump: " + f));
                 for (IterativeDumpResult.Iteration i : r.preDumps()) {
                     out.printf("pre-dump %d: %s, %s%n", i.number(), Report.seconds(i.result().elapsed()), i.decision().reason());
-                    if (result.stats) i.result().stats().ifPresent(s -> Report.print(out, s));
+                    if (result.stats) i.result().stats().ifPresent(s -> StatsView.print(out, s));
                 }
                 printDump(out, options, r.finalDump());
             }
         } else {
             DumpResult r = criu.dump(options);
-            if (result.json) out.print(Json.write(Report.json(r)));
+            if (result.json) out.print(JsonWriter.INDENTED.document(Report.json(r)));
             else printDump(out, options, r);
         }
         out.flush();
@@ -64,7 +65,7 @@ final class DumpCommand implements Callable<Integer> {
     private void printDump(PrintWriter out, DumpOptions o, DumpResult r) {
         out.printf("dumped pid %d into %s in %s (%s)%n", o.pid(), r.imagesDir(), Report.seconds(r.elapsed()),
                 o.leaveRunning() ? "left running" : "tasks killed");
-        if (result.stats) r.stats().ifPresent(s -> Report.print(out, s));
+        if (result.stats) r.stats().ifPresent(s -> StatsView.print(out, s));
         out.println("log: " + r.logPath());
     }
 }

@@ -1,10 +1,8 @@
 package dev.cr.cli;
 
-import dev.cr.engine.CrException;
-
 import java.net.InetSocketAddress;
 
-/** "HOST:PORT" (or "[v6]:PORT") as typed by a person. */
+/** "HOST:PORT" (or "[v6]:PORT") as typed by a person; a malformed one is an IllegalArgumentException naming the option. */
 record Endpoint(String host, int port) {
     static final int DEFAULT_PORT = 7443;
 
@@ -22,7 +20,7 @@ record Endpoint(String host, int port) {
         }
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
         if (port <= 0 || port > 65535 || host.isEmpty())
-            throw new CrException("reading " + what, "'" + text + "' is not HOST:PORT", "write it like 10.0.0.2:" + DEFAULT_PORT);
+            throw new IllegalArgumentException(what + " takes HOST:PORT, like 10.0.0.2:" + DEFAULT_PORT + "; got '" + text + "'");
         return new Endpoint(host, port);
     }
 

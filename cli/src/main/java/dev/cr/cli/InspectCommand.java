@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.archive.ArchivedCheckpoint;
 import dev.cr.engine.archive.ContainerMetadata;
 import dev.cr.engine.image.CommandLines;
@@ -119,7 +120,7 @@ public final class InspectCommand implements Runnable {
 
     private void show(ImageDir images) {
         PrintWriter out = spec.commandLine().getOut();
-        if (json) out.print(Json.write(toJson(images)));
+        if (json) out.print(JsonWriter.INDENTED.document(toJson(images)));
         else text(images, out);
         out.flush();
     }
@@ -180,7 +181,7 @@ public final class InspectCommand implements Runnable {
                     line.append('-');
                     hex16(line, m.end());
                     line.append(' ').append(m.protection()).append(m.shared() ? 's' : 'p').append(' ');
-                    String sz = size(m.size());
+                    String sz = Sizes.human(m.size());
                     line.repeat(' ', Math.max(0, 9 - sz.length())).append(sz).append("  ").append(m.backing());
                     if (m.pgoff() != 0 && !m.backing().isEmpty()) line.append(" + 0x").append(Long.toHexString(m.pgoff()));
                     out.println(line);
@@ -208,9 +209,7 @@ public final class InspectCommand implements Runnable {
         if (stats) {
             out.println();
             for (String name : List.of(Statistics.DUMP, Statistics.RESTORE)) {
-                Optional<List<Statistics.Counter>> s = Statistics.of(images, name);
-                out.println(name + ":" + (s.isEmpty() ? " not in the directory" : ""));
-                s.ifPresent(counters -> counters.forEach(c -> out.printf("  %-32s %s%n", c.part() + "." + c.name(), c.value())));
+                StatsView.print(out, name, Statistics.of(images, name));
             }
         }
     }
@@ -225,7 +224,7 @@ public final class InspectCommand implements Runnable {
         if (summary) {
             ProcessSummary s = ProcessSummary.of(images, p);
             rows.add(new String[] {id, Integer.toString(p.pgid()), Integer.toString(p.sid()), p.state(),
-                    Integer.toString(s.openFiles()), Integer.toString(s.sockets()), size(s.virtualBytes()), size(s.dumpedBytes()),
+                    Integer.toString(s.openFiles()), Integer.toString(s.sockets()), Sizes.human(s.virtualBytes()), Sizes.human(s.dumpedBytes()),
                     command(p, s.arguments())});
         } else {
             rows.add(new String[] {id, Integer.toString(p.pgid()), Integer.toString(p.sid()), p.state(),
@@ -259,8 +258,8 @@ public final class InspectCommand implements Runnable {
             }
         });
         long[] sizes = sizes(images);
-        out.printf("  %-13s %s (memory pages %s)%n", "checkpoint", size(sizes[0]), size(sizes[1]));
-        archive.sideSize("rootfs-diff.tar").ifPresent(b -> out.printf("  %-13s %s%n", "root fs diff", size(b)));
+        out.printf("  %-13s %s (memory pages %s)%n", "checkpoint", Sizes.human(sizes[0]), Sizes.human(sizes[1]));
+        archive.sideSize("rootfs-diff.tar").ifPresent(b -> out.printf("  %-13s %s%n", "root fs diff", Sizes.human(b)));
     }
 
     /** Bytes of every file of the checkpoint, and of its pages files. */
@@ -282,29 +281,6 @@ public final class InspectCommand implements Runnable {
     /** {@code v} as 16 lower-case hex digits, as %016x writes it. */
     static void hex16(StringBuilder sb, long v) {
         for (int shift = 60; shift >= 0; shift -= 4) sb.append(Character.forDigit((int) (v >>> shift) & 0xf, 16));
-    }
-
-    /** Bytes in binary units, one decimal under 100 ("2.5Mi", "116Ki"); by hand: Formatter was a tenth of a tree's time. */
-    static String size(long bytes) {
-        if (bytes < 1024) return bytes + "B";
-        String units = "KMGTPE";
-        int u = 0;
-        long unit = 1024;
-        while (bytes / unit >= 1024 && u < units.length() - 1) { unit <<= 10; u++; }
-        if (bytes / unit >= 100) return Math.round((double) bytes / unit) + "" + units.charAt(u) + "i";
-        long tenths = Math.round(bytes * 10.0 / unit);
-        return tenths / 10 + "." + tenths % 10 + units.charAt(u) + "i";
-    }
-
-    /** Counters by part and name, as crit nests them: {"dump": {"frozen_time": ...}}. */
-    private static Map<String, Object> counters(List<Statistics.Counter> counters) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Statistics.Counter c : counters) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> part = (Map<String, Object>) out.computeIfAbsent(c.part(), k -> new LinkedHashMap<String, Object>());
-            part.put(c.name(), c.value());
-        }
-        return out;
     }
 
     // ---- JSON
@@ -383,8 +359,8 @@ public final class InspectCommand implements Runnable {
         }
         if (stats) {
             Map<String, Object> st = new LinkedHashMap<>();
-            Statistics.of(images, Statistics.DUMP).ifPresent(c -> st.put("dump", counters(c)));
-            Statistics.of(images, Statistics.RESTORE).ifPresent(c -> st.put("restore", counters(c)));
+            Statistics.of(images, Statistics.DUMP).ifPresent(c -> st.put("dump", StatsView.json(c)));
+            Statistics.of(images, Statistics.RESTORE).ifPresent(c -> st.put("restore", StatsView.json(c)));
             root.put("stats", st);
         }
         return root;

@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.registry.CheckpointAnnotations;
 import dev.cr.engine.registry.CheckpointImage;
 import dev.cr.engine.registry.Reference;
@@ -18,7 +19,7 @@ final class InspectReference {
     static void show(Reference ref, RegistryFlags flags, boolean json, PrintWriter out, PrintWriter err) {
         CheckpointImage image = Registry.with(flags.options(err, true)).inspect(ref);
         if (json) {
-            out.print(Json.write(toJson(image)));
+            out.print(JsonWriter.INDENTED.document(toJson(image)));
         } else {
             text(image, out);
         }

@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.lxc.CheckpointOptions;
 import dev.cr.engine.lxc.ContainerInfo;
 import dev.cr.engine.lxc.Containers;
@@ -7,8 +8,6 @@ import dev.cr.engine.lxc.Feature;
 import dev.cr.engine.lxc.LxcException;
 import dev.cr.engine.lxc.LxcMigrateCall;
 import dev.cr.engine.lxc.Snapshot;
-import dev.cr.engine.stats.DumpStats;
-import dev.cr.engine.stats.RestoreStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -84,7 +83,7 @@ final class LxcCommand implements Runnable {
         }
 
         void print(Map<String, Object> doc, String text) {
-            out().println(common.json ? Json.write(doc) : text);
+            out().println(common.json ? JsonWriter.INDENTED.write(doc) : text);
             out().flush();
         }
 
@@ -96,36 +95,9 @@ final class LxcCommand implements Runnable {
             m.put("log", r.logPath() == null ? null : r.logPath().toString());
             m.put("duration_ms", r.duration().toMillis());
             m.put("init_pid", r.initPid());
-            r.dumpStats().ifPresent(s -> m.put("stats", dumpStats(s)));
-            r.restoreStats().ifPresent(s -> m.put("stats", restoreStats(s)));
+            r.dumpStats().ifPresent(s -> m.put("stats", StatsView.json(s)));
+            r.restoreStats().ifPresent(s -> m.put("stats", StatsView.json(s)));
             return m;
-        }
-
-        static Map<String, Object> dumpStats(DumpStats s) {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("freezing_time_us", micros(s.freezingTime()));
-            m.put("frozen_time_us", micros(s.frozenTime()));
-            m.put("memdump_time_us", micros(s.memdumpTime()));
-            m.put("memwrite_time_us", micros(s.memwriteTime()));
-            m.put("pages_scanned", s.pagesScanned());
-            m.put("pages_skipped_parent", s.pagesSkippedParent());
-            m.put("pages_written", s.pagesWritten());
-            m.put("pages_lazy", s.pagesLazy());
-            return m;
-        }
-
-        static Map<String, Object> restoreStats(RestoreStats s) {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("forking_time_us", micros(s.forkingTime()));
-            m.put("restore_time_us", micros(s.restoreTime()));
-            m.put("pages_compared", s.pagesCompared());
-            m.put("pages_skipped_cow", s.pagesSkippedCow());
-            m.put("pages_restored", s.pagesRestored());
-            return m;
-        }
-
-        private static long micros(Duration d) {
-            return d.toNanos() / 1000;
         }
 
         /** The result in a few lines, with CRIU's statistics when --stats is given. */
@@ -134,18 +106,15 @@ final class LxcCommand implements Runnable {
                     r.duration().toMillis(), r.initPid() > 0 ? " (init pid " + r.initPid() + ")" : "",
                     r.directory() + (Files.isDirectory(r.directory()) ? "" : " (removed after the restore)"), r.logPath()));
             if (common.stats) {
-                r.dumpStats().ifPresent(s -> t.append("%nfrozen %.1f ms (freezing %.1f ms), memory dump %.1f ms, write %.1f ms%npages scanned %d, skipped (in parent) %d, written %d".formatted(
-                        ms(s.frozenTime()), ms(s.freezingTime()), ms(s.memdumpTime()), ms(s.memwriteTime()),
-                        s.pagesScanned(), s.pagesSkippedParent(), s.pagesWritten())));
-                r.restoreStats().ifPresent(s -> t.append("%nrestore %.1f ms (forking %.1f ms), pages restored %d".formatted(
-                        ms(s.restoreTime()), ms(s.forkingTime()), s.pagesRestored())));
+                StringWriter lines = new StringWriter();
+                PrintWriter w = new PrintWriter(lines);
+                r.dumpStats().ifPresent(s -> StatsView.print(w, s));
+                r.restoreStats().ifPresent(s -> StatsView.print(w, s));
+                w.flush();
                 if (r.dumpStats().isEmpty() && r.restoreStats().isEmpty()) t.append("%nno CRIU statistics were written".formatted());
+                else t.append(System.lineSeparator()).append(lines.toString().stripTrailing());
             }
             return t.toString();
-        }
-
-        private static double ms(Duration d) {
-            return d.toNanos() / 1e6;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.archive.ArchivedCheckpoint;
 import dev.cr.engine.image.ImageDir;
 import dev.cr.engine.image.Mappings;
@@ -114,8 +115,8 @@ public final class MemCommand implements Runnable {
                     j.put("lazy_bytes", lazy);
                     rows.add(j);
                 } else {
-                    out.printf("%-8d %-16s %10s %10s %10s%n", p, comms.get(i), InspectCommand.size(here), InspectCommand.size(parent),
-                            InspectCommand.size(lazy));
+                    out.printf("%-8d %-16s %10s %10s %10s%n", p, comms.get(i), Sizes.human(here), Sizes.human(parent),
+                            Sizes.human(lazy));
                 }
             }
         }
@@ -123,9 +124,9 @@ public final class MemCommand implements Runnable {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("processes", rows);
             root.put("dumped_bytes", total);
-            out.print(Json.write(root));
+            out.print(JsonWriter.INDENTED.document(root));
         } else {
-            out.printf("%d process%s, %s dumped%n", pids.size(), pids.size() == 1 ? "" : "es", InspectCommand.size(total));
+            out.printf("%d process%s, %s dumped%n", pids.size(), pids.size() == 1 ? "" : "es", Sizes.human(total));
         }
     }
 
@@ -219,10 +220,10 @@ public final class MemCommand implements Runnable {
             root.put("processes", s.processes());
             root.put("bytes_scanned", s.bytesScanned());
             root.put("matches", found);
-            out.print(Json.write(root));
+            out.print(JsonWriter.INDENTED.document(root));
         } else {
             out.printf("%d match%s in %d processes (%s scanned)%s%n", s.matches(), s.matches() == 1 ? "" : "es", s.processes(),
-                    InspectCommand.size(s.bytesScanned()), limit > 0 && s.matches() >= limit ? "; stopped at --limit " + limit : "");
+                    Sizes.human(s.bytesScanned()), limit > 0 && s.matches() >= limit ? "; stopped at --limit " + limit : "");
         }
     }
 

@@ -14,6 +14,7 @@ import dev.cr.engine.migrate.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ final class MigrateCommand implements Callable<Integer> {
     Path workDir;
 
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nDump options (as cr dump; the restore-side ones go to the target):%n")
-    MigrateDumpFlags dumpFlags;
+    CriuDumpFlags dumpFlags;
 
     @Option(names = "--criu", paramLabel = "PATH", description = "the CRIU executable (default: $CR_CRIU, the provisioned one, PATH)")
     Path criuPath;
@@ -87,9 +88,9 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (tokenOnCommandLine != null)
-            throw new dev.cr.engine.CrException("cr migrate", "the join token was given on the command line (--token), where any "
-                    + "local user can read it (/proc/PID/cmdline) and spend it first",
-                    "give it with --token-file FILE, --token-file - (standard input) or the " + TOKEN_ENV + " environment variable");
+            throw usage("--token puts the join token on the command line, where any local user can read it "
+                    + "(/proc/PID/cmdline) and spend it first; give it with --token-file FILE, --token-file - "
+                    + "(standard input) or the " + TOKEN_ENV + " environment variable");
         if (showIdentity) {
             Path dir = identity == null ? MigrationRequest.DEFAULT_IDENTITY : identity;
             var own = dev.cr.engine.migrate.trust.Identity.loadOrCreate(dir, "cr-migrate " + dev.cr.engine.migrate.trust.ServeState.hostName());
@@ -98,33 +99,35 @@ final class MigrateCommand implements Callable<Integer> {
             return 0;
         }
         if (to == null || fingerprint == null)
-            throw new dev.cr.engine.CrException("cr migrate", "say where to: --to HOST:PORT and --fingerprint F (as cr serve printed them)", null);
-        String token = joinToken();
+            throw usage("say where to: --to HOST:PORT and --fingerprint F (as cr serve printed them)");
         if ((pid > 0) == (container != null))
-            throw new dev.cr.engine.CrException("cr migrate", "say what to move: --pid PID or --lxc NAME (one of them)", null);
-        Cli.requireRoot("cr migrate");
-        Endpoint target = Endpoint.parse(to, "--to");
+            throw usage("say what to move: --pid PID or --lxc NAME (one of them)");
+        if (container != null && dumpFlags != null && dumpFlags.any())
+            throw usage("dump options do not apply to a container (liblxc makes its dump); "
+                    + "a container's CRIU options belong in its LXC configuration");
+        Endpoint target = Cli.usage(spec, () -> Endpoint.parse(to, "--to"));
         boolean zstd = switch (compress.toLowerCase(Locale.ROOT)) {
             case "zstd" -> true;
             case "none" -> false;
-            default -> throw new dev.cr.engine.CrException("reading --compress", "unknown compression '" + compress + "'", "use zstd or none");
+            default -> throw usage("--compress takes zstd or none, not '" + compress + "'");
         };
-        MigrationRequest req = new MigrationRequest(container == null ? pid : 0, target.host(), target.port(),
-                Fingerprint.parse(fingerprint), token, identity, workDir, preCopy, zstd, container);
+        Fingerprint pinned = Cli.usage(spec, () -> Fingerprint.parse(fingerprint));
+        CriuDumpFlags flags = dumpFlags == null ? new CriuDumpFlags() : dumpFlags;
         Path work = workDir == null ? MigrationRequest.DEFAULT_WORK : workDir;
+        if (container == null) // a bad value fails here, before anything moves
+            Cli.usage(spec, () -> flags.apply(dev.cr.engine.criu.DumpOptions.builder(1, work)).build());
+        String token = joinToken();
+        Cli.requireRoot("cr migrate");
+        MigrationRequest req = new MigrationRequest(container == null ? pid : 0, target.host(), target.port(),
+                pinned, token, identity, workDir, preCopy, zstd, container);
         boolean terminal = System.console() != null && !json;
         PrintWriter err = spec.commandLine().getErr();
         Checkpointer checkpointer;
-        if (container != null && dumpFlags != null && dumpFlags.any())
-            throw new dev.cr.engine.CrException("cr migrate --lxc", "dump options do not apply to a container (liblxc makes its dump)",
-                    "leave them out; a container's CRIU options belong in its LXC configuration");
         if (container != null) {
             Containers containers = lxcpath == null ? Containers.system() : Containers.at(lxcpath);
             if (criuPath != null) containers = containers.withCriu(criuPath);
             checkpointer = LxcCheckpointer.of(containers, container, work.resolve("logs"));
         } else {
-            MigrateDumpFlags flags = dumpFlags == null ? new MigrateDumpFlags() : dumpFlags;
-            flags.apply(dev.cr.engine.criu.DumpOptions.builder(1, work)).build(); // a bad value fails here, before anything moves
             checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"), flags::apply);
         }
         MigrationSource m = new MigrationSource(req, checkpointer, terminal ? p -> progress(err, p) : null);
@@ -140,32 +143,24 @@ final class MigrateCommand implements Callable<Integer> {
                     e.logLines(), e);
         }
         if (terminal) err.println();
-        if (preCopy && r.iterations().size() == 1)
-            err.println("note: --pre-copy was skipped: this kernel does not track memory changes (cr check: mem_track no)");
-        if (checkpointer instanceof LxcCheckpointer lxc)
-            lxc.leftOver().ifPresent(why -> err.println("note: " + why));
+        r.notes().forEach(note -> err.println("note: " + note));
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(r.toJson());
+            out.println(Report.json(r));
         } else {
             if (container != null)
                 out.printf("migrated container %s to %s: it runs there (init pid %d); removed here%n", container, target, r.targetPid());
             else
                 out.printf("migrated pid %d to %s: it runs there as pid %d%n", pid, target, r.targetPid());
-            for (MigrationReport.Iteration it : r.iterations()) {
-                out.printf("  %s %d: %s pages, %s of images, %s sent, %d ms%n", it.finalDump() ? "dump    " : "pre-dump",
-                        it.number(), it.pagesWritten() < 0 ? "?" : Long.toString(it.pagesWritten()),
-                        Sizes.human(it.imageBytes()), Sizes.human(it.wireBytes()), it.millis());
-            }
-            out.printf("  total %d ms, downtime %d ms, %s sent%n", r.totalMillis(), r.downtimeMillis(), Sizes.human(r.bytesSent()));
-            if (!r.phaseMillis().isEmpty()) {
-                StringBuilder sb = new StringBuilder("  phases:");
-                r.phaseMillis().forEach((phase, ms) -> sb.append(' ').append(phase).append(' ').append(ms).append(" ms,"));
-                out.println(sb.substring(0, sb.length() - 1));
-            }
+            Report.print(out, r);
         }
         out.flush();
         return 0;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     /** The join token from --token-file (or standard input) or the environment; null when none is given. */

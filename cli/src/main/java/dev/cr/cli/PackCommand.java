@@ -35,7 +35,7 @@ final class PackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PackOptions options = new PackOptions(Compression.parse(compress), withParents);
+        PackOptions options = new PackOptions(Cli.usage(spec, () -> Compression.parse(compress)), withParents);
         if (file.equals("-")) {
             CheckpointArchive.pack(dir, System.out, options);
             return 0;

@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.DumpOptions;
 import dev.cr.engine.criu.DumpResult;
@@ -30,10 +31,10 @@ final class PreDumpCommand implements Callable<Integer> {
         DumpResult r = Criu.at(result.criu).preDump(options);
         PrintWriter out = spec.commandLine().getOut();
         if (result.json) {
-            out.print(Json.write(Report.json(r)));
+            out.print(JsonWriter.INDENTED.document(Report.json(r)));
         } else {
             out.printf("pre-dumped pid %d into %s in %s%n", options.pid(), r.imagesDir(), Report.seconds(r.elapsed()));
-            if (result.stats) r.stats().ifPresent(s -> Report.print(out, s));
+            if (result.stats) r.stats().ifPresent(s -> StatsView.print(out, s));
             out.println("log: " + r.logPath());
         }
         out.flush();

@@ -3,8 +3,8 @@ package dev.cr.cli;
 import dev.cr.engine.criu.DumpResult;
 import dev.cr.engine.criu.IterativeDumpResult;
 import dev.cr.engine.criu.RestoreResult;
-import dev.cr.engine.stats.DumpStats;
-import dev.cr.engine.stats.RestoreStats;
+import dev.cr.engine.json.JsonWriter;
+import dev.cr.engine.migrate.MigrationReport;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints dump and restore results for people (lines, optional statistics) and for programs (JSON). */
+/** Renders the results of dump, restore and migrate for people (lines) and for programs (JSON). */
 final class Report {
     private Report() {}
 
@@ -22,38 +22,12 @@ final class Report {
         return String.format(Locale.ROOT, "%.3f s", d.toNanos() / 1e9);
     }
 
-    static String ms(Duration d) {
-        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
-    }
-
-    static Map<String, Object> json(DumpStats s) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("freezing_time_us", s.freezingTime().toNanos() / 1000);
-        m.put("frozen_time_us", s.frozenTime().toNanos() / 1000);
-        m.put("memdump_time_us", s.memdumpTime().toNanos() / 1000);
-        m.put("memwrite_time_us", s.memwriteTime().toNanos() / 1000);
-        m.put("pages_scanned", s.pagesScanned());
-        m.put("pages_skipped_parent", s.pagesSkippedParent());
-        m.put("pages_written", s.pagesWritten());
-        return m;
-    }
-
-    static Map<String, Object> json(RestoreStats s) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("forking_time_us", s.forkingTime().toNanos() / 1000);
-        m.put("restore_time_us", s.restoreTime().toNanos() / 1000);
-        m.put("pages_compared", s.pagesCompared());
-        m.put("pages_skipped_cow", s.pagesSkippedCow());
-        m.put("pages_restored", s.pagesRestored());
-        return m;
-    }
-
     static Map<String, Object> json(DumpResult r) {
         var m = new LinkedHashMap<String, Object>();
         m.put("images_dir", r.imagesDir().toString());
         m.put("log", r.logPath().toString());
         m.put("elapsed_ms", r.elapsed().toNanos() / 1_000_000.0);
-        r.stats().ifPresent(s -> m.put("stats", json(s)));
+        r.stats().ifPresent(s -> m.put("stats", StatsView.json(s)));
         return m;
     }
 
@@ -78,25 +52,51 @@ final class Report {
         m.put("pid", r.pid());
         m.put("log", r.logPath().toString());
         m.put("elapsed_ms", r.elapsed().toNanos() / 1_000_000.0);
-        r.stats().ifPresent(s -> m.put("stats", json(s)));
+        r.stats().ifPresent(s -> m.put("stats", StatsView.json(s)));
         return m;
     }
 
-    static void print(PrintWriter out, DumpStats s) {
-        out.printf("  freezing time   %s%n", ms(s.freezingTime()));
-        out.printf("  frozen time     %s%n", ms(s.frozenTime()));
-        out.printf("  memory dump     %s%n", ms(s.memdumpTime()));
-        out.printf("  memory write    %s%n", ms(s.memwriteTime()));
-        out.printf("  pages scanned   %d%n", s.pagesScanned());
-        out.printf("  pages skipped   %d (unchanged since the parent)%n", s.pagesSkippedParent());
-        out.printf("  pages written   %d%n", s.pagesWritten());
+    /**
+     * The report of {@code cr migrate --json}, on one line (scripts read it with grep and sed as well as jq). Phase
+     * names become keys in the same snake case as the rest ("transfer tail" is {@code transfer_tail}).
+     */
+    static String json(MigrationReport r) {
+        var m = new LinkedHashMap<String, Object>();
+        List<Object> its = new ArrayList<>();
+        for (MigrationReport.Iteration it : r.iterations()) {
+            var i = new LinkedHashMap<String, Object>();
+            i.put("number", it.number());
+            i.put("final", it.finalDump());
+            i.put("pages_written", it.pagesWritten());
+            i.put("image_bytes", it.imageBytes());
+            i.put("wire_bytes", it.wireBytes());
+            i.put("elapsed_ms", it.millis());
+            its.add(i);
+        }
+        m.put("iterations", its);
+        m.put("total_ms", r.totalMillis());
+        m.put("downtime_ms", r.downtimeMillis());
+        m.put("bytes_sent", r.bytesSent());
+        m.put("target_pid", r.targetPid());
+        var phases = new LinkedHashMap<String, Object>();
+        r.phaseMillis().forEach((phase, ms) -> phases.put(phase.replace(' ', '_').replace('-', '_'), ms));
+        m.put("phases", phases);
+        m.put("notes", r.notes());
+        return JsonWriter.COMPACT.write(m);
     }
 
-    static void print(PrintWriter out, RestoreStats s) {
-        out.printf("  forking time    %s%n", ms(s.forkingTime()));
-        out.printf("  restore time    %s%n", ms(s.restoreTime()));
-        out.printf("  pages compared  %d%n", s.pagesCompared());
-        out.printf("  pages skipped   %d (copy-on-write)%n", s.pagesSkippedCow());
-        out.printf("  pages restored  %d%n", s.pagesRestored());
+    /** The report of {@code cr migrate} for people: one line for the move, one per iteration, the totals, the phases. */
+    static void print(PrintWriter out, MigrationReport r) {
+        for (MigrationReport.Iteration it : r.iterations()) {
+            out.printf("  %s %d: %s pages, %s of images, %s sent, %d ms%n", it.finalDump() ? "dump    " : "pre-dump",
+                    it.number(), it.pagesWritten() < 0 ? "?" : Long.toString(it.pagesWritten()),
+                    Sizes.human(it.imageBytes()), Sizes.human(it.wireBytes()), it.millis());
+        }
+        out.printf("  total %d ms, downtime %d ms, %s sent%n", r.totalMillis(), r.downtimeMillis(), Sizes.human(r.bytesSent()));
+        if (!r.phaseMillis().isEmpty()) {
+            StringBuilder sb = new StringBuilder("  phases:");
+            r.phaseMillis().forEach((phase, ms) -> sb.append(' ').append(phase).append(' ').append(ms).append(" ms,"));
+            out.println(sb.substring(0, sb.length() - 1));
+        }
     }
 }

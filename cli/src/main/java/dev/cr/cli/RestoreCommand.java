@@ -1,5 +1,6 @@
 package dev.cr.cli;
 
+import dev.cr.engine.json.JsonWriter;
 import dev.cr.engine.criu.CgroupMode;
 import dev.cr.engine.criu.Criu;
 import dev.cr.engine.criu.NetworkLock;
@@ -96,8 +97,8 @@ final class RestoreCommand implements Callable<Integer> {
             b.vethPair(p.substring(0, at), p.substring(at + 1));
         }
         external.forEach(b::external);
-        if (manageCgroups != null) b.manageCgroupsMode(Sizes.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
-        if (networkLock != null) b.networkLock(Sizes.choice("--network-lock", networkLock, NetworkLock::parse));
+        if (manageCgroups != null) b.manageCgroupsMode(Cli.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
+        if (networkLock != null) b.networkLock(Cli.choice("--network-lock", networkLock, NetworkLock::parse));
         return b.build();
     }
 
@@ -110,10 +111,10 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreResult r = Criu.at(result.criu).restore(options);
         PrintWriter out = spec.commandLine().getOut();
         if (result.json) {
-            out.print(Json.write(Report.json(r)));
+            out.print(JsonWriter.INDENTED.document(Report.json(r)));
         } else {
             out.printf("restored %s as pid %d in %s%n", dir, r.pid(), Report.seconds(r.elapsed()));
-            if (result.stats) r.stats().ifPresent(s -> Report.print(out, s));
+            if (result.stats) r.stats().ifPresent(s -> StatsView.print(out, s));
             out.println("log: " + r.logPath());
         }
         out.flush();

@@ -51,10 +51,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (listen == null) throw new dev.cr.engine.CrException("cr serve", "no address to listen on",
-                "give --listen ADDR:PORT, for example --listen 10.0.0.2:" + Endpoint.DEFAULT_PORT);
+        if (listen == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "no address to listen on: give --listen ADDR:PORT, for example --listen 10.0.0.2:" + Endpoint.DEFAULT_PORT);
         Cli.requireRoot("cr serve");
-        Endpoint at = Endpoint.parse(listen, "--listen");
+        Endpoint at = Cli.usage(spec, () -> Endpoint.parse(listen, "--listen"));
         ServeState state = new ServeState(dir == null ? ServeState.DEFAULT : dir);
         Criu criu = Criu.at(criuPath);
         PrintWriter out = spec.commandLine().getOut();

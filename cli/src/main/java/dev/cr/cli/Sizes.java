@@ -1,27 +1,33 @@
 package dev.cr.cli;
 
-import dev.cr.engine.CrException;
-
 import java.util.Locale;
 
 /** Byte counts as people write and read them. */
 final class Sizes {
     private Sizes() {}
 
+    /**
+     * Bytes in binary units as people read them, the way checkpointctl writes them: "512 B", "2.5 MiB", "116 KiB"
+     * (one decimal under 100, whole numbers above). Written by hand: {@code String.format} took a tenth of the
+     * time of {@code cr inspect}'s tree, which prints a size per process.
+     */
     static String human(long bytes) {
         if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
+        String units = "KMGTPE";
+        int u = 0;
+        long unit = 1024;
+        // Up a unit while the number would print as 1024 or more (1023.6 KiB rounds to 1024: that is 1.0 MiB).
+        while (Math.round((double) bytes / unit) >= 1024 && u < units.length() - 1) {
+            unit <<= 10;
+            u++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+        long tenths = Math.round(bytes * 10.0 / unit);
+        if (tenths >= 1000) return Math.round((double) bytes / unit) + " " + units.charAt(u) + "iB";
+        return tenths / 10 + "." + tenths % 10 + " " + units.charAt(u) + "iB";
     }
 
-    /** "4096", "64K", "512M", "2G". */
-    static long parse(String text) {
+    /** "4096", "64K", "512M", "2G"; anything else is a RuntimeException. */
+    private static long parse(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         long mult = 1;
         if (t.endsWith("IB")) t = t.substring(0, t.length() - 2);
@@ -34,11 +40,7 @@ final class Sizes {
             default -> mult = 1;
         }
         if (mult != 1) t = t.substring(0, t.length() - 1);
-        try {
-            return Math.multiplyExact(Long.parseLong(t), mult);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new CrException("reading a size", "'" + text + "' is not a size", "write it like 4096, 64K, 512M or 2G");
-        }
+        return Math.multiplyExact(Long.parseLong(t), mult);
     }
 
     /** A size given to {@code option}; a bad one is a usage error that names the option. */
@@ -49,15 +51,6 @@ final class Sizes {
             return v;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(option + " takes a size like 1048576, 512K or 10M; got '" + text + "'");
-        }
-    }
-
-    /** An enumerated value given to {@code option}, parsed by {@code parse}. */
-    static <T> T choice(String option, String s, java.util.function.Function<String, T> parse) {
-        try {
-            return parse.apply(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": unknown value '" + s + "'");
         }
     }
 }

@@ -31,7 +31,7 @@ final class UnpackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long max = maxSize == null ? CheckpointArchive.DEFAULT_MAX_BYTES : Sizes.parse(maxSize);
+        long max = maxSize == null ? CheckpointArchive.DEFAULT_MAX_BYTES : Cli.usage(spec, () -> Sizes.parse("--max-size", maxSize));
         UnpackResult r = file.equals("-")
                 ? CheckpointArchive.unpack(System.in, dir, max)
                 : CheckpointArchive.unpack(Path.of(file), dir, max);

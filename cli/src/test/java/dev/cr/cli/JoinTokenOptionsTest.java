@@ -22,7 +22,7 @@ class JoinTokenOptionsTest {
     void aTokenOnTheCommandLineIsRefusedBeforeAnythingHappens() {
         CrRun r = CrRun.cr("migrate", "--pid", "1", "--to", "192.0.2.1:7443", "--fingerprint", "00".repeat(32),
                 "--token", "secret-token", "--identity", tmp.resolve("client").toString());
-        assertEquals(Cli.FAILED, r.status(), r.out() + r.err());
+        assertEquals(2, r.status(), "a usage error: " + r.out() + r.err());
         assertTrue(r.err().contains("/proc/PID/cmdline") && r.err().contains("--token-file"), r.err());
         assertFalse(r.err().contains("secret-token"), "the error does not repeat the token: " + r.err());
     }

@@ -109,7 +109,7 @@ class MigrateContainerTest {
         // Running on the target, in the target's lxcpath, as the process the report names.
         assertEquals("RUNNING", dst.lxcState(), "the container runs on the target");
         int init = dst.lxcInitPid();
-        assertEquals(r.field("targetPid"), init, "the report names the target's init");
+        assertEquals(r.field("target_pid"), init, "the report names the target's init");
         assertNotEquals(initBefore, init);
         assertTrue(Files.readString(dst.dir().resolve("config")).contains("lxc.rootfs.path = dir:" + dst.rootfs()),
                 "the configuration names the target's rootfs");
@@ -121,7 +121,7 @@ class MigrateContainerTest {
         assertEquals(before, TestContainer.namespaceProcesses(init));
         int seen = dst.awaitCounter(n -> n > counted + 10, Duration.ofSeconds(20));
         assertTrue(seen > counted);
-        assertTrue(r.field("downtimeMillis") > 0 && r.field("bytesSent") > 1 << 20,
+        assertTrue(r.field("downtime_ms") > 0 && r.field("bytes_sent") > 1 << 20,
                 "the rootfs (busybox, over 1 MiB) travelled: " + r.out());
         s.assertIncomingRemoved("after the migration");
     }

@@ -164,14 +164,14 @@ class MigratePreCopyVmTest {
 
         static Report parse(String json) {
             List<Iteration> its = new ArrayList<>();
-            Matcher m = Pattern.compile("\\{\"number\":(\\d+),\"final\":(true|false),\"pagesWritten\":(-?\\d+),"
-                    + "\"imageBytes\":(\\d+),\"wireBytes\":\\d+,\"millis\":(\\d+)}").matcher(json);
+            Matcher m = Pattern.compile("\\{\"number\":(\\d+),\"final\":(true|false),\"pages_written\":(-?\\d+),"
+                    + "\"image_bytes\":(\\d+),\"wire_bytes\":\\d+,\"elapsed_ms\":(\\d+)}").matcher(json);
             while (m.find())
                 its.add(new Iteration(Integer.parseInt(m.group(1)), Boolean.parseBoolean(m.group(2)),
                         Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5))));
             assertFalse(its.isEmpty(), "iterations in " + json);
-            return new Report(json, its, CrProcessRun.field(json, "totalMillis"), CrProcessRun.field(json, "downtimeMillis"),
-                    CrProcessRun.field(json, "targetPid"));
+            return new Report(json, its, CrProcessRun.field(json, "total_ms"), CrProcessRun.field(json, "downtime_ms"),
+                    CrProcessRun.field(json, "target_pid"));
         }
 
     }

@@ -89,7 +89,7 @@ class MigrateTwoHostsTest {
     /** After a success: the source copy is gone, one copy runs in the target host and counts on. */
     private void assertMoved(Workload w, CrProcessRun r) throws Exception {
         assertEquals(0, r.exit(), "cr migrate succeeded: " + r.err());
-        long targetPid = r.field("targetPid");
+        long targetPid = r.field("target_pid");
         waitFor(() -> ProcessHandle.of(w.pid).map(h -> !h.isAlive()).orElse(true), 10, "the source copy is gone");
         assertEquals(List.of(targetPid), w.copies(), "exactly one copy runs, the restored one");
         assertEquals(hosts.netnsId('b'), TwoHosts.netnsOf(targetPid), "it runs in the target host");
@@ -120,8 +120,8 @@ class MigrateTwoHostsTest {
         Workload w = workload(0);
         CrProcessRun r = migrate(w, s, s.token(), "client-1");
         assertMoved(w, r);
-        assertTrue(r.field("bytesSent") > 0);
-        assertTrue(r.field("downtimeMillis") > 0 && r.field("downtimeMillis") <= r.field("totalMillis"));
+        assertTrue(r.field("bytes_sent") > 0);
+        assertTrue(r.field("downtime_ms") > 0 && r.field("downtime_ms") <= r.field("total_ms"));
         s.assertIncomingRemoved("after the migration");
     }
 
@@ -177,7 +177,7 @@ class MigrateTwoHostsTest {
         long checksBefore = w.checks();
         CrProcessRun r = migrate(w, s, s.token(), "client-1", "--compress", "zstd");
         assertMoved(w, r);
-        assertTrue(r.field("imageBytes") >= 256L << 20, "the 256 MiB travelled: " + r.out());
+        assertTrue(r.field("image_bytes") >= 256L << 20, "the 256 MiB travelled: " + r.out());
         long checksAfterMove = w.checks();
         waitFor(() -> {
             try {
@@ -348,7 +348,7 @@ class MigrateTwoHostsTest {
         CrProcessRun r = migrate(w, s, s.token(), "client-1", "--tcp-established", "--ext-unix-sk", "--file-locks");
         assertMoved(w, r);
         assertTrue(r.out().contains("\"phases\":{\"connect\":"), "the report names the phases: " + r.out());
-        for (String phase : List.of("admit", "freeze", "dump", "transfer tail", "restore", "commit"))
+        for (String phase : List.of("admit", "freeze", "dump", "transfer_tail", "restore", "commit"))
             assertTrue(r.out().contains("\"" + phase + "\":"), phase + " in the report: " + r.out());
         assertTrue(s.lines.stream().anyMatch(l -> l.contains("restoring with [tcp-established, ext-unix-sk, file-locks]")),
                 "the target restored with the restore-side ones: " + s.lines);

@@ -50,7 +50,7 @@ class PackCommandTest {
         assertFalse(text.contains("\tat "), "no stack trace: " + text);
         assertFalse(Files.exists(tmp.resolve("out")));
 
-        assertEquals(Cli.FAILED, run(err, "pack", dir.toString(), tmp.resolve("x").toString(), "--compress", "lz4"));
+        assertEquals(2, run(err, "pack", dir.toString(), tmp.resolve("x").toString(), "--compress", "lz4"), "a usage error");
         assertTrue(err.toString().contains("unknown compression 'lz4'"), err.toString());
     }
 }

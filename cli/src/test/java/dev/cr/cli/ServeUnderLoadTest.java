@@ -96,7 +96,7 @@ class ServeUnderLoadTest {
                             "--work-dir", tmp.resolve("work").toString(), "--json"));
                     CrProcessRun r = CrProcessRun.of(hosts.in('a', ServeProcess.cr(args.toArray(String[]::new))), 120);
                     assertEquals(0, r.exit(), "the real migration succeeded under the flood: " + r.err() + "\ncr serve: " + tail(s.lines));
-                    long targetPid = r.field("targetPid");
+                    long targetPid = r.field("target_pid");
                     assertEquals(hosts.netnsId('b'), TwoHosts.netnsOf(targetPid), "it runs in the target host");
                     w.assertCounting("after the migration under the flood");
                     ProcessHandle.of(targetPid).ifPresent(ProcessHandle::destroyForcibly);

@@ -1,26 +1,17 @@
 package dev.cr.engine.archive;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,23 +62,15 @@ public final class CheckpointArchive {
     private static PackResult pack(Path dir, OutputStream out, PackOptions options, String op) {
         if (!Files.isDirectory(dir))
             throw new ArchiveException(op, dir + " is not a directory", "give the checkpoint directory to pack");
-        Counting counted = new Counting(new NonClosing(out));
+        TarWriter.Counting counted = new TarWriter.Counting(new TarWriter.NonClosing(out));
         Manifest manifest = new Manifest();
         try {
             OutputStream compressed = options.compression().compress(new BufferedOutputStream(counted, 1 << 16));
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            try (TarWriter tar = new TarWriter(compressed, false)) {
                 Set<Path> chain = new HashSet<>();
                 chain.add(dir.toRealPath());
                 addTree(tar, dir, "", true, options.withParents(), chain, manifest, op);
-                byte[] m = manifest.encode();
-                TarArchiveEntry me = new TarArchiveEntry(Manifest.NAME);
-                me.setSize(m.length);
-                me.setMode(0644);
-                tar.putArchiveEntry(me);
-                tar.write(m);
-                tar.closeArchiveEntry();
+                tar.bytes(Manifest.NAME, manifest.encode(), 0644);
                 tar.finish();
             }
             out.flush();
@@ -96,22 +79,17 @@ public final class CheckpointArchive {
         } catch (UncheckedIOException e) {
             throw new ArchiveException(op, "cannot pack: " + e.getCause().getMessage(), null, e);
         }
-        return new PackResult(manifest.files(), manifest.bytes(), counted.count);
+        return new PackResult(manifest.files(), manifest.bytes(), counted.count());
     }
 
-    private static void addTree(TarArchiveOutputStream tar, Path dir, String prefix, boolean checkpointRoot,
+    private static void addTree(TarWriter tar, Path dir, String prefix, boolean checkpointRoot,
                                 boolean withParents, Set<Path> chain, Manifest manifest, String op) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
-        }
-        children.sort(null);
-        for (Path child : children) {
+        for (Path child : TarWriter.children(dir)) {
             String fileName = child.getFileName().toString();
             if (fileName.contains("\n") || fileName.contains("\t"))
                 throw new ArchiveException(op, "the file name " + child + " contains a tab or a newline", "rename it");
             String name = prefix + fileName;
-            PosixFileAttributes attrs = Files.readAttributes(child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes attrs = TarWriter.attributes(child);
             if (attrs.isSymbolicLink() && checkpointRoot && fileName.equals(PARENT)) {
                 if (!withParents)
                     throw new ArchiveException(op, dir + " is an incremental checkpoint: its 'parent' link points to "
@@ -124,38 +102,16 @@ public final class CheckpointArchive {
                 addTree(tar, real, name + "/", true, true, chain, manifest, op);
             } else if (attrs.isSymbolicLink()) {
                 String target = Files.readSymbolicLink(child).toString();
-                TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-                e.setLinkName(target);
-                tar.putArchiveEntry(e);
-                tar.closeArchiveEntry();
+                tar.link(name, target);
                 manifest.add(name, new Manifest.Link(target));
             } else if (attrs.isDirectory()) {
                 putDir(tar, name, manifest);
                 addTree(tar, child, name + "/", false, withParents, chain, manifest, op);
             } else if (attrs.isRegularFile()) {
-                long size = attrs.size();
-                TarArchiveEntry e = new TarArchiveEntry(name);
-                e.setSize(size);
-                e.setMode(mode(attrs.permissions()));
-                // Whole seconds fit the plain tar header; finer times would add a PAX header to every file.
-                e.setModTime(java.nio.file.attribute.FileTime.from(attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS),
-                        java.util.concurrent.TimeUnit.SECONDS));
-                tar.putArchiveEntry(e);
                 MessageDigest sha = SafeExtraction.sha256();
-                long copied = 0;
-                try (InputStream in = Files.newInputStream(child, LinkOption.NOFOLLOW_LINKS)) {
-                    byte[] buf = new byte[1 << 16];
-                    int n;
-                    while (copied < size && (n = in.read(buf, 0, (int) Math.min(buf.length, size - copied))) > 0) {
-                        sha.update(buf, 0, n);
-                        tar.write(buf, 0, n);
-                        copied += n;
-                    }
-                }
-                if (copied != size)
+                if (tar.file(name, child, attrs, sha) != attrs.size())
                     throw new ArchiveException(op, child + " shrank while it was packed", "do not change a checkpoint while packing it");
-                tar.closeArchiveEntry();
-                manifest.add(name, new Manifest.File(size, HexFormat.of().formatHex(sha.digest())));
+                manifest.add(name, new Manifest.File(attrs.size(), HexFormat.of().formatHex(sha.digest())));
             } else {
                 throw new ArchiveException(op, child + " is a special file (device, FIFO or socket)",
                         "a checkpoint directory holds only files, directories and links; remove it");
@@ -163,24 +119,9 @@ public final class CheckpointArchive {
         }
     }
 
-    private static void putDir(TarArchiveOutputStream tar, String name, Manifest manifest) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name + "/");
-        e.setMode(040755);
-        tar.putArchiveEntry(e);
-        tar.closeArchiveEntry();
+    private static void putDir(TarWriter tar, String name, Manifest manifest) throws IOException {
+        tar.directory(name, 040755);
         manifest.add(name, new Manifest.Dir());
-    }
-
-    private static int mode(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            mode |= switch (p) {
-                case OWNER_READ -> 0400; case OWNER_WRITE -> 0200; case OWNER_EXECUTE -> 0100;
-                case GROUP_READ -> 040; case GROUP_WRITE -> 020; case GROUP_EXECUTE -> 010;
-                case OTHERS_READ -> 04; case OTHERS_WRITE -> 02; case OTHERS_EXECUTE -> 01;
-            };
-        }
-        return mode;
     }
 
     /** Unpacks the archive file into {@code target}, which must not exist or be an empty directory. */
@@ -273,44 +214,6 @@ public final class CheckpointArchive {
             case Manifest.Link l -> "a link to " + l.target();
             case Manifest.Dir d -> "a directory";
         };
-    }
-
-    /** Counts the bytes that reach the underlying stream. */
-    private static final class Counting extends FilterOutputStream {
-        long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-    }
-
-    /** Lets the tar and compressor streams be closed (which finishes them) without closing the caller's stream. */
-    static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 
     static final class NonClosingInput extends java.io.FilterInputStream {

@@ -255,16 +255,23 @@ public final class Criu {
         checkedVersion = v;
     }
 
-    static void requireRoot(String op) {
-        if (!isRoot()) throw CriuException.notRoot(op);
+    /**
+     * The one root check of cr: fails {@code operation} with the cause and the fix unless this process runs with
+     * uid 0. Everything that checkpoints or restores (CRIU, liblxc, a migration's target) calls it first.
+     */
+    public static void requireRoot(String operation) {
+        if (!isRoot()) throw CriuException.notRoot(operation);
     }
 
-    /** Whether this process runs with uid 0. */
+    /**
+     * Whether this process runs with uid 0: the owner of {@code /proc/self}, which the kernel sets to the effective
+     * uid. Not the user's name: {@code user.name} comes from the environment and passwd, and says nothing of the uid.
+     */
     public static boolean isRoot() {
         try {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         } catch (IOException | UnsupportedOperationException e) {
-            return "root".equals(System.getProperty("user.name"));
+            return false; // without /proc CRIU cannot work either; the operation then says it needs root
         }
     }
 

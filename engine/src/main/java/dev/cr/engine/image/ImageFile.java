@@ -161,14 +161,8 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
     public ImageEntry next() {
         if (ended) return null;
         long offset = position;
-        byte[] prefix = readUpTo(4);
-        if (prefix.length == 0) {
-            ended = true;
-            return null;
-        }
-        if (prefix.length < 4)
-            throw error(offset, "a 4-byte entry size or the end of the file", "only " + prefix.length + " byte(s) left");
-        long length = le32(prefix, 0) & 0xffffffffL;
+        long length = nextLength(offset);
+        if (length < 0) return null;
         Message type = kind.entryType(index);
         // The expectation is put in words only when the payload is short: naming the message type asks protobuf
         // for its descriptor, and building the descriptors of every .proto file read was a third of a process
@@ -187,6 +181,18 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         return new ImageEntry(index++, offset, message, extra);
     }
 
+    /** The size prefix of the entry at {@code offset}, or -1 at the end of the file (which is then marked ended). */
+    private long nextLength(long offset) {
+        byte[] prefix = readUpTo(4);
+        if (prefix.length == 0) {
+            ended = true;
+            return -1;
+        }
+        if (prefix.length < 4)
+            throw error(offset, "a 4-byte entry size or the end of the file", "only " + prefix.length + " byte(s) left");
+        return le32(prefix, 0) & 0xffffffffL;
+    }
+
     /**
      * The next entry's protobuf bytes, not parsed, for readers that want a field or two of a large message (the
      * process tree reads a task's name and state from its core image, not its registers). Only for kinds whose
@@ -196,14 +202,8 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         if (ended) return null;
         if (kind.extra() != ImageKind.Extra.NONE) throw new IllegalStateException(kind + " entries carry extra payloads");
         long offset = position;
-        byte[] prefix = readUpTo(4);
-        if (prefix.length == 0) {
-            ended = true;
-            return null;
-        }
-        if (prefix.length < 4)
-            throw error(offset, "a 4-byte entry size or the end of the file", "only " + prefix.length + " byte(s) left");
-        long length = le32(prefix, 0) & 0xffffffffL;
+        long length = nextLength(offset);
+        if (length < 0) return null;
         byte[] payload = readExactly(length, offset + 4, "a payload of " + length + " bytes (size prefix at byte " + offset + ")");
         index++;
         return payload;

@@ -1,6 +1,7 @@
 package dev.cr.engine.image;
 
 import com.google.protobuf.Message;
+import dev.cr.engine.json.JsonWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,13 +60,13 @@ public final class ImageJson {
             throw new ImageException("decode of " + file.name(), file.name(), 0, "an image with a CRIU magic",
                     "a raw data file (pages, network or tmpfs dump), which has no entries to decode",
                     "decode the pagemap-*.img or other entry images instead; page contents are read through the memory map", null);
-        int indent = pretty ? 4 : 0;
+        JsonWriter json = JsonWriter.python(pretty ? 4 : 0);
         try {
             out.write('{');
-            JsonText.separate(out, true, indent, 1);
+            json.separate(out, true, 1);
             out.write("\"magic\": ");
-            JsonText.writeString(out, file.kind().name());
-            JsonText.separate(out, false, indent, 1);
+            json.string(out, file.kind().name());
+            json.separate(out, false, 1);
             out.write("\"entries\": ");
             boolean first = true;
             // each entry is rendered into one buffer and written in one call: writers are slow per char
@@ -73,20 +74,20 @@ public final class ImageJson {
             for (ImageEntry e; (e = file.next()) != null; ) {
                 text.setLength(0);
                 if (first) text.append('[');
-                JsonText.separate(text, first, indent, 2);
+                json.separate(text, first, 2);
                 first = false;
                 Map<String, Object> tree = WireJson.toTree(e.message().getDescriptorForType(), file.lastPayload(), pretty);
                 Object extra = noPayload ? extraSize(file.kind(), e) : extraTree(file.kind(), e);
                 if (extra != null) tree.put("extra", extra);
-                JsonText.write(text, tree, indent, 2);
+                json.write(text, tree, 2);
                 out.append(text);
             }
             if (first) out.write("[]");
             else {
-                JsonText.close(out, indent, 1);
+                json.close(out, 1);
                 out.write(']');
             }
-            JsonText.close(out, indent, 0);
+            json.close(out, 0);
             out.write('}');
             out.flush();
         } catch (IOException e) {
@@ -209,7 +210,7 @@ public final class ImageJson {
 
     /** The image bytes that crit JSON describes. */
     public static byte[] encode(CharSequence json, String name) {
-        Object root = JsonText.parse(json, name);
+        Object root = JsonDocument.parse(json, name);
         if (!(root instanceof Map<?, ?> map) || !(map.get("magic") instanceof String magic))
             throw bad(name, -1, "a JSON object with a \"magic\" string and an \"entries\" list", "no \"magic\" string");
         ImageKind kind = ImageKind.byName(magic).filter(k -> k != ImageKind.RAW)

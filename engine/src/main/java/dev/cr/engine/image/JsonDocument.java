@@ -1,14 +1,21 @@
 package dev.cr.engine.image;
 
+import dev.cr.engine.json.JsonReader;
+
 /**
- * Reads a JSON document (a container engine's config.dump, spec.dump) with the same parser the crit-compatible
- * codec uses. Values are {@code Map<String,Object>}, {@code List<Object>}, {@code String}, {@code Long} or
- * {@code BigInteger}, {@code Boolean} and {@code null}; damage is an {@link ImageException} naming the file.
+ * Reads a JSON document (crit JSON to encode, a container engine's config.dump, spec.dump). Values are
+ * {@code Map<String,Object>}, {@code List<Object>}, {@code String}, {@code Long} or {@code BigInteger},
+ * {@code Boolean} and {@code null}; damage is an {@link ImageException} naming the file and the offset.
  */
 public final class JsonDocument {
     private JsonDocument() {}
 
-    public static Object parse(String text, String where) {
-        return JsonText.parse(text, where);
+    public static Object parse(CharSequence text, String where) {
+        try {
+            return JsonReader.parse(text);
+        } catch (JsonReader.Malformed e) {
+            throw new ImageException("encode of " + where, where, e.offset(), e.expected() + " (offset counts JSON characters)",
+                    e.found(), "correct the JSON text there (is it complete?)", null);
+        }
     }
 }

@@ -14,17 +14,20 @@ import java.util.List;
  *                      (CRIU freezing the tasks), dump (the rest of the final dump, its pages streaming), transfer
  *                      tail (what was left to send, frozen), restore (on the target), commit (the source copy
  *                      killed, the target's let run)
+ * @param notes         what went otherwise than asked although the workload moved, in words for a person: pre-copy
+ *                      skipped (and why), a source copy that could not be removed; empty when all went as asked
  */
 public record MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid,
-                              java.util.SequencedMap<String, Long> phaseMillis) {
+                              java.util.SequencedMap<String, Long> phaseMillis, List<String> notes) {
     public MigrationReport {
         iterations = List.copyOf(iterations);
         phaseMillis = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(phaseMillis));
+        notes = List.copyOf(notes);
     }
 
-    /** A report without the phase breakdown. */
+    /** A report without the phase breakdown and without notes. */
     public MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid) {
-        this(iterations, totalMillis, downtimeMillis, bytesSent, targetPid, new java.util.LinkedHashMap<>());
+        this(iterations, totalMillis, downtimeMillis, bytesSent, targetPid, new java.util.LinkedHashMap<>(), List.of());
     }
 
     /**
@@ -38,23 +41,4 @@ public record MigrationReport(List<Iteration> iterations, long totalMillis, long
      * @param millis       time of the dump and its transfer
      */
     public record Iteration(int number, boolean finalDump, long pagesWritten, long imageBytes, long wireBytes, long millis) {}
-
-    public String toJson() {
-        StringBuilder sb = new StringBuilder("{\"iterations\":[");
-        for (int i = 0; i < iterations.size(); i++) {
-            Iteration it = iterations.get(i);
-            if (i > 0) sb.append(',');
-            sb.append("{\"number\":").append(it.number()).append(",\"final\":").append(it.finalDump())
-                    .append(",\"pagesWritten\":").append(it.pagesWritten()).append(",\"imageBytes\":").append(it.imageBytes())
-                    .append(",\"wireBytes\":").append(it.wireBytes()).append(",\"millis\":").append(it.millis()).append('}');
-        }
-        sb.append("],\"totalMillis\":").append(totalMillis).append(",\"downtimeMillis\":").append(downtimeMillis)
-                .append(",\"bytesSent\":").append(bytesSent).append(",\"targetPid\":").append(targetPid).append(",\"phases\":{");
-        int i = 0;
-        for (var e : phaseMillis.entrySet()) {
-            if (i++ > 0) sb.append(',');
-            sb.append('"').append(e.getKey()).append("\":").append(e.getValue());
-        }
-        return sb.append("}}").toString();
-    }
 }

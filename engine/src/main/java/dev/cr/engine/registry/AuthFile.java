@@ -1,5 +1,7 @@
 package dev.cr.engine.registry;
 
+import dev.cr.engine.json.JsonReader;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +69,7 @@ public final class AuthFile {
         String op = "reading the registry auth file " + file;
         Map<String, Object> top;
         try {
-            top = JsonText.object(Files.readString(file, StandardCharsets.UTF_8));
+            top = JsonReader.object(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new RegistryException(op, "cannot read it: " + e.getMessage(), "check its permissions", e);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package dev.cr.engine.registry;
 
+import dev.cr.engine.json.JsonReader;
+
 import dev.cr.engine.archive.PodmanCheckpoint;
 import dev.cr.engine.image.CommandLines;
 import dev.cr.engine.image.ImageDir;
@@ -166,7 +168,7 @@ public final class CheckpointAnnotations {
     private static Map<String, Object> json(Optional<Path> file) {
         if (file.isEmpty()) return Map.of();
         try {
-            return JsonText.object(Files.readString(file.get(), StandardCharsets.UTF_8));
+            return JsonReader.object(Files.readString(file.get(), StandardCharsets.UTF_8));
         } catch (IOException | IllegalArgumentException e) {
             return Map.of();
         }

@@ -1,5 +1,7 @@
 package dev.cr.engine.registry;
 
+import dev.cr.engine.json.JsonReader;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -281,7 +283,7 @@ final class Distribution {
         if (r.statusCode() == 401 || r.statusCode() == 403) throw creds.isPresent() ? refused(what) : noCredentials(what);
         if (r.statusCode() != 200) throw status(r.statusCode(), r.body(), "getting a token from " + realm);
         try {
-            Map<String, Object> reply = JsonText.object(r.body());
+            Map<String, Object> reply = JsonReader.object(r.body());
             Object t = reply.containsKey("token") ? reply.get("token") : reply.get("access_token");
             if (t instanceof String s && !s.isEmpty()) return s;
         } catch (IllegalArgumentException e) {
@@ -330,7 +332,7 @@ final class Distribution {
         String detail = "";
         if (body != null && !body.isBlank()) {
             try {
-                if (JsonText.object(body).get("errors") instanceof List<?> errors && !errors.isEmpty()
+                if (JsonReader.object(body).get("errors") instanceof List<?> errors && !errors.isEmpty()
                         && errors.getFirst() instanceof Map<?, ?> first) {
                     detail = ": " + first.get("code") + " " + first.get("message");
                 }

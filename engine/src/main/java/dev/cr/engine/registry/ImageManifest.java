@@ -1,5 +1,8 @@
 package dev.cr.engine.registry;
 
+import dev.cr.engine.json.JsonWriter;
+import dev.cr.engine.json.JsonReader;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +28,7 @@ record ImageManifest(Descriptor config, List<Descriptor> layers, Map<String, Str
         for (Descriptor d : layers) ls.add(descriptor(d));
         m.put("layers", ls);
         if (!annotations.isEmpty()) m.put("annotations", new LinkedHashMap<>(annotations));
-        return JsonText.write(m).getBytes(StandardCharsets.UTF_8);
+        return JsonWriter.COMPACT.write(m).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> descriptor(Descriptor d) {
@@ -39,7 +42,7 @@ record ImageManifest(Descriptor config, List<Descriptor> layers, Map<String, Str
 
     /** Reads a manifest, or throws IllegalArgumentException saying what is missing. */
     static ImageManifest decode(byte[] body) {
-        Map<String, Object> m = JsonText.object(new String(body, StandardCharsets.UTF_8));
+        Map<String, Object> m = JsonReader.object(new String(body, StandardCharsets.UTF_8));
         if (!(m.get("config") instanceof Map<?, ?> c)) throw new IllegalArgumentException("the manifest has no config");
         List<Descriptor> layers = new ArrayList<>();
         if (m.get("layers") instanceof List<?> l) {
@@ -69,7 +72,7 @@ record ImageManifest(Descriptor config, List<Descriptor> layers, Map<String, Str
 
     /** From an index (a manifest list), the digest of the manifest for linux on {@code arch}, else the first. */
     static String pick(byte[] index, String arch) {
-        Map<String, Object> m = JsonText.object(new String(index, StandardCharsets.UTF_8));
+        Map<String, Object> m = JsonReader.object(new String(index, StandardCharsets.UTF_8));
         if (!(m.get("manifests") instanceof List<?> list) || list.isEmpty())
             throw new IllegalArgumentException("the index lists no manifest");
         String first = null;

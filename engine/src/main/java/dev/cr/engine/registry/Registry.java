@@ -1,5 +1,8 @@
 package dev.cr.engine.registry;
 
+import dev.cr.engine.json.JsonWriter;
+import dev.cr.engine.json.JsonReader;
+
 import dev.cr.engine.CrException;
 import dev.cr.engine.archive.ArchiveException;
 import dev.cr.engine.archive.CheckpointArchive;
@@ -269,7 +272,7 @@ public final class Registry {
         rootfs.put("type", "layers");
         rootfs.put("diff_ids", diffIds);
         c.put("rootfs", rootfs);
-        return JsonText.write(c).getBytes(StandardCharsets.UTF_8);
+        return JsonWriter.COMPACT.write(c).getBytes(StandardCharsets.UTF_8);
     }
 
     // ---- inspect
@@ -283,7 +286,7 @@ public final class Registry {
         try (InputStream in = verified(registry.blob(r.manifest().config().digest()), r.manifest().config(), "config", op)) {
             byte[] body = in.readNBytes(Distribution.MAX_MANIFEST);
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            Map<String, Object> c = JsonText.object(new String(body, StandardCharsets.UTF_8));
+            Map<String, Object> c = JsonReader.object(new String(body, StandardCharsets.UTF_8));
             arch = c.get("architecture") instanceof String s ? s : "";
             os = c.get("os") instanceof String s ? s : "";
         } catch (IOException | IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.cr.engine.registry;
 
+import dev.cr.engine.json.JsonWriter;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
@@ -110,8 +111,8 @@ final class FakeTokenServer implements AutoCloseable {
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("access", access);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String signed = b64.encodeToString(JsonText.write(header).getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(JsonText.write(claims).getBytes(StandardCharsets.UTF_8));
+        String signed = b64.encodeToString(JsonWriter.COMPACT.write(header).getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(JsonWriter.COMPACT.write(claims).getBytes(StandardCharsets.UTF_8));
         Signature sig = Signature.getInstance("SHA256withECDSAinP1363Format");
         sig.initSign(signingKey);
         sig.update(signed.getBytes(StandardCharsets.US_ASCII));

@@ -26,7 +26,7 @@ public final class Requirements {
     }
 
     public static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return dev.cr.engine.criu.Criu.isRoot();
     }
 
     public static void root() {

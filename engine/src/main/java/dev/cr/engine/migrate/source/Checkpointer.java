@@ -60,8 +60,13 @@ public interface Checkpointer {
         return "restore the process tree from them";
     }
 
-    /** Called once the target reports the workload running there (a container's source copy is then removed). */
-    default void moved() {}
+    /**
+     * Called once the target reports the workload running there (a container's source copy is then removed).
+     * Returns what could not be cleaned up on this host, in words for a person, or empty when nothing was left.
+     */
+    default java.util.Optional<String> moved() {
+        return java.util.Optional.empty();
+    }
 
     @FunctionalInterface
     interface FrozenStep {

@@ -27,7 +27,6 @@ public final class LxcCheckpointer implements Checkpointer {
     private final String name;
     private final Path logDir;
     private Boolean tracking;
-    private volatile String leftOver;
 
     private LxcCheckpointer(Containers containers, String name, Path logDir) {
         this.containers = containers;
@@ -110,7 +109,7 @@ public final class LxcCheckpointer implements Checkpointer {
     }
 
     @Override
-    public void moved() {
+    public java.util.Optional<String> moved() {
         try {
             // CRIU killed the tasks; the container's monitor needs a moment to notice and clean up, and liblxc
             // refuses to destroy a container that is not STOPPED yet.
@@ -120,31 +119,21 @@ public final class LxcCheckpointer implements Checkpointer {
             for (int attempt = 0; !destroyed; attempt++) {
                 try {
                     destroyed = containers.destroy(name);
-                    if (!destroyed) {
-                        leftOver = "the source container was already gone";
-                        return;
-                    }
+                    if (!destroyed) return java.util.Optional.of("the source container was already gone");
                 } catch (CrException e) {
                     if (attempt >= 20) throw e;
                     Thread.sleep(100);
                 }
             }
             if (java.nio.file.Files.exists(containers.directoryOf(name)))
-                leftOver = "liblxc left " + containers.directoryOf(name) + " behind";
+                return java.util.Optional.of("liblxc left " + containers.directoryOf(name) + " behind");
+            return java.util.Optional.empty();
         } catch (CrException e) {
-            leftOver = "the source container is stopped but could not be removed: " + e.cause();
+            return java.util.Optional.of("the source container is stopped but could not be removed: " + e.cause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            leftOver = "interrupted while removing the stopped source container";
+            return java.util.Optional.of("interrupted while removing the stopped source container");
         }
-    }
-
-    /**
-     * Why the stopped source container is still there after the move, or empty when it was removed (or the
-     * migration did not get that far).
-     */
-    public java.util.Optional<String> leftOver() {
-        return java.util.Optional.ofNullable(leftOver);
     }
 
     private static DumpFacts facts(LxcMigrateCall r) {

@@ -161,6 +161,7 @@ public final class MigrationSource {
     private MigrationReport transfer(Wire wire, Identity own, String id, Path work, String op, long t0) {
         CryptoWarmUp.stop(); // the transfer itself keeps AES-GCM hot from here on
         List<MigrationReport.Iteration> done = new ArrayList<>();
+        List<String> notes = new ArrayList<>(); // what went otherwise than asked, for the report
         Replies replies = Replies.start(wire);
         long[] lastEvent = {0};
         // Pages go through CRIU's page server on the target while CRIU dumps them, when the checkpointer can send
@@ -176,7 +177,10 @@ public final class MigrationSource {
         Path parent = null;
         int n = 0;
         try {
-            if (request.preCopy() && checkpointer.memoryTracking()) {
+            boolean tracking = request.preCopy() && checkpointer.memoryTracking();
+            if (request.preCopy() && !tracking)
+                notes.add("pre-copy was skipped: this kernel does not track memory changes (CRIU's feature check: mem_track no)");
+            if (tracking) {
                 do {
                     n++;
                     long ti = System.nanoTime();
@@ -315,7 +319,7 @@ public final class MigrationSource {
         long end = System.nanoTime();
         long downtime = ms(freeze);
         phases.mark("commit: target reports running");
-        moved();
+        moved().ifPresent(notes::add);
         done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], sent(wire) - w0, ms(freeze)));
         progress.accept(new Progress(Progress.Phase.DONE, last, sent(wire), ms(t0)));
         java.util.LinkedHashMap<String, Long> times = new java.util.LinkedHashMap<>();
@@ -329,7 +333,7 @@ public final class MigrationSource {
         times.put("transfer tail", (at[1] - at[0]) / 1_000_000);
         times.put("restore", (at[2] - at[1]) / 1_000_000);
         times.put("commit", (end - at[2]) / 1_000_000);
-        return new MigrationReport(done, ms(t0), downtime, sent(wire), targetPid[0], times);
+        return new MigrationReport(done, ms(t0), downtime, sent(wire), targetPid[0], times, notes);
     }
 
     /** What the page stream now sending belongs to, for its progress events. */
@@ -399,11 +403,13 @@ public final class MigrationSource {
     }
 
     /** The target runs the workload: let the checkpointer remove what is left of the source copy. */
-    private void moved() {
+    /** What the checkpointer left behind on this host once the workload runs on the target, if anything. */
+    private java.util.Optional<String> moved() {
         try {
-            checkpointer.moved();
+            return checkpointer.moved();
         } catch (CrException e) {
             // The workload runs on the target; a stopped source copy left behind is not a failed migration.
+            return java.util.Optional.of("the source copy could not be removed: " + e.cause());
         }
     }
 

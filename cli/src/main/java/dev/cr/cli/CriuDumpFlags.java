@@ -9,15 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The options of {@code cr dump} that a migration's dumps take too (named as CRIU names them). The ones CRIU also
- * needs on restore ({@code --tcp-established}, {@code --shell-job}, {@code --ext-unix-sk}, {@code --file-locks},
- * {@code --ext-masters}, {@code --manage-cgroups}, ...) are handed to the target, which restores with them.
- * Where the images go, the page server and the parent images are the migration's to choose, so those are not here.
+ * The options of a CRIU dump that {@code cr dump}, {@code cr pre-dump} and {@code cr migrate} share (named as CRIU
+ * names them): a mixin of {@link DumpFlags}, and an option section of {@code cr migrate}. In a migration the ones
+ * CRIU also needs on restore ({@code --tcp-established}, {@code --shell-job}, {@code --ext-unix-sk},
+ * {@code --file-locks}, {@code --ext-masters}, {@code --manage-cgroups}, ...) are handed to the target, which restores
+ * with them. Where the images go, the page server and the parent images are a migration's to choose, so those are
+ * only in {@link DumpFlags}.
  */
-final class MigrateDumpFlags {
+final class CriuDumpFlags {
     @Option(names = {"-j", "--shell-job"}, description = "The tree is attached to a terminal.")
     boolean shellJob;
-    @Option(names = "--tcp-established", description = "Checkpoint established TCP connections (and restore them on the target).")
+    @Option(names = "--tcp-established", description = "Checkpoint established TCP connections (a migration restores them on the target).")
     boolean tcpEstablished;
     @Option(names = "--tcp-skip-in-flight", description = "Skip TCP connections still being set up.")
     boolean tcpSkipInFlight;
@@ -41,14 +43,14 @@ final class MigrateDumpFlags {
     boolean weakSysctls;
     @Option(names = "--ghost-limit", paramLabel = "BYTES", description = "Largest deleted-but-open file kept in the images (suffixes K, M, G).")
     String ghostLimit;
-    @Option(names = "--external", paramLabel = "RES", description = "External resource, like mnt[PATH]:KEY (repeatable; dump side only).")
+    @Option(names = "--external", paramLabel = "RES", description = "External resource, like mnt[PATH]:KEY (repeatable; a migration gives it to the dump only).")
     List<String> external = new ArrayList<>();
     @Option(names = "--skip-mnt", paramLabel = "PATH", description = "Mount to leave out (repeatable).")
     List<String> skipMnt = new ArrayList<>();
     @Option(names = "--enable-fs", paramLabel = "FS", description = "File system type to dump as is (repeatable).")
     List<String> enableFs = new ArrayList<>();
     @Option(names = "--manage-cgroups", arity = "0..1", fallbackValue = "soft", paramLabel = "MODE",
-            description = "Cgroup mode: ignore, none, props, soft, full, strict, default (no value: soft); the target restores with it too.")
+            description = "Cgroup mode: ignore, none, props, soft, full, strict, default (no value: soft); a migration's target restores with it too.")
     String manageCgroups;
     @Option(names = "--freeze-cgroup", paramLabel = "PATH", description = "Freeze the tasks through this cgroup.")
     String freezeCgroup;
@@ -65,7 +67,10 @@ final class MigrateDumpFlags {
                 || freezeCgroup != null || networkLock != null || timeout > 0;
     }
 
-    /** Applies the options to a dump's builder (checked once here, so that a mistake fails before anything moves). */
+    /**
+     * Applies the options to a dump's builder. A bad value is an IllegalArgumentException naming the option (a usage
+     * error through {@link Cli#usage}); a migration applies them once before anything moves, so a mistake fails first.
+     */
     DumpOptions.Builder apply(DumpOptions.Builder b) {
         b.shellJob(shellJob).tcpEstablished(tcpEstablished).tcpSkipInFlight(tcpSkipInFlight).tcpClose(tcpClose)
                 .extUnixSk(extUnixSk).fileLocks(fileLocks).linkRemap(linkRemap).evasiveDevices(evasiveDevices)
@@ -75,8 +80,8 @@ final class MigrateDumpFlags {
         external.forEach(b::external);
         skipMnt.forEach(b::skipMount);
         enableFs.forEach(b::enableFs);
-        if (manageCgroups != null) b.manageCgroupsMode(Sizes.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
-        if (networkLock != null) b.networkLock(Sizes.choice("--network-lock", networkLock, NetworkLock::parse));
+        if (manageCgroups != null) b.manageCgroupsMode(Cli.choice("--manage-cgroups", manageCgroups, CgroupMode::parse));
+        if (networkLock != null) b.networkLock(Cli.choice("--network-lock", networkLock, NetworkLock::parse));
         return b;
     }
 }
