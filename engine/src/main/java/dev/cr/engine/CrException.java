@@ -27,18 +27,18 @@ public class CrException extends RuntimeException {
         this(operation, cause, fix, null, List.of(), null);
     }
 
-    /** What was being done, in words: "dump of pid 42", "decode of core-1.img". */
+    /** {@return what was being done, in words: "dump of pid 42", "decode of core-1.img"} */
     public String operation() { return operation; }
 
-    /** Why it failed, in words. */
+    /** {@return why it failed, in words} */
     public String cause() { return getMessage(); }
 
-    /** What the user can do about it, when known. */
+    /** {@return what the user can do about it, when known} */
     public Optional<String> fix() { return Optional.ofNullable(fix); }
 
-    /** The CRIU (or LXC) log of the operation, when one was written. */
+    /** {@return the CRIU (or LXC) log of the operation, when one was written} */
     public Optional<Path> logPath() { return Optional.ofNullable(logPath); }
 
-    /** The log lines that explain the failure (errors with a little context), possibly empty. */
+    /** {@return the log lines that explain the failure (errors with a little context), possibly empty} */
     public List<String> logLines() { return logLines; }
 }

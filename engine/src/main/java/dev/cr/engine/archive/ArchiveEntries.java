@@ -16,13 +16,13 @@ import java.util.List;
  * inside the file and not overlap.
  */
 interface ArchiveEntries extends AutoCloseable {
-    /** The archive file, for messages. */
+    /** {@return the archive file, for messages} */
     String archive();
 
     /** The entry of that normalised name, or null. */
     ArchiveEntry entry(String name);
 
-    /** Every entry, in archive order. */
+    /** {@return every entry, in archive order} */
     Collection<ArchiveEntry> entries();
 
     /** A regular file's bytes as a stream. */

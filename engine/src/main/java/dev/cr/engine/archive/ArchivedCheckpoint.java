@@ -103,10 +103,10 @@ public final class ArchivedCheckpoint implements AutoCloseable {
                 "give a checkpoint archive; a container engine exports one with its checkpoint --export");
     }
 
-    /** The checkpoint's images (and its packed parents), for {@link ImageDir#open(CheckpointFiles)}. */
+    /** {@return the checkpoint's images (and its packed parents), for {@link ImageDir#open(CheckpointFiles)}} */
     public CheckpointFiles images() { return images; }
 
-    /** The images, opened for the explorers. */
+    /** {@return the images, opened for the explorers} */
     public ImageDir imageDir() { return ImageDir.open(images); }
 
     public Path archive() { return archive; }
@@ -115,10 +115,10 @@ public final class ArchivedCheckpoint implements AutoCloseable {
 
     public Compression compression() { return compression; }
 
-    /** The container engine's configuration of the container (JSON), when the archive has it. */
+    /** {@return the container engine's configuration of the container (JSON), when the archive has it} */
     public Optional<byte[]> configDump() { return side("config.dump"); }
 
-    /** The OCI runtime spec of the container (JSON), when the archive has it. */
+    /** {@return the OCI runtime spec of the container (JSON), when the archive has it} */
     public Optional<byte[]> specDump() { return side("spec.dump"); }
 
     /** The size of an entry beside the images ({@code rootfs-diff.tar}), when the archive has it as a file. */
@@ -140,7 +140,7 @@ public final class ArchivedCheckpoint implements AutoCloseable {
         }
     }
 
-    /** How many times a compressed archive was decompressed so far (1 when the pages captured sufficed); 0 uncompressed. */
+    /** {@return how many times a compressed archive was decompressed so far (1 when the pages captured sufficed); 0 uncompressed} */
     public int passes() { return entries instanceof DecompressedArchive d ? d.passes() : 0; }
 
     @Override

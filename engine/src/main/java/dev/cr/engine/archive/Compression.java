@@ -78,7 +78,7 @@ public enum Compression {
         };
     }
 
-    /** The usual file name suffix, for messages and defaults. */
+    /** {@return the usual file name suffix, for messages and defaults} */
     public String suffix() {
         return switch (this) {
             case ZSTD -> ".tar.zst";

@@ -67,12 +67,12 @@ public final class PodmanCheckpoint implements AutoCloseable {
         return null;
     }
 
-    /** The directory of CRIU images (the archive's {@code checkpoint/}). */
+    /** {@return the directory of CRIU images (the archive's {@code checkpoint/})} */
     public Path imagesDir() {
         return dir.resolve("checkpoint");
     }
 
-    /** The temporary directory holding everything extracted. */
+    /** {@return the temporary directory holding everything extracted} */
     public Path root() {
         return dir;
     }
@@ -82,12 +82,12 @@ public final class PodmanCheckpoint implements AutoCloseable {
         return present("stats-dump");
     }
 
-    /** The container engine's configuration of the container (JSON), when present. */
+    /** {@return the container engine's configuration of the container (JSON), when present} */
     public Optional<Path> configDump() {
         return present("config.dump");
     }
 
-    /** The OCI runtime spec of the container (JSON), when present. */
+    /** {@return the OCI runtime spec of the container (JSON), when present} */
     public Optional<Path> specDump() {
         return present("spec.dump");
     }

@@ -124,12 +124,12 @@ public final class SafeExtraction {
         }
     }
 
-    /** What was extracted, as a manifest. */
+    /** {@return what was extracted, as a manifest} */
     public Manifest seen() {
         return seen;
     }
 
-    /** The manifest entry's bytes, or null when the archive had none. */
+    /** {@return the manifest entry's bytes, or null when the archive had none} */
     byte[] manifestBytes() {
         return manifestBytes;
     }

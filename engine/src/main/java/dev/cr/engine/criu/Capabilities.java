@@ -37,7 +37,7 @@ public record Capabilities(long effective) {
             new Needed("CAP_IPC_OWNER", 15, "System V IPC objects of other users cannot be dumped"),
             new Needed("CAP_CHECKPOINT_RESTORE", 40, "without CAP_SYS_ADMIN too, pids cannot be chosen at restore"));
 
-    /** This process's effective capabilities. */
+    /** {@return this process's effective capabilities} */
     public static Capabilities ofThisProcess() {
         try {
             return of(Files.readString(Path.of("/proc/self/status")));
@@ -57,7 +57,7 @@ public record Capabilities(long effective) {
         return (effective >>> number & 1) != 0;
     }
 
-    /** The needed capabilities this process lacks. CAP_CHECKPOINT_RESTORE counts only without CAP_SYS_ADMIN. */
+    /** {@return the needed capabilities this process lacks. CAP_CHECKPOINT_RESTORE counts only without CAP_SYS_ADMIN} */
     public List<Needed> missing() {
         var out = new ArrayList<Needed>();
         for (Needed n : NEEDED) {
@@ -68,7 +68,7 @@ public record Capabilities(long effective) {
         return out;
     }
 
-    /** Whether processes of other users can be dumped here (CRIU reads their rlimits). */
+    /** {@return whether processes of other users can be dumped here (CRIU reads their rlimits)} */
     public boolean canDumpOtherUsers() {
         return has(24) && has(19) && has(21);
     }

@@ -4,7 +4,7 @@ package dev.cr.engine.criu;
 public enum CgroupMode {
     IGNORE, NONE, PROPS, SOFT, FULL, STRICT, DEFAULT;
 
-    /** The name CRIU uses on its command line. */
+    /** {@return the name CRIU uses on its command line} */
     public String criuName() { return name().toLowerCase(java.util.Locale.ROOT); }
 
     /** Parses CRIU's name of a mode, case-insensitively. */

@@ -51,7 +51,7 @@ public final class Criu {
         return new Criu(found.get(), versions);
     }
 
-    /** The CRIU executable libcriu runs. */
+    /** {@return the CRIU executable libcriu runs} */
     public Path binary() { return binary; }
 
     /**
@@ -85,7 +85,7 @@ public final class Criu {
                 rc < 0 ? "`criu check` did not run" : "`criu check` failed (exit " + rc + ")", errorsFirst(out));
     }
 
-    /** Which optional features CRIU can use on this kernel. */
+    /** {@return which optional features CRIU can use on this kernel} */
     public Features features() {
         String op = "checking CRIU's features";
         requireRoot(op);
@@ -96,7 +96,7 @@ public final class Criu {
         }
     }
 
-    /** Whether post-copy migration (lazy pages over a page server) can work here, and why not when it cannot. */
+    /** {@return whether post-copy migration (lazy pages over a page server) can work here, and why not when it cannot} */
     public PostCopySupport postCopySupport() {
         return PostCopySupport.here(features());
     }
@@ -268,7 +268,7 @@ public final class Criu {
         if (!isRoot()) throw new CriuException.NotRoot(op);
     }
 
-    /** Whether this process runs with uid 0. */
+    /** {@return whether this process runs with uid 0} */
     public static boolean isRoot() {
         try {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;

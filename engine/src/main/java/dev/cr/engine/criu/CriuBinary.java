@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class CriuBinary {
     private CriuBinary() {}
 
-    /** The provisioned CRIU wrapper, whether or not it exists. */
+    /** {@return the provisioned CRIU wrapper, whether or not it exists} */
     public static Path provisioned() {
         String cache = System.getenv("CR_CACHE");
         return Path.of(cache == null || cache.isBlank() ? "/var/cache/cr" : cache, "bin", "criu");

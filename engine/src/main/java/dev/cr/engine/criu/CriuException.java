@@ -24,7 +24,7 @@ public class CriuException extends CrException {
         this(operation, kind, kind.summary(), kind.fix(), null, List.of(), null);
     }
 
-    /** The known cause, or empty when the log showed none of them. */
+    /** {@return the known cause, or empty when the log showed none of them} */
     public Optional<FailureCause> kind() { return Optional.ofNullable(kind); }
 
     /** libcriu.so.2 cannot be loaded. */

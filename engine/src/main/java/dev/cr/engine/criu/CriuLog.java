@@ -62,7 +62,7 @@ public final class CriuLog {
         return HARMLESS.stream().anyMatch(h -> h.matcher(line).find());
     }
 
-    /** The error lines, without the harmless ones. */
+    /** {@return the error lines, without the harmless ones} */
     public List<String> errors() {
         return lines.stream().filter(CriuLog::isError).toList();
     }
@@ -80,7 +80,7 @@ public final class CriuLog {
         return out;
     }
 
-    /** The first known cause any error line shows (lines that are not errors are searched too, after them). */
+    /** {@return the first known cause any error line shows (lines that are not errors are searched too, after them)} */
     public Optional<FailureCause> cause() {
         for (String l : errors()) for (FailureCause c : FailureCause.values()) if (c.matches(l)) return Optional.of(c);
         for (String l : lines) for (FailureCause c : FailureCause.values()) if (c.matches(l)) return Optional.of(c);
@@ -89,7 +89,7 @@ public final class CriuLog {
 
     private static final Pattern CORE_PID = Pattern.compile("Dump core \\(pid: (\\d+)\\) failed");
 
-    /** The pid whose core CRIU could not dump ("Dump core (pid: N) failed"), if that is what failed. */
+    /** {@return the pid whose core CRIU could not dump ("Dump core (pid: N) failed"), if that is what failed} */
     public OptionalInt pidOfFailedCore() {
         for (String l : lines) {
             Matcher m = CORE_PID.matcher(l);
@@ -98,7 +98,7 @@ public final class CriuLog {
         return OptionalInt.empty();
     }
 
-    /** The pid CRIU could not create at restore because it is in use, if that is what failed. */
+    /** {@return the pid CRIU could not create at restore because it is in use, if that is what failed} */
     public OptionalInt pidInUse() {
         for (String l : lines) {
             Matcher m = FORK_PID.matcher(l);

@@ -47,7 +47,7 @@ public record DumpOptions(int pid, Path imagesDir, Path logDir, int logLevel,
         return new Builder(pid, imagesDir);
     }
 
-    /** A builder holding these options, to change some of them. */
+    /** {@return A builder holding these options, to change some of them} */
     public Builder toBuilder() {
         Builder b = new Builder(pid, imagesDir);
         b.logDir = logDir; b.logLevel = logLevel; b.leaveRunning = leaveRunning; b.shellJob = shellJob;

@@ -106,10 +106,10 @@ public enum FailureCause {
         this.patterns = java.util.Arrays.stream(patterns).map(Pattern::compile).toList();
     }
 
-    /** The cause in one sentence. */
+    /** {@return the cause in one sentence} */
     public String summary() { return summary; }
 
-    /** The fix in one sentence. */
+    /** {@return the fix in one sentence} */
     public String fix() { return fix; }
 
     /** Whether this log line shows this cause. */

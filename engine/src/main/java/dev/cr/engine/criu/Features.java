@@ -11,7 +11,7 @@ import java.util.Map;
  * @param pidfdStore     pidfds kept across pre-dumps so a reused pid is noticed
  */
 public record Features(boolean memoryTracking, boolean lazyPages, boolean pidfdStore) {
-    /** Each feature by CRIU's name, with whether it is available. */
+    /** {@return each feature by CRIU's name, with whether it is available} */
     public Map<String, Boolean> asMap() {
         var m = new LinkedHashMap<String, Boolean>();
         m.put("mem_track", memoryTracking);

@@ -76,7 +76,7 @@ public record PostCopySupport(boolean possible, List<String> obstacles, Optional
                 fixes.isEmpty() ? Optional.empty() : Optional.of(String.join("; and ", fixes)));
     }
 
-    /** One line for people: "yes", or "no: " and the obstacles. */
+    /** {@return one line for people: "yes", or "no: " and the obstacles} */
     public String summary() {
         return possible ? "yes" : "no: " + String.join("; ", obstacles);
     }

@@ -19,7 +19,7 @@ public record PreDumpPolicy(long minPagesWritten, int goalPercent, int minShrink
         if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1");
     }
 
-    /** A 70 % in-sync goal and at most 10 pre-dumps, as the best-known container managers use; 1 MiB threshold. */
+    /** {@return A 70 % in-sync goal and at most 10 pre-dumps, as the best-known container managers use; 1 MiB threshold} */
     public static PreDumpPolicy defaults() {
         return new PreDumpPolicy(256, 70, 10, 10);
     }

@@ -42,7 +42,7 @@ public record MigrationRequest(long pid, String host, int port, Fingerprint fing
         this(pid, host, port, fingerprint, token, identityDir, workDir, preCopy, compress, null);
     }
 
-    /** What moves, in words: "process tree of pid N" or "container NAME". */
+    /** {@return what moves, in words: "process tree of pid N" or "container NAME"} */
     public String workload() {
         return container == null ? "process tree of pid " + pid : "container " + container;
     }

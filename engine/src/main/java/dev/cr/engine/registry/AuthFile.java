@@ -80,12 +80,12 @@ public final class AuthFile {
         return new AuthFile(file, auths, helpers);
     }
 
-    /** The file read, when there was one. */
+    /** {@return the file read, when there was one} */
     public Optional<Path> path() {
         return Optional.ofNullable(path);
     }
 
-    /** Whether the file names credential helpers (which cr does not run), for the message when nothing matched. */
+    /** {@return whether the file names credential helpers (which cr does not run), for the message when nothing matched} */
     boolean namesHelpers() {
         return helpers;
     }

@@ -132,7 +132,7 @@ public final class CheckpointAnnotations {
         a.put(HOST_KERNEL, System.getProperty("os.version"));
     }
 
-    /** The architecture in the words of OCI image configurations. */
+    /** {@return the architecture in the words of OCI image configurations} */
     static String arch() {
         return switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> "amd64";

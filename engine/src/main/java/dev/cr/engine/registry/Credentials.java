@@ -9,7 +9,7 @@ import java.util.Base64;
  * never appears in {@link #toString()}.
  */
 public record Credentials(String user, String password, Path source) {
-    /** The value of an HTTP Basic {@code Authorization} header. */
+    /** {@return the value of an HTTP Basic {@code Authorization} header} */
     String basic() {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -74,7 +74,7 @@ public record Reference(String registry, String repository, String tag, String d
         return first.contains(".") || first.contains(":") || first.equals("localhost");
     }
 
-    /** The tag or digest the registry is asked for. */
+    /** {@return the tag or digest the registry is asked for} */
     public String reference() {
         return digest != null ? digest : tag;
     }
