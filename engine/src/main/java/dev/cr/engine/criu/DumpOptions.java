@@ -11,6 +11,8 @@ import java.util.Objects;
  * What to dump and how: an immutable value made with {@link #builder(int, Path)}. The names follow CRIU's
  * command-line options ({@code leaveRunning} is {@code --leave-running}, and so on).
  *
+ * @param pid           the root of the tree to dump, in the caller's pid namespace; its children and threads come with it
+ * @param imagesDir     where the images go; the directory must exist
  * @param logDir        where the log goes; {@code null}: the image directory. CRIU also writes {@code stats-dump}
  *                      there (it is copied next to the images), so concurrent dumps should not share a log directory
  * @param logLevel      CRIU's log level, 0..4 (4 is the verbose default)
@@ -18,6 +20,34 @@ import java.util.Objects;
  * @param parentImages  {@code --prev-images-dir}, relative to the image directory (like {@code ../1}), or {@code null}
  * @param pageServerPort {@code --port} of a page server; used only when {@code pageServerAddress} is set
  * @param timeoutSeconds {@code --timeout} for freezing; 0: CRIU's default
+ * @param leaveRunning  {@code --leave-running}: resume the tasks after the dump instead of killing them
+ * @param shellJob      {@code --shell-job}: the tree is attached to the caller's terminal or session
+ * @param tcpEstablished {@code --tcp-established}: checkpoint established TCP connections (they are frozen with the
+ *                      network locked, and restored in place)
+ * @param tcpSkipInFlight {@code --skip-in-flight}: leave out connections still being opened instead of failing
+ * @param tcpClose      {@code --tcp-close}: dump established connections as closed
+ * @param extUnixSk     {@code --ext-unix-sk}: allow unix sockets connected to a peer outside the tree
+ * @param fileLocks     {@code --file-locks}: dump the file locks the tree holds
+ * @param linkRemap     {@code --link-remap}: keep deleted-but-open files by linking them back in place
+ * @param evasiveDevices {@code --evasive-devices}: find a device by path when its number changed
+ * @param autoExtMnt    {@code --auto-ext-mnt}: mounts from outside the tree's mount namespace become external
+ * @param extSharing    {@code --enable-external-sharing}: allow mounts sharing a peer group outside the dump
+ * @param extMasters    {@code --enable-external-masters}: allow slave mounts whose master is outside the dump
+ * @param trackMem      {@code --track-mem}: start soft-dirty memory tracking, so a later dump writes only changes
+ * @param autoDedup     {@code --auto-dedup}: free the pages of the parent images that this dump rewrites
+ * @param orphanPtsMaster {@code --orphan-pts-master}: allow a terminal whose master side is outside the tree
+ * @param weakSysctls   {@code --weak-sysctls}: skip sysctls the kernel lacks instead of failing
+ * @param external      {@code --external} resources outside the tree ({@code mnt[/path]:key}, {@code dev[maj/min]:key}...)
+ * @param extMountMap   {@code --ext-mount-map}: mount point inside the tree to the key naming it at restore
+ * @param skipMounts    {@code --skip-mnt}: mount points left out of the dump
+ * @param enableFs      {@code --enable-fs}: file system types CRIU may dump though it does not know them
+ * @param manageCgroupsMode {@code --manage-cgroups}; {@code null}: CRIU's default
+ * @param freezeCgroup  {@code --freeze-cgroup}: a freezer cgroup to freeze the tree with; {@code null}: ptrace
+ * @param networkLock   {@code --network-lock}; {@code null}: CRIU's default (iptables)
+ * @param pageServerAddress {@code --page-server --address}: send the pages to a CRIU page server there instead of
+ *                      writing them; {@code null}: pages go to the images directory
+ * @param listeners     told of CRIU's notifications (pre-dump, post-dump, network lock...), in order, on the thread
+ *                      that called the dump
  */
 public record DumpOptions(int pid, Path imagesDir, Path logDir, int logLevel,
                           boolean leaveRunning, boolean shellJob, boolean tcpEstablished, boolean tcpSkipInFlight,
@@ -29,6 +59,13 @@ public record DumpOptions(int pid, Path imagesDir, Path logDir, int logLevel,
                           String freezeCgroup, NetworkLock networkLock, Path parentImages,
                           String pageServerAddress, int pageServerPort, int timeoutSeconds,
                           List<NotifyListener> listeners) {
+    /**
+     * Checks and copies the options.
+     *
+     * @throws IllegalArgumentException when {@code pid} is not positive, the log level is not 0..4, the ghost
+     *         limit is negative or the port is not 0..65535
+     * @throws NullPointerException     when {@code imagesDir} is null
+     */
     public DumpOptions {
         if (pid <= 0) throw new IllegalArgumentException("pid must be positive, got " + pid);
         Objects.requireNonNull(imagesDir, "imagesDir");
@@ -42,7 +79,13 @@ public record DumpOptions(int pid, Path imagesDir, Path logDir, int logLevel,
         listeners = List.copyOf(listeners);
     }
 
-    /** Starts options for dumping the tree rooted at {@code pid} into {@code imagesDir}. */
+    /**
+     * Starts options for dumping the tree rooted at {@code pid} into {@code imagesDir}.
+     *
+     * @param pid       the root of the tree to dump
+     * @param imagesDir where the images go
+     * @return a builder with CRIU's defaults: kill the tree after the dump, log level 4, no page server
+     */
     public static Builder builder(int pid, Path imagesDir) {
         return new Builder(pid, imagesDir);
     }
@@ -88,56 +131,240 @@ public record DumpOptions(int pid, Path imagesDir, Path logDir, int logLevel,
 
         private Builder(int pid, Path imagesDir) { this.pid = pid; this.imagesDir = imagesDir; }
 
+        /**
+         * The root of the tree to dump, in the caller's pid namespace.
+         *
+         * @param v the pid, positive
+         * @return this builder
+         */
         public Builder pid(int v) { pid = v; return this; }
+        /**
+         * Where the images go; the directory must exist.
+         *
+         * @param v the directory
+         * @return this builder
+         */
         public Builder imagesDir(Path v) { imagesDir = v; return this; }
+        /**
+         * Where CRIU's log and {@code stats-dump} go.
+         *
+         * @param v the directory, or null for the images directory
+         * @return this builder
+         */
         public Builder logDir(Path v) { logDir = v; return this; }
+        /**
+         * CRIU's log level: 0 (errors only) to 4 (debug, the default).
+         *
+         * @param v the level, 0..4
+         * @return this builder
+         */
         public Builder logLevel(int v) { logLevel = v; return this; }
-        /** {@code --leave-running}: resume the tasks after the dump instead of killing them. */
+        /**
+         * {@code --leave-running}: resume the tasks after the dump instead of killing them.
+         *
+         * @param v true to leave the tree running
+         * @return this builder
+         */
         public Builder leaveRunning(boolean v) { leaveRunning = v; return this; }
-        /** {@code --shell-job}: the tree is attached to a terminal (restore needs it too). */
+        /**
+         * {@code --shell-job}: the tree is attached to a terminal (restore needs it too).
+         *
+         * @param v true for a tree attached to a terminal
+         * @return this builder
+         */
         public Builder shellJob(boolean v) { shellJob = v; return this; }
-        /** {@code --tcp-established}: checkpoint established TCP connections. */
+        /**
+         * {@code --tcp-established}: checkpoint established TCP connections.
+         *
+         * @param v true to dump established connections
+         * @return this builder
+         */
         public Builder tcpEstablished(boolean v) { tcpEstablished = v; return this; }
+        /**
+         * {@code --skip-in-flight}: leave out TCP connections still being opened instead of failing.
+         *
+         * @param v true to skip them
+         * @return this builder
+         */
         public Builder tcpSkipInFlight(boolean v) { tcpSkipInFlight = v; return this; }
+        /**
+         * {@code --tcp-close}: dump established TCP connections as closed; the restored program sees them reset.
+         *
+         * @param v true to close them
+         * @return this builder
+         */
         public Builder tcpClose(boolean v) { tcpClose = v; return this; }
-        /** {@code --ext-unix-sk}: allow unix sockets connected outside the tree. */
+        /**
+         * {@code --ext-unix-sk}: allow unix sockets connected outside the tree.
+         *
+         * @param v true to allow them
+         * @return this builder
+         */
         public Builder extUnixSk(boolean v) { extUnixSk = v; return this; }
-        /** {@code --file-locks}: dump file locks. */
+        /**
+         * {@code --file-locks}: dump file locks.
+         *
+         * @param v true to dump them; without it a tree holding a lock fails to dump
+         * @return this builder
+         */
         public Builder fileLocks(boolean v) { fileLocks = v; return this; }
-        /** {@code --link-remap}: allow linking deleted-but-open files back in place. */
+        /**
+         * {@code --link-remap}: allow linking deleted-but-open files back in place.
+         *
+         * @param v true to allow it
+         * @return this builder
+         */
         public Builder linkRemap(boolean v) { linkRemap = v; return this; }
-        /** {@code --evasive-devices}: devices may be found by path if their number changed. */
+        /**
+         * {@code --evasive-devices}: devices may be found by path if their number changed.
+         *
+         * @param v true to allow it
+         * @return this builder
+         */
         public Builder evasiveDevices(boolean v) { evasiveDevices = v; return this; }
-        /** {@code --auto-ext-mnt}: mounts from outside the mount namespace become external. */
+        /**
+         * {@code --auto-ext-mnt}: mounts from outside the mount namespace become external.
+         *
+         * @param v true to allow it
+         * @return this builder
+         */
         public Builder autoExtMnt(boolean v) { autoExtMnt = v; return this; }
+        /**
+         * {@code --enable-external-sharing}: allow mounts that share a peer group with mounts outside the dump.
+         *
+         * @param v true to allow them
+         * @return this builder
+         */
         public Builder extSharing(boolean v) { extSharing = v; return this; }
+        /**
+         * {@code --enable-external-masters}: allow slave mounts whose master is outside the dump.
+         *
+         * @param v true to allow them
+         * @return this builder
+         */
         public Builder extMasters(boolean v) { extMasters = v; return this; }
-        /** {@code --track-mem}: start memory change tracking (needs a kernel with soft-dirty). */
+        /**
+         * {@code --track-mem}: start memory change tracking (needs a kernel with soft-dirty).
+         *
+         * @param v true to start tracking; check {@link Features#memoryTracking()} first
+         * @return this builder
+         */
         public Builder trackMem(boolean v) { trackMem = v; return this; }
+        /**
+         * {@code --auto-dedup}: free (punch out) the pages of the parent images that this dump writes again, so a
+         * pre-dump chain takes less space.
+         *
+         * @param v true to deduplicate
+         * @return this builder
+         */
         public Builder autoDedup(boolean v) { autoDedup = v; return this; }
+        /**
+         * {@code --orphan-pts-master}: allow a terminal whose master side is held outside the tree.
+         *
+         * @param v true to allow it
+         * @return this builder
+         */
         public Builder orphanPtsMaster(boolean v) { orphanPtsMaster = v; return this; }
+        /**
+         * {@code --weak-sysctls}: skip sysctls the kernel does not have instead of failing.
+         *
+         * @param v true to skip them
+         * @return this builder
+         */
         public Builder weakSysctls(boolean v) { weakSysctls = v; return this; }
-        /** {@code --ghost-limit}: largest deleted file kept in the images, bytes. */
+        /**
+         * {@code --ghost-limit}: largest deleted file kept in the images, bytes.
+         *
+         * @param bytes the limit in bytes; larger deleted files fail the dump
+         * @return this builder
+         */
         public Builder ghostLimit(long bytes) { ghostLimit = bytes; return this; }
-        /** {@code --external}: a resource outside the tree, like {@code mnt[/path]:key} or {@code dev[maj/min]:key}. */
+        /**
+         * {@code --external}: a resource outside the tree, like {@code mnt[/path]:key} or {@code dev[maj/min]:key}.
+         *
+         * @param v the resource and its key; may be called several times
+         * @return this builder
+         */
         public Builder external(String v) { external.add(v); return this; }
-        /** {@code --ext-mount-map KEY:VALUE}. */
+        /**
+         * {@code --ext-mount-map KEY:VALUE}.
+         *
+         * @param key the mount point inside the tree
+         * @param value the key that names it at restore
+         * @return this builder
+         */
         public Builder extMountMap(String key, String value) { extMountMap.put(key, value); return this; }
+        /**
+         * {@code --skip-mnt}: leave a mount out of the dump.
+         *
+         * @param v the mount point, as the tree sees it; may be called several times
+         * @return this builder
+         */
         public Builder skipMount(String v) { skipMounts.add(v); return this; }
+        /**
+         * {@code --enable-fs}: a file system type CRIU may dump though it does not know it.
+         *
+         * @param v the type's name ("fuse"), or "all"; may be called several times
+         * @return this builder
+         */
         public Builder enableFs(String v) { enableFs.add(v); return this; }
-        /** {@code --manage-cgroups=MODE}. */
+        /**
+         * {@code --manage-cgroups=MODE}.
+         *
+         * @param v the mode, or null for CRIU's default
+         * @return this builder
+         */
         public Builder manageCgroupsMode(CgroupMode v) { manageCgroupsMode = v; return this; }
+        /**
+         * {@code --freeze-cgroup}: freeze the tree with this freezer cgroup instead of stopping each task with ptrace.
+         *
+         * @param v the cgroup's path, or null
+         * @return this builder
+         */
         public Builder freezeCgroup(String v) { freezeCgroup = v; return this; }
-        /** {@code --network-lock}. */
+        /**
+         * {@code --network-lock}.
+         *
+         * @param v the method, or null for CRIU's default (iptables)
+         * @return this builder
+         */
         public Builder networkLock(NetworkLock v) { networkLock = v; return this; }
-        /** {@code --prev-images-dir}, relative to the image directory. */
+        /**
+         * {@code --prev-images-dir}, relative to the image directory.
+         *
+         * @param v the parent images, like {@code ../1}; null for a dump without parent
+         * @return this builder
+         */
         public Builder parentImages(Path v) { parentImages = v; return this; }
-        /** {@code --page-server --address A --port P}: send pages to a CRIU page server. */
+        /**
+         * {@code --page-server --address A --port P}: send pages to a CRIU page server.
+         *
+         * @param address the page server's host or address
+         * @param port its TCP port
+         * @return this builder
+         */
         public Builder pageServer(String address, int port) { pageServerAddress = address; pageServerPort = port; return this; }
+        /**
+         * {@code --timeout}: how long CRIU waits for the tasks to freeze.
+         *
+         * @param v seconds; 0 for CRIU's default (10 s)
+         * @return this builder
+         */
         public Builder timeoutSeconds(int v) { timeoutSeconds = v; return this; }
-        /** Adds a listener for CRIU's notifications. */
+        /**
+         * Adds a listener for CRIU's notifications.
+         *
+         * @param l the listener, not null; listeners are called in the order added
+         * @return this builder
+         */
         public Builder listener(NotifyListener l) { listeners.add(Objects.requireNonNull(l)); return this; }
 
+        /**
+         * Makes the options; the builder may be used again.
+         *
+         * @return the options
+         * @throws IllegalArgumentException when a value is out of range (see the record's constructor)
+         */
         public DumpOptions build() {
             return new DumpOptions(pid, imagesDir, logDir, logLevel, leaveRunning, shellJob, tcpEstablished,
                     tcpSkipInFlight, tcpClose, extUnixSk, fileLocks, linkRemap, evasiveDevices, autoExtMnt,

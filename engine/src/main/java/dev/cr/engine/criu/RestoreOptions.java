@@ -10,9 +10,31 @@ import java.util.Objects;
 /**
  * What to restore and how: an immutable value made with {@link #builder(Path)}; names follow CRIU's options.
  *
+ * @param imagesDir      the images to restore
+ * @param logDir         where the log and {@code stats-restore} go; {@code null}: the images directory
+ * @param logLevel       CRIU's log level, 0..4 (4 is the verbose default)
  * @param restoreSibling {@code --restore-sibling}: the restored root becomes a child of the calling process
  *                       (which must then reap it), instead of being handed to init
  * @param inheritFd      {@code --inherit-fd fd[N]:KEY}: this process's fd N stands in for the external resource KEY
+ * @param shellJob       {@code --shell-job}: the tree was dumped as a shell job and is attached to the caller's terminal
+ * @param tcpEstablished {@code --tcp-established}: restore the established TCP connections the images hold
+ * @param tcpClose       {@code --tcp-close}: restore established connections closed
+ * @param extUnixSk      {@code --ext-unix-sk}: allow unix sockets connected to a peer outside the tree
+ * @param fileLocks      {@code --file-locks}: restore the file locks the images hold
+ * @param evasiveDevices {@code --evasive-devices}: find a device by path when its number changed
+ * @param autoDedup      {@code --auto-dedup}: free each page of the images once it is restored
+ * @param extSharing     {@code --enable-external-sharing}: allow mounts sharing a peer group outside the dump
+ * @param extMasters     {@code --enable-external-masters}: allow slave mounts whose master is outside the dump
+ * @param mntnsCompatMode {@code --mntns-compat-mode}: the older mount engine
+ * @param weakSysctls    {@code --weak-sysctls}: skip sysctls the kernel lacks instead of failing
+ * @param manageCgroupsMode {@code --manage-cgroups}; {@code null}: CRIU's default
+ * @param networkLock    {@code --network-lock}; {@code null}: CRIU's default (iptables)
+ * @param root           {@code --root}: the directory to use as the restored tree's root file system; {@code null}: /
+ * @param external       {@code --external} resources the restore connects the tree to
+ * @param extMountMap    {@code --ext-mount-map}: the key of an external mount to the path it is restored from
+ * @param vethPairs      {@code --veth-pair}: a veth device inside the tree to the name of its peer outside
+ * @param listeners      told of CRIU's notifications (setup-namespaces, post-restore...), in order, on the
+ *                       thread that called the restore
  */
 public record RestoreOptions(Path imagesDir, Path logDir, int logLevel, boolean restoreSibling,
                              boolean shellJob, boolean tcpEstablished, boolean tcpClose, boolean extUnixSk,
@@ -21,6 +43,12 @@ public record RestoreOptions(Path imagesDir, Path logDir, int logLevel, boolean 
                              CgroupMode manageCgroupsMode, NetworkLock networkLock, String root,
                              Map<Integer, String> inheritFd, List<String> external, Map<String, String> extMountMap,
                              Map<String, String> vethPairs, List<NotifyListener> listeners) {
+    /**
+     * Checks and copies the options.
+     *
+     * @throws IllegalArgumentException when the log level is not 0..4
+     * @throws NullPointerException     when {@code imagesDir} is null
+     */
     public RestoreOptions {
         Objects.requireNonNull(imagesDir, "imagesDir");
         if (logLevel < 0 || logLevel > 4) throw new IllegalArgumentException("log level must be 0..4, got " + logLevel);
@@ -31,6 +59,12 @@ public record RestoreOptions(Path imagesDir, Path logDir, int logLevel, boolean 
         listeners = List.copyOf(listeners);
     }
 
+    /**
+     * Starts options for restoring the checkpoint in {@code imagesDir}.
+     *
+     * @param imagesDir the images to restore
+     * @return a builder with CRIU's defaults: log level 4, the restored tree handed to init
+     */
     public static Builder builder(Path imagesDir) {
         return new Builder(imagesDir);
     }
@@ -53,33 +87,170 @@ public record RestoreOptions(Path imagesDir, Path logDir, int logLevel, boolean 
 
         private Builder(Path imagesDir) { this.imagesDir = imagesDir; }
 
+        /**
+         * Where CRIU's log and {@code stats-restore} go.
+         *
+         * @param v the directory, or null for the images directory
+         * @return this builder
+         */
         public Builder logDir(Path v) { logDir = v; return this; }
+        /**
+         * CRIU's log level: 0 (errors only) to 4 (debug, the default).
+         *
+         * @param v the level, 0..4
+         * @return this builder
+         */
         public Builder logLevel(int v) { logLevel = v; return this; }
+        /**
+         * {@code --restore-sibling}: the restored root becomes a child of this process, which must reap it.
+         *
+         * @param v true to keep it as a child
+         * @return this builder
+         */
         public Builder restoreSibling(boolean v) { restoreSibling = v; return this; }
+        /**
+         * {@code --shell-job}: the tree was dumped as a shell job.
+         *
+         * @param v true when the dump used it
+         * @return this builder
+         */
         public Builder shellJob(boolean v) { shellJob = v; return this; }
+        /**
+         * {@code --tcp-established}: restore established TCP connections.
+         *
+         * @param v true when the dump used it
+         * @return this builder
+         */
         public Builder tcpEstablished(boolean v) { tcpEstablished = v; return this; }
+        /**
+         * {@code --tcp-close}: restore established TCP connections closed.
+         *
+         * @param v true to close them
+         * @return this builder
+         */
         public Builder tcpClose(boolean v) { tcpClose = v; return this; }
+        /**
+         * {@code --ext-unix-sk}: allow unix sockets connected outside the tree.
+         *
+         * @param v true when the dump used it
+         * @return this builder
+         */
         public Builder extUnixSk(boolean v) { extUnixSk = v; return this; }
+        /**
+         * {@code --file-locks}: restore file locks.
+         *
+         * @param v true when the dump used it
+         * @return this builder
+         */
         public Builder fileLocks(boolean v) { fileLocks = v; return this; }
+        /**
+         * {@code --evasive-devices}: find a device by path when its number changed.
+         *
+         * @param v true to allow it
+         * @return this builder
+         */
         public Builder evasiveDevices(boolean v) { evasiveDevices = v; return this; }
+        /**
+         * {@code --auto-dedup}: free each page of the images once it is restored.
+         *
+         * @param v true to free them
+         * @return this builder
+         */
         public Builder autoDedup(boolean v) { autoDedup = v; return this; }
+        /**
+         * {@code --enable-external-sharing}: allow mounts that share a peer group outside the dump.
+         *
+         * @param v true when the dump used it
+         * @return this builder
+         */
         public Builder extSharing(boolean v) { extSharing = v; return this; }
+        /**
+         * {@code --enable-external-masters}: allow slave mounts whose master is outside the dump.
+         *
+         * @param v true when the dump used it
+         * @return this builder
+         */
         public Builder extMasters(boolean v) { extMasters = v; return this; }
-        /** {@code --mntns-compat-mode}: the older mount engine (needed for some containers on this kernel). */
+        /**
+         * {@code --mntns-compat-mode}: the older mount engine (needed for some containers on this kernel).
+         *
+         * @param v true for the older engine
+         * @return this builder
+         */
         public Builder mntnsCompatMode(boolean v) { mntnsCompatMode = v; return this; }
+        /**
+         * {@code --weak-sysctls}: skip sysctls the kernel does not have instead of failing.
+         *
+         * @param v true to skip them
+         * @return this builder
+         */
         public Builder weakSysctls(boolean v) { weakSysctls = v; return this; }
+        /**
+         * {@code --manage-cgroups=MODE}.
+         *
+         * @param v the mode, or null for CRIU's default
+         * @return this builder
+         */
         public Builder manageCgroupsMode(CgroupMode v) { manageCgroupsMode = v; return this; }
+        /**
+         * {@code --network-lock}: must match the method the dump locked the network with.
+         *
+         * @param v the method, or null for CRIU's default (iptables)
+         * @return this builder
+         */
         public Builder networkLock(NetworkLock v) { networkLock = v; return this; }
-        /** {@code --root}: restore with this directory as the root file system. */
+        /**
+         * {@code --root}: restore with this directory as the root file system.
+         *
+         * @param v the directory, or null for /
+         * @return this builder
+         */
         public Builder root(String v) { root = v; return this; }
-        /** {@code --inherit-fd fd[N]:KEY}. */
+        /**
+         * {@code --inherit-fd fd[N]:KEY}.
+         *
+         * @param fd a descriptor open in this process, handed to the restored tree
+         * @param key the external resource it stands for, as the dump named it
+         * @return this builder
+         */
         public Builder inheritFd(int fd, String key) { inheritFd.put(fd, key); return this; }
+        /**
+         * {@code --external}: connect the tree to a resource outside it.
+         *
+         * @param v the resource and its key; may be called several times
+         * @return this builder
+         */
         public Builder external(String v) { external.add(v); return this; }
+        /**
+         * {@code --ext-mount-map KEY:VALUE}.
+         *
+         * @param key the key the dump gave an external mount
+         * @param value the path to mount there
+         * @return this builder
+         */
         public Builder extMountMap(String key, String value) { extMountMap.put(key, value); return this; }
-        /** {@code --veth-pair IN=OUT}. */
+        /**
+         * {@code --veth-pair IN=OUT}.
+         *
+         * @param inside the device's name inside the tree
+         * @param outside the name of its peer in this network namespace
+         * @return this builder
+         */
         public Builder vethPair(String inside, String outside) { vethPairs.put(inside, outside); return this; }
+        /**
+         * Adds a listener for CRIU's notifications.
+         *
+         * @param l the listener, not null; listeners are called in the order added
+         * @return this builder
+         */
         public Builder listener(NotifyListener l) { listeners.add(Objects.requireNonNull(l)); return this; }
 
+        /**
+         * Makes the options; the builder may be used again.
+         *
+         * @return the options
+         * @throws IllegalArgumentException when the log level is out of range
+         */
         public RestoreOptions build() {
             return new RestoreOptions(imagesDir, logDir, logLevel, restoreSibling, shellJob, tcpEstablished, tcpClose,
                     extUnixSk, fileLocks, evasiveDevices, autoDedup, extSharing, extMasters, mntnsCompatMode,
