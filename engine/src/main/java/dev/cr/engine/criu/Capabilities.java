@@ -14,7 +14,13 @@ import java.util.List;
  * @param effective the effective set, one bit per capability number (CapEff of /proc/self/status)
  */
 public record Capabilities(long effective) {
-    /** A capability CRIU needs, by its number, and what a missing one rules out, in words. */
+    /**
+     * A capability CRIU needs.
+     *
+     * @param name     its name ("CAP_SYS_ADMIN")
+     * @param number   its number in linux/capability.h
+     * @param rulesOut what lacking it rules out, in words
+     */
     public record Needed(String name, int number, String rulesOut) {}
 
     /** Those CRIU needs, from the kernel's numbers (linux/capability.h). */
@@ -53,6 +59,12 @@ public record Capabilities(long effective) {
         return new Capabilities(0);
     }
 
+    /**
+     * Whether the effective set holds a capability.
+     *
+     * @param number the capability's number in linux/capability.h (21 for CAP_SYS_ADMIN)
+     * @return true when it is in the set
+     */
     public boolean has(int number) {
         return (effective >>> number & 1) != 0;
     }

@@ -35,7 +35,12 @@ public final class CriuLog {
         this.lines = List.copyOf(lines);
     }
 
-    /** Reads the log at {@code path}; a missing or unreadable log reads as empty. */
+    /**
+     * Reads the log at {@code path}; a missing or unreadable log reads as empty.
+     *
+     * @param path the log file
+     * @return the log, whole, in memory (CRIU logs are a few MiB at most)
+     */
     public static CriuLog read(Path path) {
         try {
             byte[] bytes = Files.readAllBytes(path);
@@ -45,13 +50,25 @@ public final class CriuLog {
         }
     }
 
-    /** A log from lines already in memory. */
+    /**
+     * A log from lines already in memory.
+     *
+     * @param path where the log is, for messages
+     * @param lines its lines
+     * @return the log
+     */
     public static CriuLog of(Path path, List<String> lines) {
         return new CriuLog(path, lines);
     }
 
+    /**
+     * {@return the log file}
+     */
     public Path path() { return path; }
 
+    /**
+     * {@return every line of the log, in order}
+     */
     public List<String> lines() { return lines; }
 
     static boolean isError(String line) {
@@ -67,7 +84,11 @@ public final class CriuLog {
         return lines.stream().filter(CriuLog::isError).toList();
     }
 
-    /** Error lines, each preceded by up to {@link #CONTEXT} lines of context, in log order, without repeats. */
+    /**
+     * Error lines, each preceded by up to {@link #CONTEXT} lines of context, in log order, without repeats.
+     *
+     * @return the lines to show a person; empty when the log has no error line
+     */
     public List<String> explanation() {
         var keep = new LinkedHashSet<Integer>();
         for (int i = 0; i < lines.size(); i++) {

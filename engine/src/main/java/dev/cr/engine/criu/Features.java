@@ -20,7 +20,12 @@ public record Features(boolean memoryTracking, boolean lazyPages, boolean pidfdS
         return m;
     }
 
-    /** What a missing feature costs the user, in one line. */
+    /**
+     * What a missing feature costs the user, in one line.
+     *
+     * @param feature CRIU's name of the feature: "mem_track", "lazy_pages" or "pidfd_store"
+     * @return what its absence rules out, in one line; "unknown feature" for another name
+     */
     public static String costOfMissing(String feature) {
         return switch (feature) {
             case "mem_track" -> "no memory tracking: pre-dump and iterative migration fall back to a single stop-and-copy dump";
