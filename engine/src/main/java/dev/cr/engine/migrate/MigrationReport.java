@@ -17,12 +17,30 @@ import java.util.List;
  */
 public record MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid,
                               java.util.SequencedMap<String, Long> phaseMillis) {
+    /**
+     * Copies the iterations and the phases, keeping the phases' order.
+     *
+     * @param iterations     each pre-dump and the final dump, in order
+     * @param totalMillis    the migration's wall time, ms
+     * @param downtimeMillis the time the workload was not running, ms
+     * @param bytesSent      bytes put on the connection
+     * @param targetPid      the restored tree's pid on the target
+     * @param phaseMillis    phase name to ms, in order
+     */
     public MigrationReport {
         iterations = List.copyOf(iterations);
         phaseMillis = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(phaseMillis));
     }
 
-    /** A report without the phase breakdown. */
+    /**
+     * A report without the phase breakdown.
+     *
+     * @param iterations     each pre-dump and the final dump, in order
+     * @param totalMillis    the migration's wall time, ms
+     * @param downtimeMillis the time the workload was not running, ms
+     * @param bytesSent      bytes put on the connection
+     * @param targetPid      the restored tree's pid on the target
+     */
     public MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid) {
         this(iterations, totalMillis, downtimeMillis, bytesSent, targetPid, new java.util.LinkedHashMap<>());
     }
@@ -39,6 +57,13 @@ public record MigrationReport(List<Iteration> iterations, long totalMillis, long
      */
     public record Iteration(int number, boolean finalDump, long pagesWritten, long imageBytes, long wireBytes, long millis) {}
 
+    /**
+     * The report as one line of JSON, for scripts.
+     *
+     * @return an object with {@code iterations} (each with {@code number}, {@code final}, {@code pagesWritten},
+     *         {@code imageBytes}, {@code wireBytes}, {@code millis}), {@code totalMillis}, {@code downtimeMillis},
+     *         {@code bytesSent}, {@code targetPid} and {@code phases} (name to milliseconds, in order)
+     */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\"iterations\":[");
         for (int i = 0; i < iterations.size(); i++) {
