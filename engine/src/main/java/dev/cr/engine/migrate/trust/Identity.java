@@ -28,13 +28,9 @@ import javax.net.ssl.KeyManagerFactory;
  * 0700 directory, root's); a password stored beside the file would add nothing.
  */
 public final class Identity {
-    /**
-     * The PKCS#12 file's name inside the identity directory.
-     */
+    /** The PKCS#12 file's name inside the identity directory. */
     public static final String FILE = "identity.p12";
-    /**
-     * The key store alias of the key and certificate.
-     */
+    /** The key store alias of the key and certificate. */
     public static final String ALIAS = "cr";
     private static final char[] PASSWORD = "cr-identity".toCharArray();
 
