@@ -16,13 +16,13 @@ import java.util.List;
  * inside the file and not overlap.
  */
 interface ArchiveEntries extends AutoCloseable {
-    /** {@return the archive file, for messages} */
+    /** The archive file, for messages. */
     String archive();
 
     /** The entry of that normalised name, or null. */
     ArchiveEntry entry(String name);
 
-    /** {@return every entry, in archive order} */
+    /** Every entry, in archive order. */
     Collection<ArchiveEntry> entries();
 
     /** A regular file's bytes as a stream. */

@@ -142,7 +142,7 @@ public final class SafeExtraction {
         return seen;
     }
 
-    /** {@return the manifest entry's bytes, or null when the archive had none} */
+    /** The manifest entry's bytes, or null when the archive had none. */
     byte[] manifestBytes() {
         return manifestBytes;
     }

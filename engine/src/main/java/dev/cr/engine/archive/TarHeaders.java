@@ -42,7 +42,7 @@ final class TarHeaders {
 
         String where() { return where; }
 
-        /** {@return A record for the header after it (PAX or GNU long names), not an entry of its own} */
+        /** A record for the header after it (PAX or GNU long names), not an entry of its own. */
         boolean extension() { return type == 'x' || type == 'g' || type == 'L' || type == 'K'; }
 
         /** The entry whose data starts at {@code data}, or null for the archive's own root ("./"). */

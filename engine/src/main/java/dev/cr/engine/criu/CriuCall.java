@@ -187,10 +187,10 @@ final class CriuCall implements AutoCloseable {
         criu_h.criu_local_set_notify_cb(opts, stub);
     }
 
-    /** {@return the exception a listener threw, if one did} */
+    /** The exception a listener threw, if one did. */
     Throwable listenerFailure() { return listenerFailure; }
 
-    /** {@return how the CRIU worker of the last request ended when that was abnormal ("killed by signal 11"), or null} */
+    /** How the CRIU worker of the last request ended when that was abnormal ("killed by signal 11"), or null. */
     String workerEnd() { return workerEnd; }
 
     /**

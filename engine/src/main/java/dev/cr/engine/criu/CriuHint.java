@@ -60,7 +60,7 @@ record CriuHint(String criuFlag, Optional<String> crFlag, String line) {
         return Optional.of(new CriuHint(flag, Optional.ofNullable(CR_FLAG.get(flag)), line));
     }
 
-    /** {@return the hint as a sentence for a person at cr's prompt} */
+    /** The hint as a sentence for a person at cr's prompt. */
     String advice() {
         return crFlag.map(f -> "CRIU's log suggests " + f + " (cr dump/restore " + f + ")")
                 .orElse("CRIU's log suggests its option " + criuFlag + ", which cr does not pass on yet");

@@ -91,7 +91,7 @@ final class CriuWorker implements AutoCloseable {
         return new CriuWorker(operation, binary);
     }
 
-    /** {@return the pid of the {@code criu swrk} child} */
+    /** The pid of the {@code criu swrk} child. */
     int pid() { return pid; }
 
     /**
@@ -103,7 +103,7 @@ final class CriuWorker implements AutoCloseable {
     /** libcriu owns the descriptor from now on; closing this worker must not close it a second time. */
     void handedOver() { handedOver = true; }
 
-    /** {@return how the worker ended ({@code waitpid} status), once {@link #close()} reaped it; null before or when unknown} */
+    /** How the worker ended ({@code waitpid} status), once {@link #close()} reaped it; null before or when unknown. */
     Integer status() { return status; }
 
     /** In words, how the worker ended when that was not a normal exit: "killed by signal 11", or null. */

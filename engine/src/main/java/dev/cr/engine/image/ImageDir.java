@@ -238,7 +238,7 @@ public final class ImageDir implements AutoCloseable {
         return entries("fdinfo-" + filesId + ".img", fdinfo_entry.class);
     }
 
-    /** {@return every open file object of the checkpoint (files.img) by id} */
+    /** Every open file object of the checkpoint (files.img) by id. */
     Map<Integer, file_entry> files() {
         if (files == null) {
             Map<Integer, file_entry> byId = new LinkedHashMap<>();

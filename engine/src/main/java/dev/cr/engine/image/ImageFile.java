@@ -141,7 +141,7 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         return new ImageFile(name, buffered ? in : new BufferedInputStream(in, BUFFER), size, false);
     }
 
-    /** {@return the protobuf bytes of the entry {@link #next()} returned last (for the JSON codec)} */
+    /** The protobuf bytes of the entry {@link #next()} returned last (for the JSON codec). */
     byte[] lastPayload() {
         return lastPayload;
     }

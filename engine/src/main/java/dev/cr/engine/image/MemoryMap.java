@@ -218,10 +218,10 @@ public final class MemoryMap implements AutoCloseable {
     /** {@return the name of the pages file ({@code pages-ID.img}) in the checkpoint} */
     public String pagesName() { return pagesName; }
 
-    /** {@return where the pages file is, for messages} */
+    /** Where the pages file is, for messages. */
     String pagesFile() { return pagesFile; }
 
-    /** {@return the pages file's bytes} */
+    /** The pages file's bytes. */
     FileContents contents() { return contents; }
 
     /** {@return the number of pages whose bytes are in this checkpoint's pages file} */
@@ -356,7 +356,7 @@ public final class MemoryMap implements AutoCloseable {
         out.add(l);
     }
 
-    /** {@return every dumped range of this process (present here or in a parent), located in its pages file} */
+    /** Every dumped range of this process (present here or in a parent), located in its pages file. */
     List<Located> locateAll() {
         List<Located> out = new ArrayList<>();
         for (int i = 0; i < start.length; i++) {

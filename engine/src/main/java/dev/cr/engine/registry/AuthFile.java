@@ -92,7 +92,7 @@ public final class AuthFile {
         return Optional.ofNullable(path);
     }
 
-    /** {@return whether the file names credential helpers (which cr does not run), for the message when nothing matched} */
+    /** Whether the file names credential helpers (which cr does not run), for the message when nothing matched. */
     boolean namesHelpers() {
         return helpers;
     }

@@ -149,7 +149,7 @@ public final class CheckpointAnnotations {
         a.put(HOST_KERNEL, System.getProperty("os.version"));
     }
 
-    /** {@return the architecture in the words of OCI image configurations} */
+    /** The architecture in the words of OCI image configurations. */
     static String arch() {
         return switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> "amd64";

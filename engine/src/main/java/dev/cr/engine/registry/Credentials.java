@@ -13,7 +13,7 @@ import java.util.Base64;
  * @param source   the auth file they were read from
  */
 public record Credentials(String user, String password, Path source) {
-    /** {@return the value of an HTTP Basic {@code Authorization} header} */
+    /** The value of an HTTP Basic {@code Authorization} header. */
     String basic() {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
