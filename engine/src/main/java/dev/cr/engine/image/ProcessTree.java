@@ -21,7 +21,7 @@ public final class ProcessTree {
      * @param ppid    its parent's pid; the parent may be outside the checkpoint (the tree's root)
      * @param pgid    its process group id
      * @param sid     its session id
-     * @param threads the thread ids of its threads, the main thread (equal to {@code pid}) first
+     * @param threads the ids of its threads as pstree.img lists them (the main thread's id equals {@code pid})
      * @param state   CRIU's task state in words: alive, zombie, stopped
      * @param comm    its command name as the kernel keeps it (at most 15 characters)
      */
