@@ -51,7 +51,13 @@ public final class ArchivedCheckpoint implements AutoCloseable {
                 : new ArchiveFiles(entries, "", Map.of(), true, 0);
     }
 
-    /** Opens the archive for views that read no page, or that read them all. */
+    /**
+     * Opens the archive for views that read no page, or that read them all.
+     *
+     * @param archive the archive file: tar, optionally zstd, gzip or xz compressed
+     * @return the open archive, to be closed; not thread-safe
+     * @throws ArchiveException when the file is not a readable tar archive or holds no CRIU images
+     */
     public static ArchivedCheckpoint open(Path archive) {
         return open(archive, PageCapture.NONE);
     }
@@ -59,6 +65,12 @@ public final class ArchivedCheckpoint implements AutoCloseable {
     /**
      * Opens the archive; for a compressed one, {@code capture} says which pages to keep on the way through
      * (for example {@code CommandLines.capture(false)} for a process tree with command lines).
+     *
+     * @param archive the archive file: tar, optionally zstd, gzip or xz compressed
+     * @param capture which pages of a compressed archive to keep; ignored for an uncompressed one, whose pages are all
+     *     read in place
+     * @return the open archive, to be closed; not thread-safe
+     * @throws ArchiveException when the file is not a readable tar archive or holds no CRIU images
      */
     public static ArchivedCheckpoint open(Path archive, PageCapture capture) {
         String op = "reading the checkpoint archive " + archive;
@@ -103,25 +115,39 @@ public final class ArchivedCheckpoint implements AutoCloseable {
                 "give a checkpoint archive; a container engine exports one with its checkpoint --export");
     }
 
-    /** The checkpoint's images (and its packed parents), for {@link ImageDir#open(CheckpointFiles)}. */
+    /** {@return the checkpoint's images (and its packed parents), for {@link ImageDir#open(CheckpointFiles)}} */
     public CheckpointFiles images() { return images; }
 
-    /** The images, opened for the explorers. */
+    /** {@return the images, opened for the explorers} */
     public ImageDir imageDir() { return ImageDir.open(images); }
 
+    /**
+     * {@return the archive file}
+     */
     public Path archive() { return archive; }
 
+    /**
+     * {@return where the images are: at the root (cr pack) or under {@code checkpoint/} (a container engine)}
+     */
     public Layout layout() { return layout; }
 
+    /**
+     * {@return the compression recognised from the archive's first bytes}
+     */
     public Compression compression() { return compression; }
 
-    /** The container engine's configuration of the container (JSON), when the archive has it. */
+    /** {@return the container engine's configuration of the container (JSON), when the archive has it} */
     public Optional<byte[]> configDump() { return side("config.dump"); }
 
-    /** The OCI runtime spec of the container (JSON), when the archive has it. */
+    /** {@return the OCI runtime spec of the container (JSON), when the archive has it} */
     public Optional<byte[]> specDump() { return side("spec.dump"); }
 
-    /** The size of an entry beside the images ({@code rootfs-diff.tar}), when the archive has it as a file. */
+    /**
+     * The size of an entry beside the images ({@code rootfs-diff.tar}), when the archive has it as a file.
+     *
+     * @param name the entry's path in the archive
+     * @return its size in bytes; empty when there is no such entry or it is not a regular file
+     */
     public Optional<Long> sideSize(String name) {
         ArchiveEntry e = entries.entry(name);
         return e != null && e.kind() == ArchiveEntry.Kind.FILE ? Optional.of(e.size()) : Optional.empty();
@@ -140,7 +166,7 @@ public final class ArchivedCheckpoint implements AutoCloseable {
         }
     }
 
-    /** How many times a compressed archive was decompressed so far (1 when the pages captured sufficed); 0 uncompressed. */
+    /** {@return how many times a compressed archive was decompressed so far (1 when the pages captured sufficed); 0 uncompressed} */
     public int passes() { return entries instanceof DecompressedArchive d ? d.passes() : 0; }
 
     @Override

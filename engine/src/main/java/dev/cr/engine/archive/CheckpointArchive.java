@@ -30,7 +30,16 @@ public final class CheckpointArchive {
 
     private CheckpointArchive() {}
 
-    /** Packs {@code dir} into the file {@code archive}, written beside it first and renamed when complete. */
+    /**
+     * Packs {@code dir} into the file {@code archive}, written beside it first and renamed when complete.
+     *
+     * @param dir     the checkpoint directory CRIU wrote
+     * @param archive the archive file to write; replaced if it exists, and left untouched if the pack fails
+     * @param options the compression and whether to pack the parent chain
+     * @return what was packed: files, bytes, the manifest
+     * @throws ArchiveException when {@code dir} is not a directory, a file cannot be read, or the archive cannot be
+     *     written
+     */
     public static PackResult pack(Path dir, Path archive, PackOptions options) {
         String op = "pack of " + dir + " into " + archive;
         Path abs = archive.toAbsolutePath();
@@ -54,7 +63,16 @@ public final class CheckpointArchive {
         }
     }
 
-    /** Packs {@code dir} as a stream into {@code out}; {@code out} is flushed, not closed. */
+    /**
+     * Packs {@code dir} as a stream into {@code out}; {@code out} is flushed, not closed.
+     *
+     * @param dir     the checkpoint directory CRIU wrote
+     * @param out     receives the archive's bytes as they are made (a socket, standard output)
+     * @param options the compression and whether to pack the parent chain
+     * @return what was packed: files, bytes, the manifest
+     * @throws ArchiveException when {@code dir} is not a directory, a file cannot be read, or writing to {@code out}
+     *     fails
+     */
     public static PackResult pack(Path dir, OutputStream out, PackOptions options) {
         return pack(dir, out, options, "pack of " + dir);
     }
@@ -124,11 +142,28 @@ public final class CheckpointArchive {
         manifest.add(name, new Manifest.Dir());
     }
 
-    /** Unpacks the archive file into {@code target}, which must not exist or be an empty directory. */
+    /**
+     * Unpacks the archive file into {@code target}, which must not exist or be an empty directory.
+     *
+     * @param archive an archive made by {@code cr pack}, compressed or not
+     * @param target  where the checkpoint goes; at most {@link #DEFAULT_MAX_BYTES} are written
+     * @return what was unpacked
+     * @throws ArchiveException when the target is taken, the archive is damaged or hostile (a path out of the target, a
+     *     device, too many bytes), or a file does not match the manifest; nothing is left behind then
+     */
     public static UnpackResult unpack(Path archive, Path target) {
         return unpack(archive, target, DEFAULT_MAX_BYTES);
     }
 
+    /**
+     * As {@link #unpack(Path, Path)}, with a limit on the bytes written.
+     *
+     * @param archive an archive made by {@code cr pack}, compressed or not
+     * @param target  where the checkpoint goes: absent or an empty directory
+     * @param maxBytes the most file bytes the archive may expand to
+     * @return what was unpacked
+     * @throws ArchiveException as {@link #unpack(Path, Path)}, or when the files pass {@code maxBytes}
+     */
     public static UnpackResult unpack(Path archive, Path target, long maxBytes) {
         String op = "unpack of " + archive + " into " + target;
         if (!Files.isRegularFile(archive))
@@ -140,7 +175,15 @@ public final class CheckpointArchive {
         }
     }
 
-    /** Unpacks a stream (for example from standard input or a socket); the stream is not closed. */
+    /**
+     * Unpacks a stream (for example from standard input or a socket); the stream is not closed.
+     *
+     * @param in      the archive's bytes, compressed or not
+     * @param target  where the checkpoint goes: absent or an empty directory
+     * @param maxBytes the most file bytes the archive may expand to
+     * @return what was unpacked
+     * @throws ArchiveException as {@link #unpack(Path, Path, long)}
+     */
     public static UnpackResult unpack(InputStream in, Path target, long maxBytes) {
         return unpack(in, target, maxBytes, "unpack into " + target);
     }

@@ -10,11 +10,26 @@ import java.util.Optional;
  * What a container engine wrote about the container beside its checkpoint: from {@code config.dump} the id, name,
  * image and times, from {@code spec.dump} the engine (its annotations say which) and the command. Fields an engine
  * did not write are empty strings.
+ *
+ * @param engine       "Podman", "CRI-O" or "containerd", guessed from spec.dump's annotations and config.dump's keys
+ * @param id           the container's id
+ * @param name         the container's name
+ * @param image        the image the container ran, as the engine named it
+ * @param runtime      the OCI runtime that ran it ("runc", "crun")
+ * @param created      when the container was created, as the engine wrote it (RFC 3339 text)
+ * @param checkpointed when it was checkpointed, as the engine wrote it
+ * @param command      the container process's arguments, joined by spaces
  */
 public record ContainerMetadata(String engine, String id, String name, String image, String runtime,
                                 String created, String checkpointed, String command) {
 
-    /** Reads the metadata of a container archive, when it has a config.dump or spec.dump. */
+    /**
+     * Reads the metadata of a container archive, when it has a config.dump or spec.dump.
+     *
+     * @param archive an open archive
+     * @return the metadata; empty when the archive holds neither file (a cr archive)
+     * @throws dev.cr.engine.image.ImageException when one of the files is not well-formed JSON
+     */
     public static Optional<ContainerMetadata> of(ArchivedCheckpoint archive) {
         Optional<byte[]> config = archive.configDump(), spec = archive.specDump();
         if (config.isEmpty() && spec.isEmpty()) return Optional.empty();

@@ -16,6 +16,8 @@ import java.util.SequencedMap;
  *
  * <p>Text format, one line per entry, fields separated by tabs, the path last:
  * {@code file SIZE SHA256 PATH}, {@code link TARGET PATH}, {@code dir PATH}.
+ *
+ * @param entries the archive's paths (relative, '/'-separated) in the order they were packed, each with what it is
  */
 public record Manifest(SequencedMap<String, Entry> entries) {
     /** The name of the manifest entry inside an archive. */
@@ -25,16 +27,34 @@ public record Manifest(SequencedMap<String, Entry> entries) {
     /** One thing in the archive. */
     public sealed interface Entry permits File, Link, Dir {}
 
+    /**
+     * A regular file.
+     *
+     * @param size   its length in bytes
+     * @param sha256 the SHA-256 of its bytes, 64 lower-case hex digits
+     */
     public record File(long size, String sha256) implements Entry {}
 
+    /**
+     * A symbolic link, kept as a link (a pre-dump's {@code parent} link when parents are not packed).
+     *
+     * @param target the link's target as it was read, not resolved
+     */
     public record Link(String target) implements Entry {}
 
+    /** A directory (the {@code parent/} directories of a chain packed with its parents). */
     public record Dir() implements Entry {}
 
+    /**
+     * A manifest holding a copy of {@code entries}.
+     *
+     * @param entries paths to what they are, in order
+     */
     public Manifest {
         entries = new LinkedHashMap<>(entries);
     }
 
+    /** An empty manifest, to which packing adds each entry as it goes. */
     public Manifest() {
         this(new LinkedHashMap<>());
     }
@@ -43,11 +63,12 @@ public record Manifest(SequencedMap<String, Entry> entries) {
         entries.put(path, entry);
     }
 
-    /** Total bytes of regular files. */
+    /** {@return the total bytes of regular files, the size of the unpacked checkpoint} */
     public long bytes() {
         return entries.values().stream().mapToLong(e -> e instanceof File f ? f.size() : 0).sum();
     }
 
+    /** {@return the number of regular files} */
     public long files() {
         return entries.values().stream().filter(e -> e instanceof File).count();
     }

@@ -27,11 +27,25 @@ public final class PodmanCheckpoint implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Extracts the checkpoint part of the archive file (tar, optionally gzip or zstd compressed). */
+    /**
+     * Extracts the checkpoint part of the archive file (tar, optionally gzip or zstd compressed).
+     *
+     * @param archive a Podman or CRI-O checkpoint archive
+     * @return the extracted checkpoint in a temporary directory, removed by {@link #close()}
+     * @throws ArchiveException when the archive cannot be read, is hostile, or has no {@code checkpoint/} directory
+     */
     public static PodmanCheckpoint open(Path archive) {
         return open(archive, CheckpointArchive.DEFAULT_MAX_BYTES);
     }
 
+    /**
+     * As {@link #open(Path)}, with a limit on the bytes extracted.
+     *
+     * @param archive  a Podman or CRI-O checkpoint archive
+     * @param maxBytes the most file bytes the extracted part may take
+     * @return the extracted checkpoint in a temporary directory, removed by {@link #close()}
+     * @throws ArchiveException as {@link #open(Path)}, or when the files pass {@code maxBytes}
+     */
     public static PodmanCheckpoint open(Path archive, long maxBytes) {
         String op = "reading the container checkpoint archive " + archive;
         if (!Files.isRegularFile(archive))
@@ -67,27 +81,29 @@ public final class PodmanCheckpoint implements AutoCloseable {
         return null;
     }
 
-    /** The directory of CRIU images (the archive's {@code checkpoint/}). */
+    /** {@return the directory of CRIU images (the archive's {@code checkpoint/})} */
     public Path imagesDir() {
         return dir.resolve("checkpoint");
     }
 
-    /** The temporary directory holding everything extracted. */
+    /** {@return the temporary directory holding everything extracted} */
     public Path root() {
         return dir;
     }
 
-    /** CRIU's dump statistics written by Podman beside the images, when present. */
+    /**
+     * {@return CRIU's dump statistics written by Podman beside the images, when present}
+     */
     public Optional<Path> statsDump() {
         return present("stats-dump");
     }
 
-    /** The container engine's configuration of the container (JSON), when present. */
+    /** {@return the container engine's configuration of the container (JSON), when present} */
     public Optional<Path> configDump() {
         return present("config.dump");
     }
 
-    /** The OCI runtime spec of the container (JSON), when present. */
+    /** {@return the OCI runtime spec of the container (JSON), when present} */
     public Optional<Path> specDump() {
         return present("spec.dump");
     }

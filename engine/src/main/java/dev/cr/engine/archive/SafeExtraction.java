@@ -60,8 +60,11 @@ public final class SafeExtraction {
     private byte[] manifestBytes;
 
     /**
-     * @param root     the directory to extract into; it must exist and be empty
-     * @param maxBytes the most file bytes the archive may expand to
+     * An extraction that also takes the SHA-256 of every file, for checking against a cr manifest.
+     *
+     * @param root      the directory to extract into; it must exist and be empty
+     * @param maxBytes  the most file bytes the archive may expand to
+     * @param operation what is being done, for error messages ("unpack of ckpt.tar.zst")
      */
     public SafeExtraction(Path root, long maxBytes, String operation) {
         this(root, maxBytes, operation, true);
@@ -78,6 +81,11 @@ public final class SafeExtraction {
      * For streams whose integrity the caller checks as a whole (a registry blob against its digest): the same
      * rules, without a SHA-256 of every file (the {@link #seen()} manifest then has empty checksums). Hashing
      * every file again cost about 0.4 s per 512 MiB here.
+     *
+     * @param root      the directory to extract into; it must exist and be empty
+     * @param maxBytes  the most file bytes the archive may expand to
+     * @param operation what is being done, for error messages
+     * @return the extraction
      */
     public static SafeExtraction ofVerifiedStream(Path root, long maxBytes, String operation) {
         return new SafeExtraction(root, maxBytes, operation, false);
@@ -86,6 +94,11 @@ public final class SafeExtraction {
     /**
      * Extracts the entries whose normalised name {@code select} maps to a non-null path (relative to the root);
      * the others are skipped unread. The cr manifest entry is kept in memory, not written.
+     *
+     * @param tarStream the uncompressed tar stream; read to its end, not closed
+     * @param select    maps an entry's normalised name to its path under the root, or to null to skip it
+     * @throws ArchiveException on a hostile entry (absolute path, "..", a path through a link, a device or FIFO, a hard
+     *     link), on more bytes than allowed, or when the stream cannot be read
      */
     public void extract(InputStream tarStream, Function<String, String> select) {
         String current = null;
@@ -124,7 +137,7 @@ public final class SafeExtraction {
         }
     }
 
-    /** What was extracted, as a manifest. */
+    /** {@return what was extracted, as a manifest} */
     public Manifest seen() {
         return seen;
     }

@@ -17,10 +17,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class StagingDir {
     private StagingDir() {}
 
-    /** Creates {@code .NAME.cr-WHAT-RANDOM} beside {@code target} (creating the target's parent if needed). */
     /**
      * Whether {@code target} may receive a checkpoint: it does not exist, or it is an empty real directory (not a
      * link to one). Unpack and pull never write into anything else.
+     *
+     * @param target the directory a checkpoint is to be written to
+     * @return true when it is absent or an empty directory; false for anything else, or when it cannot be listed
      */
     public static boolean isFreeTarget(Path target) {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return true;
@@ -32,6 +34,15 @@ public final class StagingDir {
         }
     }
 
+    /**
+     * Creates {@code .NAME.cr-WHAT-RANDOM} beside {@code target} (creating the target's parent if needed).
+     *
+     * @param target the directory the result will be renamed to
+     * @param what   a word naming the operation in the directory's name ("unpack", "pull", "migrate")
+     * @param op     the operation, for the error message
+     * @return the new, empty directory, on the same file system as the target so that the rename is atomic
+     * @throws ArchiveException when the directory cannot be created
+     */
     public static Path create(Path target, String what, String op) {
         Path parent = target.toAbsolutePath().getParent();
         try {
@@ -43,7 +54,14 @@ public final class StagingDir {
         }
     }
 
-    /** Renames the staging directory onto the target (which may be absent or an empty directory). */
+    /**
+     * Renames the staging directory onto the target (which may be absent or an empty directory).
+     *
+     * @param staging the directory made by {@link #create}
+     * @param target  where it goes
+     * @param op      the operation, for the error message
+     * @throws ArchiveException when the rename fails (the target is taken, or on another file system)
+     */
     public static void commit(Path staging, Path target, String op) {
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -53,7 +71,11 @@ public final class StagingDir {
         }
     }
 
-    /** Removes a directory tree without following links; failures are ignored (it is best effort cleanup). */
+    /**
+     * Removes a directory tree without following links; failures are ignored (it is best effort cleanup).
+     *
+     * @param dir the tree to remove; null or absent does nothing
+     */
     public static void remove(Path dir) {
         if (dir == null || !Files.exists(dir)) return;
         try {

@@ -14,7 +14,13 @@ import java.util.List;
  * @param effective the effective set, one bit per capability number (CapEff of /proc/self/status)
  */
 public record Capabilities(long effective) {
-    /** A capability CRIU needs, by its number, and what a missing one rules out, in words. */
+    /**
+     * A capability CRIU needs.
+     *
+     * @param name     its name ("CAP_SYS_ADMIN")
+     * @param number   its number in linux/capability.h
+     * @param rulesOut what lacking it rules out, in words
+     */
     public record Needed(String name, int number, String rulesOut) {}
 
     /** Those CRIU needs, from the kernel's numbers (linux/capability.h). */
@@ -37,7 +43,7 @@ public record Capabilities(long effective) {
             new Needed("CAP_IPC_OWNER", 15, "System V IPC objects of other users cannot be dumped"),
             new Needed("CAP_CHECKPOINT_RESTORE", 40, "without CAP_SYS_ADMIN too, pids cannot be chosen at restore"));
 
-    /** This process's effective capabilities. */
+    /** {@return this process's effective capabilities} */
     public static Capabilities ofThisProcess() {
         try {
             return of(Files.readString(Path.of("/proc/self/status")));
@@ -53,11 +59,17 @@ public record Capabilities(long effective) {
         return new Capabilities(0);
     }
 
+    /**
+     * Whether the effective set holds a capability.
+     *
+     * @param number the capability's number in linux/capability.h (21 for CAP_SYS_ADMIN)
+     * @return true when it is in the set
+     */
     public boolean has(int number) {
         return (effective >>> number & 1) != 0;
     }
 
-    /** The needed capabilities this process lacks. CAP_CHECKPOINT_RESTORE counts only without CAP_SYS_ADMIN. */
+    /** {@return the needed capabilities this process lacks. CAP_CHECKPOINT_RESTORE counts only without CAP_SYS_ADMIN} */
     public List<Needed> missing() {
         var out = new ArrayList<Needed>();
         for (Needed n : NEEDED) {
@@ -68,7 +80,7 @@ public record Capabilities(long effective) {
         return out;
     }
 
-    /** Whether processes of other users can be dumped here (CRIU reads their rlimits). */
+    /** {@return whether processes of other users can be dumped here (CRIU reads their rlimits)} */
     public boolean canDumpOtherUsers() {
         return has(24) && has(19) && has(21);
     }

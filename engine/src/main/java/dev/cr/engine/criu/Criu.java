@@ -33,12 +33,23 @@ public final class Criu {
         this.versions = versions;
     }
 
-    /** Uses the CRIU that {@link CriuBinary} finds ($CR_CRIU, the provisioned one, PATH). */
+    /**
+     * Uses the CRIU that {@link CriuBinary} finds ($CR_CRIU, the provisioned one, PATH).
+     *
+     * @return the engine entry point; nothing is run yet
+     * @throws CriuException of kind {@link FailureCause#CRIU_MISSING} when no CRIU executable is found
+     */
     public static Criu locate() {
         return at(null);
     }
 
-    /** Uses the CRIU executable at {@code binary}, or the one found as in {@link #locate()} when null. */
+    /**
+     * Uses the CRIU executable at {@code binary}, or the one found as in {@link #locate()} when null.
+     *
+     * @param binary the CRIU executable, or null
+     * @return the engine entry point; nothing is run yet
+     * @throws CriuException of kind {@link FailureCause#CRIU_MISSING} when there is no executable there (or, for null, anywhere)
+     */
     public static Criu at(Path binary) {
         return at(binary, CriuVersionCache.standard());
     }
@@ -47,13 +58,17 @@ public final class Criu {
         return new Criu(CriuBinary.locate(binary), versions);
     }
 
-    /** The CRIU executable libcriu runs. */
+    /** {@return the CRIU executable libcriu runs} */
     public Path binary() { return binary; }
 
     /**
      * The version of the CRIU binary. libcriu asks CRIU the first time; the answer is kept per executable where
      * only root can write ({@code /var/cache/cr/criu-versions}) and asked again when the executable changes.
      * Needs root.
+     *
+     * @return the version
+     * @throws CriuException of kind {@link FailureCause#NOT_ROOT} when not run as root
+     * @throws CriuException when CRIU does not answer
      */
     public CriuVersion version() {
         String op = "asking CRIU for its version";
@@ -71,6 +86,9 @@ public final class Criu {
      * Runs CRIU's own check of the kernel ({@code criu check}); fails with a {@link CriuException} of kind {@link FailureCause#CRIU_UNUSABLE} and
      * CRIU's reasons. It runs the executable rather than libcriu's {@code criu_local_check}: that call returns only
      * an errno, and its CRIU child prints "Looks good." on this process's standard output.
+     *
+     * @throws CriuException of kind {@link FailureCause#NOT_ROOT} when not run as root
+     * @throws CriuException of kind {@link FailureCause#CRIU_UNUSABLE} when the check fails, with CRIU's reasons
      */
     public void check() {
         String op = "checking CRIU";
@@ -81,7 +99,7 @@ public final class Criu {
                 rc < 0 ? "`criu check` did not run" : "`criu check` failed (exit " + rc + ")", errorsFirst(out));
     }
 
-    /** Which optional features CRIU can use on this kernel. */
+    /** {@return which optional features CRIU can use on this kernel} */
     public Features features() {
         String op = "checking CRIU's features";
         requireRoot(op);
@@ -92,12 +110,19 @@ public final class Criu {
         }
     }
 
-    /** Whether post-copy migration (lazy pages over a page server) can work here, and why not when it cannot. */
+    /** {@return whether post-copy migration (lazy pages over a page server) can work here, and why not when it cannot} */
     public PostCopySupport postCopySupport() {
         return PostCopySupport.here(features());
     }
 
-    /** Dumps the process tree rooted at {@code options.pid()} into {@code options.imagesDir()}. */
+    /**
+     * Dumps the process tree rooted at {@code options.pid()} into {@code options.imagesDir()}.
+     *
+     * @param options what to dump and how
+     * @return where the images and the log are, with CRIU's statistics
+     * @throws CriuException when the dump fails, with the cause, the fix when known and the log; the tree is left
+     *     running
+     */
     public DumpResult dump(DumpOptions options) {
         String op = "dump of pid " + options.pid();
         prepareDump(op, options);
@@ -108,6 +133,10 @@ public final class Criu {
     /**
      * One pre-dump: copies memory while the tasks keep running, so that a later dump with this directory as
      * its parent writes only what changed. Fails before calling CRIU when the kernel has no memory tracking.
+     *
+     * @param options what to pre-dump; {@code parentImages} names the previous pre-dump, if any
+     * @return where the images and the log are, with CRIU's statistics
+     * @throws CriuException when the kernel has no memory tracking, or the pre-dump fails; the tree keeps running
      */
     public DumpResult preDump(DumpOptions options) {
         String op = "pre-dump of pid " + options.pid();
@@ -120,6 +149,11 @@ public final class Criu {
      * Pre-dumps into {@code imagesDir/pre-1}, {@code pre-2}, ... (each the parent of the next) until the policy
      * stops, then makes the final dump into {@code imagesDir} against the last pre-dump. Without memory tracking
      * it makes a single dump and says so in {@link IterativeDumpResult#fallback()}.
+     *
+     * @param options what to dump and how; the final dump follows its {@code leaveRunning}
+     * @param policy  when to stop pre-dumping
+     * @return each pre-dump with the policy's decision, and the final dump
+     * @throws CriuException when a pre-dump or the final dump fails; the tree is left running
      */
     public IterativeDumpResult dump(DumpOptions options, PreDumpPolicy policy) {
         String op = "dump of pid " + options.pid();
@@ -150,7 +184,13 @@ public final class Criu {
         return new IterativeDumpResult(iterations, last, Optional.empty());
     }
 
-    /** Restores the process tree in {@code options.imagesDir()} and returns the pid of its root. */
+    /**
+     * Restores the process tree in {@code options.imagesDir()} and returns the pid of its root.
+     *
+     * @param options what to restore and how
+     * @return the restored root's pid (in this pid namespace), the log and CRIU's statistics
+     * @throws CriuException when the restore fails, with the cause, the fix when known and the log
+     */
     public RestoreResult restore(RestoreOptions options) {
         String op = "restore from " + options.imagesDir();
         requireRoot(op);
@@ -264,7 +304,7 @@ public final class Criu {
     }
 
     /**
-     * Whether this process runs with uid 0: the owner of {@code /proc/self}, which the kernel sets to the effective
+     * {@return whether this process runs with uid 0} It is the owner of {@code /proc/self}, which the kernel sets to the effective
      * uid. Not the user's name: {@code user.name} comes from the environment and passwd, and says nothing of the uid.
      */
     public static boolean isRoot() {

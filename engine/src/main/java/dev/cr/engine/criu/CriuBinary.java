@@ -12,13 +12,18 @@ import java.util.Optional;
 public final class CriuBinary {
     private CriuBinary() {}
 
-    /** The provisioned CRIU wrapper, whether or not it exists. */
+    /** {@return the provisioned CRIU wrapper, whether or not it exists} */
     public static Path provisioned() {
         String cache = System.getenv("CR_CACHE");
         return Path.of(cache == null || cache.isBlank() ? "/var/cache/cr" : cache, "bin", "criu");
     }
 
-    /** Finds CRIU, or empty when none of the places has an executable. */
+    /**
+     * Finds CRIU, or empty when none of the places has an executable.
+     *
+     * @param explicit a path the user gave, or null to look in the usual places
+     * @return the executable; empty when {@code explicit} is not executable, or, without it, none of the places has one
+     */
     public static Optional<Path> find(Path explicit) {
         if (explicit != null) return Files.isExecutable(explicit) ? Optional.of(explicit) : Optional.empty();
         String env = System.getenv("CR_CRIU");
@@ -38,7 +43,13 @@ public final class CriuBinary {
         return Optional.empty();
     }
 
-    /** Finds CRIU or fails ({@link FailureCause#CRIU_MISSING}) with the places looked at and how to get it. */
+    /**
+     * Finds CRIU or fails with the places looked at and how to get it.
+     *
+     * @param explicit a path the user gave, or null to look in the usual places
+     * @return the executable
+     * @throws CriuException of kind {@link FailureCause#CRIU_MISSING}, naming the places looked at and how to install CRIU
+     */
     public static Path locate(Path explicit) {
         return find(explicit).orElseThrow(() -> CriuException.criuMissing("locating CRIU",
                 explicit != null ? "no executable CRIU at " + explicit

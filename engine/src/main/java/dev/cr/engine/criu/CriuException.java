@@ -20,7 +20,7 @@ public final class CriuException extends CrException {
         this.kind = kind;
     }
 
-    /** The known cause, or empty when the log showed none of them. */
+    /** {@return the known cause, or empty when the log showed none of them} */
     public Optional<FailureCause> kind() { return Optional.ofNullable(kind); }
 
     /** A known cause found before CRIU ran, in the cause's own words and with its fix. */

@@ -35,7 +35,12 @@ public final class CriuLog {
         this.lines = List.copyOf(lines);
     }
 
-    /** Reads the log at {@code path}; a missing or unreadable log reads as empty. */
+    /**
+     * Reads the log at {@code path}; a missing or unreadable log reads as empty.
+     *
+     * @param path the log file
+     * @return the log, whole, in memory (CRIU logs are a few MiB at most)
+     */
     public static CriuLog read(Path path) {
         try {
             byte[] bytes = Files.readAllBytes(path);
@@ -45,13 +50,25 @@ public final class CriuLog {
         }
     }
 
-    /** A log from lines already in memory. */
+    /**
+     * A log from lines already in memory.
+     *
+     * @param path where the log is, for messages
+     * @param lines its lines
+     * @return the log
+     */
     public static CriuLog of(Path path, List<String> lines) {
         return new CriuLog(path, lines);
     }
 
+    /**
+     * {@return the log file}
+     */
     public Path path() { return path; }
 
+    /**
+     * {@return every line of the log, in order}
+     */
     public List<String> lines() { return lines; }
 
     static boolean isError(String line) {
@@ -62,12 +79,16 @@ public final class CriuLog {
         return HARMLESS.stream().anyMatch(h -> h.matcher(line).find());
     }
 
-    /** The error lines, without the harmless ones. */
+    /** {@return the error lines, without the harmless ones} */
     public List<String> errors() {
         return lines.stream().filter(CriuLog::isError).toList();
     }
 
-    /** Error lines, each preceded by up to {@link #CONTEXT} lines of context, in log order, without repeats. */
+    /**
+     * Error lines, each preceded by up to {@link #CONTEXT} lines of context, in log order, without repeats.
+     *
+     * @return the lines to show a person; empty when the log has no error line
+     */
     public List<String> explanation() {
         var keep = new LinkedHashSet<Integer>();
         for (int i = 0; i < lines.size(); i++) {
@@ -80,7 +101,7 @@ public final class CriuLog {
         return out;
     }
 
-    /** The first known cause any error line shows (lines that are not errors are searched too, after them). */
+    /** {@return the first known cause any error line shows (lines that are not errors are searched too, after them)} */
     public Optional<FailureCause> cause() {
         for (String l : errors()) for (FailureCause c : FailureCause.values()) if (c.matches(l)) return Optional.of(c);
         for (String l : lines) for (FailureCause c : FailureCause.values()) if (c.matches(l)) return Optional.of(c);
@@ -89,7 +110,7 @@ public final class CriuLog {
 
     private static final Pattern CORE_PID = Pattern.compile("Dump core \\(pid: (\\d+)\\) failed");
 
-    /** The pid whose core CRIU could not dump ("Dump core (pid: N) failed"), if that is what failed. */
+    /** {@return the pid whose core CRIU could not dump ("Dump core (pid: N) failed"), if that is what failed} */
     public OptionalInt pidOfFailedCore() {
         for (String l : lines) {
             Matcher m = CORE_PID.matcher(l);
@@ -98,7 +119,7 @@ public final class CriuLog {
         return OptionalInt.empty();
     }
 
-    /** The pid CRIU could not create at restore because it is in use, if that is what failed. */
+    /** {@return the pid CRIU could not create at restore because it is in use, if that is what failed} */
     public OptionalInt pidInUse() {
         for (String l : lines) {
             Matcher m = FORK_PID.matcher(l);

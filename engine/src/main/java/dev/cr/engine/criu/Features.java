@@ -11,7 +11,7 @@ import java.util.Map;
  * @param pidfdStore     pidfds kept across pre-dumps so a reused pid is noticed
  */
 public record Features(boolean memoryTracking, boolean lazyPages, boolean pidfdStore) {
-    /** Each feature by CRIU's name, with whether it is available. */
+    /** {@return each feature by CRIU's name, with whether it is available} */
     public Map<String, Boolean> asMap() {
         var m = new LinkedHashMap<String, Boolean>();
         m.put("mem_track", memoryTracking);
@@ -20,7 +20,12 @@ public record Features(boolean memoryTracking, boolean lazyPages, boolean pidfdS
         return m;
     }
 
-    /** What a missing feature costs the user, in one line. */
+    /**
+     * What a missing feature costs the user, in one line.
+     *
+     * @param feature CRIU's name of the feature: "mem_track", "lazy_pages" or "pidfd_store"
+     * @return what its absence rules out, in one line; "unknown feature" for another name
+     */
     public static String costOfMissing(String feature) {
         return switch (feature) {
             case "mem_track" -> "no memory tracking: pre-dump and iterative migration fall back to a single stop-and-copy dump";

@@ -8,5 +8,12 @@ package dev.cr.engine.criu;
  */
 @FunctionalInterface
 public interface NotifyListener {
+    /**
+     * Called at each notification; CRIU waits until it returns.
+     *
+     * @param notification what CRIU reached ("pre-dump", "post-dump", "network-lock", "post-restore"...) and the pid it
+     *     names
+     * @throws Exception to make CRIU abort the operation; the dump or restore then fails with this exception attached
+     */
     void onNotification(Notification notification) throws Exception;
 }

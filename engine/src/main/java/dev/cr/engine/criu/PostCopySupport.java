@@ -37,6 +37,13 @@ public record PostCopySupport(boolean possible, List<String> obstacles, Optional
 
     private static final Path PIPE_MAX_SIZE = Path.of("/proc/sys/fs/pipe-max-size");
 
+    /**
+     * Copies the obstacles.
+     *
+     * @param possible  whether post-copy can work here
+     * @param obstacles what stands in its way, one sentence each; empty when possible
+     * @param fix       what removes them, when something does
+     */
     public PostCopySupport {
         obstacles = List.copyOf(obstacles);
     }
@@ -44,6 +51,9 @@ public record PostCopySupport(boolean possible, List<String> obstacles, Optional
     /**
      * The verdict for this host: CRIU's feature check, this process's effective capabilities (CRIU runs with the
      * same ones) and {@code fs.pipe-max-size}.
+     *
+     * @param features CRIU's feature check on this host
+     * @return the verdict
      */
     public static PostCopySupport here(Features features) {
         return assess(features.lazyPages(), readPipeMaxSize(), hasCapSysResource());
@@ -55,6 +65,7 @@ public record PostCopySupport(boolean possible, List<String> obstacles, Optional
      * @param lazyPages      libcriu's {@code lazy_pages} feature (userfaultfd with non-cooperative events)
      * @param pipeMaxSize    {@code fs.pipe-max-size} in bytes, or a negative number when it could not be read
      * @param capSysResource whether the process that runs CRIU has CAP_SYS_RESOURCE in its effective set
+     * @return the verdict, with the obstacles and their fix
      */
     public static PostCopySupport assess(boolean lazyPages, long pipeMaxSize, boolean capSysResource) {
         List<String> obstacles = new ArrayList<>();
@@ -76,7 +87,7 @@ public record PostCopySupport(boolean possible, List<String> obstacles, Optional
                 fixes.isEmpty() ? Optional.empty() : Optional.of(String.join("; and ", fixes)));
     }
 
-    /** One line for people: "yes", or "no: " and the obstacles. */
+    /** {@return one line for people: "yes", or "no: " and the obstacles} */
     public String summary() {
         return possible ? "yes" : "no: " + String.join("; ", obstacles);
     }

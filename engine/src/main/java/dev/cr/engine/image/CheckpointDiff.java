@@ -14,19 +14,41 @@ import java.util.TreeSet;
  */
 public final class CheckpointDiff {
     /**
-     * One difference. {@code area} is "process", "file", "socket" or "memory"; {@code change} is "added",
-     * "removed" or "changed"; {@code key} says which one (a descriptor, a field); before/after are in words
-     * (empty for added/removed).
+     * One difference.
+     *
+     * @param area   "process", "file", "socket" or "memory"
+     * @param pid    the process it is in, by its pid in the dumped tree's pid namespace
+     * @param change "added", "removed" or "changed"
+     * @param key    which one: a descriptor number, a field name, a memory address; empty for a whole process
+     * @param before the value in the first checkpoint, in words; empty when added
+     * @param after  the value in the second checkpoint, in words; empty when removed
      */
     public record Difference(String area, int pid, String change, String key, String before, String after) {}
 
     private CheckpointDiff() {}
 
+    /**
+     * The differences between two checkpoints, memory compared page by page: reads every dumped page of both.
+     *
+     * @param a the earlier (or reference) checkpoint
+     * @param b the later (or compared) checkpoint
+     * @return the differences, by pid then area; empty when the two hold the same processes, files, sockets and memory
+     * @throws ImageException when an image of either checkpoint cannot be read
+     */
     public static List<Difference> between(ImageDir a, ImageDir b) {
         return between(a, b, true);
     }
 
-    /** @param pages whether to compare the memory's bytes page by page too (reads every dumped page of both) */
+    /**
+     * The differences between two checkpoints, with or without comparing the memory's bytes.
+     *
+     * @param a     the earlier (or reference) checkpoint
+     * @param b     the later (or compared) checkpoint
+     * @param pages whether to compare the memory's bytes page by page too (reads every dumped page of both);
+     *              without it memory is compared by mapping sizes only
+     * @return the differences, by pid then area; empty when none is found
+     * @throws ImageException when an image of either checkpoint cannot be read
+     */
     public static List<Difference> between(ImageDir a, ImageDir b, boolean pages) {
         List<Difference> out = new ArrayList<>();
         ProcessTree ta = a.processes(), tb = b.processes();

@@ -15,25 +15,55 @@ public final class CommandLines {
 
     private CommandLines() {}
 
+    /**
+     * A process's command line, as {@code /proc/PID/cmdline} showed it at dump time.
+     *
+     * @param dir the checkpoint
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return the arguments, the program name first; empty when the pages holding them were not dumped, or the
+     *         range is empty or longer than 1 MiB (damage)
+     * @throws ImageException when its mm image or pagemap cannot be read
+     */
     public static List<String> arguments(ImageDir dir, int pid) {
         try (MemoryMap mem = dir.memory(pid)) {
             return arguments(dir, mem);
         }
     }
 
+    /**
+     * A process's environment as it was at dump time ({@code NAME=value} strings).
+     *
+     * @param dir the checkpoint
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return the strings in order; empty when the pages holding them were not dumped, or the range is empty or
+     *         longer than 1 MiB
+     * @throws ImageException when its mm image or pagemap cannot be read
+     */
     public static List<String> environment(ImageDir dir, int pid) {
         try (MemoryMap mem = dir.memory(pid)) {
             return environment(dir, mem);
         }
     }
 
-    /** The arguments, read through an already open memory map of the process. */
+    /**
+     * The arguments, read through an already open memory map of the process.
+     *
+     * @param dir the checkpoint
+     * @param mem the process's memory, left open
+     * @return as {@link #arguments(ImageDir, int)}
+     */
     public static List<String> arguments(ImageDir dir, MemoryMap mem) {
         ImageDir.MmSummary mm = dir.mmSummary(mem.pid());
         return strings(mem, mm.argStart(), mm.argEnd());
     }
 
-    /** The environment, read through an already open memory map of the process. */
+    /**
+     * The environment, read through an already open memory map of the process.
+     *
+     * @param dir the checkpoint
+     * @param mem the process's memory, left open
+     * @return as {@link #environment(ImageDir, int)}
+     */
     public static List<String> environment(ImageDir dir, MemoryMap mem) {
         ImageDir.MmSummary mm = dir.mmSummary(mem.pid());
         return strings(mem, mm.envStart(), mm.envEnd());
@@ -59,6 +89,10 @@ public final class CommandLines {
     /**
      * What {@link #arguments} (and with {@code environment}, {@link #environment}) will read of a pages file: the
      * page-aligned bytes holding the ranges mm-PID.img names, for the process whose pagemap names that pages file.
+     * The capture remembers the pagemaps it has read: use one per reading of an archive, from one thread.
+     *
+     * @param environment whether to keep the environment's pages too, not only the command line's
+     * @return a capture for a streaming archive reader
      */
     public static PageCapture capture(boolean environment) {
         java.util.Map<Integer, String> pagemapByPagesId = new java.util.HashMap<>();

@@ -48,6 +48,11 @@ public final class ImageDir implements AutoCloseable {
     /**
      * Opens the checkpoint in {@code dir} and its parent chain. A parent link to a missing directory or a chain
      * that comes back to itself is an {@link ImageException} naming the link.
+     *
+     * @param dir the directory CRIU wrote the images to (its -D / --images-dir)
+     * @return the checkpoint, to be closed; not thread-safe
+     * @throws dev.cr.engine.CrException when {@code dir} is not a directory
+     * @throws ImageException when it holds neither pstree.img nor inventory.img, or a parent link is broken or loops
      */
     public static ImageDir open(Path dir) {
         Path start = dir.toAbsolutePath().normalize();
@@ -62,7 +67,13 @@ public final class ImageDir implements AutoCloseable {
         return open(DirectoryFiles.open(start, dir));
     }
 
-    /** Opens the checkpoint whose files {@code files} are, and the chain of its parents. */
+    /**
+     * Opens the checkpoint whose files {@code files} are, and the chain of its parents.
+     *
+     * @param files the checkpoint's files (a directory's, an archive's); closed when the returned object is
+     * @return the checkpoint with its parent chain as {@code files} gives it
+     * @throws ImageException when the files hold neither pstree.img nor inventory.img
+     */
     public static ImageDir open(CheckpointFiles files) {
         if (!files.has("pstree.img") && !files.has("inventory.img")) {
             throw new ImageException("open of " + files.where(), files.where("pstree.img"), -1,
@@ -78,19 +89,24 @@ public final class ImageDir implements AutoCloseable {
     /** The images among {@code files} as they are, unchecked and without parents: for a reader still streaming them in. */
     static ImageDir partial(CheckpointFiles files) { return new ImageDir(files, null); }
 
-    /** The directory of the images, or for images read from an archive, the archive file. */
+    /** {@return the directory of the images, or for images read from an archive, the archive file} */
     public Path path() { return source.directory().orElseGet(() -> Path.of(source.where())); }
 
-    /** Where the images are, for messages: a directory, or an archive and the part of it holding them. */
+    /** {@return where the images are, for messages: a directory, or an archive and the part of it holding them} */
     public String where() { return source.where(); }
 
-    /** The files the images are read from. */
+    /** {@return the files the images are read from} */
     public CheckpointFiles source() { return source; }
 
-    /** The checkpoint this one was made against (pre-dump chains), if any. */
+    /** {@return the checkpoint this one was made against (pre-dump chains), if any} */
     public Optional<ImageDir> parent() { return Optional.ofNullable(parent); }
 
-    /** Whether the image file {@code name} is in this checkpoint. */
+    /**
+     * Whether the image file {@code name} is in this checkpoint.
+     *
+     * @param name a file name inside the checkpoint, such as {@code core-1.img}
+     * @return true when a regular file of that name is there (a parent's files do not count)
+     */
     public boolean has(String name) { return source.has(name); }
 
     /** All entries of one image file, as messages of {@code type}. */
@@ -109,9 +125,16 @@ public final class ImageDir implements AutoCloseable {
         }
         return first.as(type, source.where(name));
     }
-    /** Whether this is a pre-dump: memory pages (and the inventory) only, no process tree. */
+    /** {@return whether this is a pre-dump: memory pages (and the inventory) only, no process tree} */
     public boolean isPreDump() { return !has("pstree.img") && has("inventory.img"); }
 
+    /**
+     * The processes of this checkpoint as a tree.
+     *
+     * @return the tree, read once and kept
+     * @throws dev.cr.engine.CrException when this is a pre-dump, which holds no process tree
+     * @throws ImageException when pstree.img or a core image cannot be read
+     */
     public ProcessTree processes() {
         if (processes == null && isPreDump()) {
             throw new dev.cr.engine.CrException("read of the process tree of " + where(),
@@ -251,10 +274,22 @@ public final class ImageDir implements AutoCloseable {
     /** A decoded pagemap image: its name and place, the id of its pages file and its entries with their byte offsets. */
     record Pagemap(String name, String file, int pagesId, List<pagemap_entry> entries, long[] offsets) {}
 
-    /** The memory of one process in this checkpoint; close it to release the pages files. */
+    /**
+     * The memory of one process in this checkpoint; close it to release the pages files.
+     *
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return its memory, to be closed; pages left to a parent are read from the parent checkpoint
+     * @throws ImageException when its pagemap or the pages file it names is missing or damaged
+     */
     public MemoryMap memory(int pid) { return MemoryMap.open(this, pid); }
 
-    /** Names of the image files that start with {@code prefix} and end with {@code suffix}, sorted. */
+    /**
+     * Names of the image files that start with {@code prefix} and end with {@code suffix}, sorted.
+     *
+     * @param prefix what the names start with, such as {@code "core-"}; empty for any
+     * @param suffix what they end with, such as {@code ".img"}; empty for any
+     * @return the matching names, sorted; empty when none matches
+     */
     public List<String> names(String prefix, String suffix) {
         List<String> out = new ArrayList<>();
         for (String n : source.names()) if (n.startsWith(prefix) && n.endsWith(suffix)) out.add(n);

@@ -15,7 +15,11 @@ import com.google.protobuf.Message;
  *                empty when the image kind has none
  */
 public record ImageEntry(int index, long offset, Message message, byte[] extra) {
-    /** The message's type name as CRIU's definitions name it ("core_entry"). */
+    /**
+     * The message's type name.
+     *
+     * @return the name CRIU's .proto definitions give it ("core_entry", "pagemap_head")
+     */
     public String typeName() {
         return message.getDescriptorForType().getName();
     }

@@ -81,6 +81,8 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
      * {@link ImageKind#RAW} without reading.
      *
      * @throws ImageException when the file cannot be read or its header is not a CRIU image
+     * @param path the image file
+     * @return the image, positioned at its first entry; to be closed
      */
     public static ImageFile open(Path path) {
         String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
@@ -129,6 +131,10 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
      * run out, and allocation still grows only with the bytes actually read.
      *
      * @param name names the stream in errors ("stdin")
+     * @param in   the stream, positioned at the image's first byte; closed with the image
+     * @param size the stream's length in bytes, or -1 when unknown
+     * @return the image, its header read
+     * @throws ImageException when the header is not a CRIU image
      */
     public static ImageFile open(InputStream in, String name, long size) {
         boolean buffered = in instanceof BufferedInputStream || in instanceof ByteArrayInputStream;
@@ -140,16 +146,16 @@ public final class ImageFile implements Closeable, Iterable<ImageEntry> {
         return lastPayload;
     }
 
-    /** The image kind named by the magic. */
+    /** {@return the image kind named by the magic} */
     public ImageKind kind() { return kind; }
 
-    /** The first magic as found ({@link ImageKind#COMMON_MAGIC}, {@link ImageKind#SERVICE_MAGIC}), or 0 when absent. */
+    /** {@return the first magic as found ({@link ImageKind#COMMON_MAGIC}, {@link ImageKind#SERVICE_MAGIC}), or 0 when absent} */
     public int firstMagic() { return firstMagic; }
 
-    /** The file name (or stream name) used in errors. */
+    /** {@return the file name (or stream name) used in errors} */
     public String name() { return name; }
 
-    /** Byte offset of the next unread byte. */
+    /** {@return byte offset of the next unread byte} */
     public long position() { return position; }
 
     /**

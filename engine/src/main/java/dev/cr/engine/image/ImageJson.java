@@ -38,6 +38,10 @@ public final class ImageJson {
      * {@code --pretty} form (indent 4, hex, flags and words).
      *
      * @throws ImageException when the image is damaged
+     * @param image the image file
+     * @param out   receives the JSON text; flushed, not closed
+     * @param pretty crit's {@code --pretty} form instead of its compact one
+     * @throws java.io.UncheckedIOException when writing to {@code out} fails
      */
     public static void decode(Path image, Writer out, boolean pretty) {
         try (ImageFile file = ImageFile.open(image)) {
@@ -45,7 +49,14 @@ public final class ImageJson {
         }
     }
 
-    /** As {@link #decode(Path, Writer, boolean)} from an open image (its next entry must be the first). */
+    /**
+     * As {@link #decode(Path, Writer, boolean)} from an open image (its next entry must be the first).
+     *
+     * @param file  the open image; read to its end, not closed
+     * @param out   receives the JSON text; flushed, not closed
+     * @param pretty crit's {@code --pretty} form instead of its compact one
+     * @throws ImageException when the image is damaged or raw (pages), which has no entries
+     */
     public static void decode(ImageFile file, Writer out, boolean pretty) {
         decode(file, out, pretty, false);
     }
@@ -54,6 +65,12 @@ public final class ImageJson {
      * As {@link #decode(ImageFile, Writer, boolean)}; with {@code noPayload} the extra payloads are
      * left out and shown by size ({@code "extra": "... <4KB>"}), as {@code crit decode --nopl} does.
      * JSON made so cannot be encoded back.
+     *
+     * @param file  the open image; read to its end, not closed
+     * @param out   receives the JSON text; flushed, not closed
+     * @param pretty crit's {@code --pretty} form instead of its compact one
+     * @param noPayload show extra payloads by size only
+     * @throws ImageException when the image is damaged or raw (pages), which has no entries
      */
     public static void decode(ImageFile file, Writer out, boolean pretty, boolean noPayload) {
         if (file.kind() == ImageKind.RAW)
@@ -95,7 +112,14 @@ public final class ImageJson {
         }
     }
 
-    /** The image as a crit JSON string (for small images and tests). */
+    /**
+     * The image as a crit JSON string (for small images and tests).
+     *
+     * @param image the image file
+     * @param pretty crit's {@code --pretty} form instead of its compact one
+     * @return the whole JSON text, held in memory
+     * @throws ImageException when the image is damaged
+     */
     public static String decodeToString(Path image, boolean pretty) {
         var w = new java.io.StringWriter();
         decode(image, w, pretty);
@@ -197,6 +221,8 @@ public final class ImageJson {
      * @param json the JSON text (as {@code crit decode} writes it, pretty or not)
      * @param name names the input in errors
      * @throws ImageException when the JSON is not an image description; nothing is written then
+     * @param out  receives the image bytes; flushed, not closed
+     * @throws java.io.UncheckedIOException when writing to {@code out} fails
      */
     public static void encode(CharSequence json, String name, OutputStream out) {
         byte[] image = encode(json, name);
@@ -208,7 +234,14 @@ public final class ImageJson {
         }
     }
 
-    /** The image bytes that crit JSON describes. */
+    /**
+     * The image bytes that crit JSON describes.
+     *
+     * @param json the JSON text (as {@code crit decode} writes it, pretty or not)
+     * @param name names the input in errors
+     * @return the image file's bytes
+     * @throws ImageException when the JSON is not an image description
+     */
     public static byte[] encode(CharSequence json, String name) {
         Object root = JsonDocument.parse(json, name);
         if (!(root instanceof Map<?, ?> map) || !(map.get("magic") instanceof String magic))

@@ -16,75 +16,141 @@ import java.util.Optional;
  * <p>Files such as {@code pages-N.img} carry no magic at all: they are {@link #RAW}.
  */
 public enum ImageKind {
+    /** {@code inventory.img}: the image format version, the root task's ids and the dump's options; the first file a restore reads. */
     INVENTORY(1479618838, Header.NONE),
+    /** {@code pstree.img}: one entry per process, with its pid, parent, process group, session and threads. */
     PSTREE(1344745520),
+    /** {@code fdinfo-N.img}: the file descriptors of one process, each pointing to an entry in the files image. */
     FDINFO(1445017394),
     /** First entry {@code pagemap_head}, then {@code pagemap_entry}s. */
     PAGEMAP(1443381285),
+    /** {@code core-PID.img}: one task's registers, signal mask, scheduling policy, personality and thread state. */
     CORE(1426405447),
+    /** {@code ids-PID.img}: the kernel-object ids (namespaces, files table, fs, sighand, mm) one task shares with others. */
     IDS(1413685296),
+    /** {@code vmas-PID.img}: one process's memory areas in old dumps; newer CRIU writes them into the mm image. */
     VMAS(1410479927),
+    /** {@code pipes.img}: the pipes open in the dumped tree. */
     PIPES(1448162645),
+    /** {@code pipes-data.img}: the bytes buffered in those pipes at dump time. */
     PIPES_DATA(1447376649, Extra.PIPE_DATA),
+    /** {@code fifo.img}: named pipes (FIFOs) open in the dumped tree. */
     FIFO(1479952697),
+    /** {@code fifo-data.img}: the bytes buffered in those FIFOs at dump time. */
     FIFO_DATA(1496526932, Extra.PIPE_DATA),
+    /** {@code sigacts-PID.img}: one process's signal handlers, one entry per signal. */
     SIGACT(1429488129),
+    /** {@code unixsk.img}: Unix domain sockets, with their state, name and peer. */
     UNIXSK(1412905283),
+    /** {@code inetsk.img}: IPv4 and IPv6 sockets, with family, protocol, state, addresses and ports. */
     INETSK(1447311441),
+    /** {@code packetsk.img}: AF_PACKET sockets. */
     PACKETSK(1615152664),
+    /** {@code itimers-PID.img}: one process's interval timers (real, virtual, prof). */
     ITIMERS(1464221782),
+    /** {@code posix-timers-PID.img}: one process's POSIX timers ({@code timer_create}). */
     POSIX_TIMERS(1382037847),
+    /** {@code sk-queues.img}: packets queued on sockets at dump time, their bytes following each entry. */
     SK_QUEUES(1445347366, Extra.SK_QUEUE),
+    /** {@code utsns-N.img}: the host name and domain name of a UTS namespace. */
     UTSNS(1413952003),
+    /** {@code creds-PID.img}: one task's user and group ids, capabilities and securebits. */
     CREDS(1409430855),
+    /** {@code ipcns-var-N.img}: the limits and counters (sysctls) of an IPC namespace. */
     IPC_VAR(1393643527),
+    /** {@code ipcns-shm-N.img}: System V shared memory segments, each followed by its contents. */
     IPCNS_SHM(1177038916, Extra.IPC_SHM),
+    /** {@code ipcns-msg-N.img}: System V message queues, each followed by its messages. */
     IPCNS_MSG(1430599479, Extra.IPC_MSG),
+    /** {@code ipcns-sem-N.img}: System V semaphore sets, each followed by its values. */
     IPCNS_SEM(1498886169, Extra.IPC_SEM),
+    /** {@code reg-files.img}: regular files open or mapped in the dumped tree: path, flags, position, size. */
     REG_FILES(1345730102),
+    /** {@code ext-files.img}: files handled by a CRIU plugin rather than by CRIU itself. */
     EXT_FILES(1495619137),
+    /** {@code fs-PID.img}: one process's current and root directories and umask. */
     FS(1363163410),
+    /** {@code mm-PID.img}: one process's address-space layout: its memory areas, the heap and stack bounds, the auxv. */
     MM(1464412192),
+    /** {@code remap-fpath.img}: how to reach files that were deleted or linked elsewhere while open. */
     REMAP_FPATH(1494432084),
     /** First entry {@code ghost_file_entry}; then either chunks ({@code ghost_chunk_entry} + data) or the whole content. */
     GHOST_FILE(1381512709, Extra.GHOST),
+    /** {@code tcp-stream-N.img}: the state of one established TCP connection (sequence numbers, window, options), then its queued bytes. */
     TCP_STREAM(1363563782, Extra.TCP_QUEUES),
+    /** {@code eventfd.img}: eventfd file descriptors and their counters. */
     EVENTFD_FILE(1146238754),
+    /** {@code eventpoll.img}: epoll instances. */
     EVENTPOLL_FILE(1157773400),
+    /** {@code eventpoll-tfd.img}: the descriptors each epoll instance watches, in old dumps. */
     EVENTPOLL_TFD(1145255750),
+    /** {@code signalfd.img}: signalfd file descriptors and their signal masks. */
     SIGNALFD(1462908960),
+    /** {@code inotify.img}: inotify instances. */
     INOTIFY_FILE(1212302385),
+    /** {@code inotify-wd.img}: the watches of inotify instances, in old dumps. */
     INOTIFY_WD(1414930441),
+    /** {@code mountpoints-N.img}: the mounts of one mount namespace. */
     MNTS(1431714088),
+    /** {@code netdev-N.img}: the network devices of one network namespace. */
     NETDEV(1463236945),
+    /** {@code netns-N.img}: the sysctls and other settings of one network namespace. */
     NETNS(1435711314),
+    /** {@code tty.img}: terminals open in the dumped tree. */
     TTY_FILES(1497575461),
+    /** {@code tty-info.img}: the settings (termios, window size, session) of those terminals. */
     TTY_INFO(1497706550),
+    /** {@code tty-data.img}: bytes waiting in terminals' queues at dump time. */
     TTY_DATA(1497444390),
+    /** {@code filelocks.img}: POSIX, flock and OFD file locks held by the dumped tree. */
     FILE_LOCKS(1412576790),
+    /** {@code rlimit-PID.img}: one process's resource limits, in old dumps; newer CRIU keeps them in the core image. */
     RLIMIT(1460746533),
+    /** {@code fanotify.img}: fanotify instances. */
     FANOTIFY_FILE(1426678050),
+    /** {@code fanotify-mark.img}: the marks of fanotify instances. */
     FANOTIFY_MARK(1448108085),
+    /** {@code signal-p-PID.img} and {@code signal-s-PID.img}: signals pending on a process or one of its threads at dump time. */
     SIGNAL(1495619143),
+    /** {@code netlinksk.img}: netlink sockets. */
     NETLINK_SK(1476417044),
+    /** {@code ns-files.img}: open namespace files ({@code /proc/PID/ns/*}). */
     NS_FILES(1631141905),
+    /** {@code tunfile.img}: open tun/tap devices. */
     TUNFILE(1460942673),
+    /** {@code cgroup.img}: the cgroup sets of the dumped tasks and the controllers' settings. */
     CGROUP(1496855344),
+    /** {@code timerfd.img}: timerfd file descriptors with their clocks and settings. */
     TIMERFD(1346975506),
+    /** {@code cpuinfo.img}: the CPU features of the dumping host, checked against the restoring one. */
     CPUINFO(1631600659),
+    /** {@code userns-N.img}: the uid and gid maps of a user namespace. */
     USERNS(1430735110),
+    /** {@code seccomp.img}: the seccomp filters of the dumped tasks. */
     SECCOMP(1681993801),
+    /** {@code binfmt-misc.img}: binfmt_misc registrations of a mount namespace. */
     BINFMT_MISC(1731474211),
+    /** {@code autofs.img}: autofs mounts. */
     AUTOFS(1228224835),
+    /** {@code files.img}: every open file of the dumped tree, one entry per file description, whatever its type. */
     FILES(1445998904),
+    /** {@code memfd.img}: memfd files ({@code memfd_create}) and their seals. */
     MEMFD_INODE(1212495001),
+    /** {@code timens-N.img}: the clock offsets of a time namespace. */
     TIMENS(1125205043),
+    /** {@code pidns-N.img}: a pid namespace's settings. */
     PIDNS(1628795686),
+    /** {@code bpfmap-file.img}: open BPF maps. */
     BPFMAP_FILE(1464885570),
+    /** {@code bpfmap-data.img}: the keys and values of those BPF maps. */
     BPFMAP_DATA(1681014835, Extra.BPFMAP_DATA),
+    /** {@code apparmor.img}: AppArmor namespaces and profiles the tasks used. */
     APPARMOR(1497509959),
+    /** {@code pidfd.img}: pidfd file descriptors and the processes they refer to. */
     PIDFD(1413698902),
+    /** {@code stats-dump} and {@code stats-restore}: CRIU's timings and page counts; not needed to restore. */
     STATS(1460220678, Header.SERVICE),
+    /** {@code irmap-cache.img}: CRIU's cache of inode-to-path look-ups; not needed to restore. */
     IRMAP_CACHE(1459634265, Header.SERVICE),
     /** Raw data without magic or entries: pages-N.img, network dumps, tmpfs tarballs. */
     RAW(0, Header.NONE);
@@ -106,6 +172,7 @@ public enum ImageKind {
 
     /** Bytes that follow an entry's payload in some images, their length told by the entry. */
     public enum Extra {
+        /** Nothing: the next entry follows at once. */
         NONE,
         /** pipe_data_entry.bytes bytes of pipe content. */
         PIPE_DATA,
@@ -157,13 +224,26 @@ public enum ImageKind {
         this.extra = extra;
     }
 
-    /** The image's own magic number (the second one in v1.1 files); 0 for {@link #RAW}. */
+    /**
+     * The image's own magic number.
+     *
+     * @return the second magic of a v1.1 file (the first of the inventory); 0 for {@link #RAW}
+     */
     public int magic() { return magic; }
 
-    /** What precedes the image magic. */
+    /**
+     * What precedes the image magic.
+     *
+     * @return {@link Header#NONE} for the inventory and raw files, {@link Header#SERVICE} for statistics and the
+     *         irmap cache, {@link Header#COMMON} for the rest
+     */
     public Header header() { return header; }
 
-    /** The extra payload that follows entries of this kind. */
+    /**
+     * The extra payload that follows entries of this kind.
+     *
+     * @return the payload's shape, {@link Extra#NONE} for most kinds
+     */
     public Extra extra() { return extra; }
 
     /**
@@ -255,12 +335,22 @@ public enum ImageKind {
         };
     }
 
-    /** The kind whose image magic is {@code magic}. */
+    /**
+     * The kind whose image magic is {@code magic}.
+     *
+     * @param magic the image's own magic (the second number of a v1.1 file, the first of the inventory)
+     * @return the kind, or empty for a magic this CRIU version does not know (or 0, which {@link #RAW} files lack)
+     */
     public static Optional<ImageKind> byMagic(int magic) {
         return Optional.ofNullable(BY_MAGIC.get(magic));
     }
 
-    /** The kind named as crit names it ("CORE", "PAGEMAP"). */
+    /**
+     * The kind named as crit names it ("CORE", "PAGEMAP"): the enum constant's name.
+     *
+     * @param name the name, upper case as crit prints it in its {@code "magic"} key
+     * @return the kind, or empty if no kind has that name
+     */
     public static Optional<ImageKind> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }
@@ -268,6 +358,9 @@ public enum ImageKind {
     /**
      * Whether a file of this name holds raw data without magic: page contents, the network and
      * tmpfs dumps CRIU takes with other tools (ip, iptables, nft, tar).
+     *
+     * @param fileName the file's name without directory, such as {@code pages-1.img}
+     * @return true for raw data, false for a file that starts with a magic
      */
     public static boolean isRawName(String fileName) {
         return fileName.startsWith("pages-") || fileName.startsWith("ifaddr-") || fileName.startsWith("route-")

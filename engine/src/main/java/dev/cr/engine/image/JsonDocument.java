@@ -10,6 +10,14 @@ import dev.cr.engine.json.JsonReader;
 public final class JsonDocument {
     private JsonDocument() {}
 
+    /**
+     * Parses one JSON document.
+     *
+     * @param text  the whole document
+     * @param where the file it came from, named in errors
+     * @return the value: a map for an object, a list for an array, and so on as above
+     * @throws ImageException when the text is not well-formed JSON, with the offset of the problem
+     */
     public static Object parse(CharSequence text, String where) {
         try {
             return JsonReader.parse(text);

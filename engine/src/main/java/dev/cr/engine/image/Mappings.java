@@ -15,15 +15,35 @@ public final class Mappings {
     private static final int MAP_GROWSDOWN = 0x0100;
 
     /**
-     * One mapping. {@code protection} is "rwx" style; {@code shared} for MAP_SHARED; {@code backing} a file path,
-     * "[stack]", "[heap]", "[vdso]", "shmem", or "" for private anonymous memory.
+     * One mapping.
+     *
+     * @param start      its first address (page-aligned) in the process's address space
+     * @param end        the address just past its last byte
+     * @param protection "rwx" style, '-' for a permission not granted
+     * @param shared     true for MAP_SHARED (file or anonymous), false for private mappings
+     * @param backing    a file path, "[stack]", "[heap]", "[vdso]", "[vvar]", "shmem[ID]", "sysvipc[ID]", or "" for
+     *                   private anonymous memory
+     * @param pgoff      for a file mapping, the offset in bytes into the file where it starts; 0 otherwise
      */
     public record Mapping(long start, long end, String protection, boolean shared, String backing, long pgoff) {
+        /**
+         * The mapping's length.
+         *
+         * @return {@code end - start}, in bytes (whether or not its pages were touched or dumped)
+         */
         public long size() { return end - start; }
     }
 
     private Mappings() {}
 
+    /**
+     * The mappings of one process, in address order as CRIU recorded them.
+     *
+     * @param dir the checkpoint
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return its mappings
+     * @throws ImageException when its mm image is missing or cannot be read
+     */
     public static List<Mapping> of(ImageDir dir, int pid) {
         mm_entry mm = dir.mm(pid);
         List<Mapping> out = new ArrayList<>(mm.getVmasCount());
@@ -34,7 +54,14 @@ public final class Mappings {
         return out;
     }
 
-    /** The executable's path (mm's exe_file_id). */
+    /**
+     * The executable's path (mm's exe_file_id).
+     *
+     * @param dir the checkpoint
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return the path of the file {@code /proc/PID/exe} pointed to at dump time, as CRIU recorded it
+     * @throws ImageException when its mm image or the files image cannot be read
+     */
     public static String executable(ImageDir dir, int pid) {
         return OpenFiles.describe(dir, "REG", dir.mm(pid).getExeFileId());
     }

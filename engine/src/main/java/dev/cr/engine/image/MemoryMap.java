@@ -15,17 +15,28 @@ import java.util.List;
  * is ever loaded into the heap, and in an archive the pages are read where they lie inside it.
  */
 public final class MemoryMap implements AutoCloseable {
+    /** The page size CRIU's images count in, in bytes (x86-64's 4 KiB). */
     public static final int PAGE_SIZE = 4096;
     /** Pagemap entry flags (CRIU's PE_*): the pages are in the parent checkpoint, served lazily, or in this one. */
     public static final int PE_PARENT = 1, PE_LAZY = 2, PE_PRESENT = 4;
     /** 2^52 pages of 4 KiB: the whole 64-bit address space. */
     private static final long MAX_PAGES = 1L << 52;
 
-    /** A run of pages from one pagemap entry. */
+    /**
+     * A run of pages from one pagemap entry.
+     *
+     * @param address the run's first virtual address in the process, page-aligned
+     * @param pages   its length in pages of {@link #PAGE_SIZE} bytes
+     * @param flags   CRIU's pagemap flags: {@link #PE_PRESENT}, {@link #PE_PARENT}, {@link #PE_LAZY} or'ed together
+     */
     public record PageRun(long address, long pages, int flags) {
+        /** {@return the address just past the run's last byte} */
         public long end() { return address + pages * PAGE_SIZE; }
+        /** {@return whether the run's bytes are in this checkpoint's pages file} */
         public boolean present() { return (flags & PE_PRESENT) != 0; }
+        /** {@return whether the run's bytes are left to the parent checkpoint (unchanged since a pre-dump)} */
         public boolean inParent() { return (flags & PE_PARENT) != 0; }
+        /** {@return whether the run is served by a page server at restore (post-copy) and is in no file} */
         public boolean lazy() { return (flags & PE_LAZY) != 0; }
     }
 
@@ -201,9 +212,10 @@ public final class MemoryMap implements AutoCloseable {
         }
     }
 
+    /** {@return the process whose memory this is, by its pid in the dumped tree's pid namespace} */
     public int pid() { return pid; }
 
-    /** The name of the pages file ({@code pages-ID.img}) in the checkpoint. */
+    /** {@return the name of the pages file ({@code pages-ID.img}) in the checkpoint} */
     public String pagesName() { return pagesName; }
 
     /** Where the pages file is, for messages. */
@@ -212,16 +224,20 @@ public final class MemoryMap implements AutoCloseable {
     /** The pages file's bytes. */
     FileContents contents() { return contents; }
 
-    /** Pages whose bytes are in this checkpoint's pages file. */
+    /** {@return the number of pages whose bytes are in this checkpoint's pages file} */
     public long presentPages() { return presentPages; }
 
-    /** Pages this checkpoint leaves to its parent (PE_PARENT). */
+    /** {@return the number of pages this checkpoint leaves to its parent (PE_PARENT)} */
     public long parentPages() { return parentPages; }
 
-    /** Pages marked lazy (PE_LAZY): served by a page server at restore, not in any file. */
+    /** {@return the number of pages marked lazy (PE_LAZY): served by a page server at restore, not in any file} */
     public long lazyPages() { return lazyPages; }
 
-    /** The pagemap entries, in address order. */
+    /**
+     * The pagemap entries, in address order.
+     *
+     * @return one run per entry of this checkpoint's pagemap (a parent's runs are not merged in)
+     */
     public List<PageRun> runs() {
         List<PageRun> out = new ArrayList<>(start.length);
         for (int i = 0; i < start.length; i++) out.add(new PageRun(start[i], pages[i], flags[i]));
@@ -236,7 +252,12 @@ public final class MemoryMap implements AutoCloseable {
         return i;
     }
 
-    /** Whether the byte at {@code address} can be read from this checkpoint or its parents. */
+    /**
+     * Whether the byte at {@code address} can be read from this checkpoint or its parents.
+     *
+     * @param address a virtual address in the process
+     * @return false for a page never touched, not dumped, lazy, or left to a parent checkpoint that is missing
+     */
     public boolean readable(long address) {
         int i = find(address);
         if (i < 0) return false;
@@ -245,14 +266,30 @@ public final class MemoryMap implements AutoCloseable {
         return false;
     }
 
-    /** Reads {@code length} bytes of the process's memory at {@code address}. */
+    /**
+     * Reads {@code length} bytes of the process's memory at {@code address}, following pages left to a parent.
+     *
+     * @param address the first virtual address to read
+     * @param length  how many bytes
+     * @return the bytes as they were at dump time
+     * @throws dev.cr.engine.CrException when a byte of the range is not in the checkpoint (never touched or not
+     *         dumped); an {@link ImageException} when it is lazy, left to a missing parent, or the pages file is short
+     */
     public byte[] read(long address, int length) {
         byte[] out = new byte[length];
         read(address, out, 0, length);
         return out;
     }
 
-    /** Reads into {@code dst}; every byte must be in the checkpoint (present here or in a parent). */
+    /**
+     * Reads into {@code dst}; every byte must be in the checkpoint (present here or in a parent).
+     *
+     * @param address the first virtual address to read
+     * @param dst     the array to fill
+     * @param off     where in {@code dst} the first byte goes
+     * @param length  how many bytes
+     * @throws dev.cr.engine.CrException as {@link #read(long, int)}
+     */
     public void read(long address, byte[] dst, int off, int length) {
         List<Located> parts = new ArrayList<>();
         locate(address, length, parts);

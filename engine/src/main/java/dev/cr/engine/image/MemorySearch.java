@@ -19,10 +19,25 @@ import java.util.regex.Pattern;
  * the context of each match.
  */
 public final class MemorySearch {
-    /** One hit: the process, the virtual address, the mapping it lies in, and the bytes around it. */
+    /**
+     * One hit.
+     *
+     * @param pid     the process, by its pid in the dumped tree's pid namespace
+     * @param address the virtual address of the match's first byte
+     * @param mapping the mapping it lies in
+     * @param before  up to {@code context} bytes before the match (fewer at the start of a dumped run)
+     * @param match   the matched bytes
+     * @param after   up to {@code context} bytes after the match
+     */
     public record Match(int pid, long address, Mappings.Mapping mapping, byte[] before, byte[] match, byte[] after) {}
 
-    /** What a search went through. */
+    /**
+     * What a search went through.
+     *
+     * @param processes    how many processes' memory was scanned
+     * @param bytesScanned how many bytes of dumped memory were scanned
+     * @param matches      how many matches were reported (no more than the limit)
+     */
     public record Summary(int processes, long bytesScanned, long matches) {}
 
     private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
@@ -33,20 +48,45 @@ public final class MemorySearch {
     private final int context;
     private final long limit;
 
-    /** @param context bytes to keep on each side of a match; @param limit stop after this many matches (0: all) */
+    /**
+     * A search that keeps {@code context} bytes around each match and stops after {@code limit} matches.
+     * One instance may serve several threads: it holds no state between searches.
+     *
+     * @param context bytes to keep on each side of a match, 0 to 65536
+     * @param limit   stop after this many matches (0 or less: all)
+     * @throws IllegalArgumentException when {@code context} is out of range
+     */
     public MemorySearch(int context, long limit) {
         if (context < 0 || context > 1 << 16) throw new IllegalArgumentException("context must be 0..65536");
         this.context = context;
         this.limit = limit <= 0 ? Long.MAX_VALUE : limit;
     }
 
-    /** Finds every occurrence of {@code needle} in every process's memory. */
+    /**
+     * Finds every occurrence of {@code needle} in every process's memory.
+     *
+     * @param dir    the checkpoint
+     * @param needle the bytes to find, not empty
+     * @param out    receives each match, in process then address order, on the calling thread
+     * @return what was scanned and found
+     * @throws IllegalArgumentException when {@code needle} is empty
+     * @throws ImageException when a pagemap or pages file cannot be read
+     */
     public Summary bytes(ImageDir dir, byte[] needle, Consumer<Match> out) {
         if (needle.length == 0) throw new IllegalArgumentException("empty search text");
         return run(dir, (seg, r, hit) -> scanBytes(seg, r, needle, hit), out);
     }
 
-    /** Finds matches of {@code regex} (over bytes read as ISO-8859-1 characters) in every process's memory. */
+    /**
+     * Finds matches of {@code regex} (over bytes read as ISO-8859-1 characters) in every process's memory.
+     * Memory is scanned in 1 MiB pieces overlapping by one page, so a match longer than a page may be missed.
+     *
+     * @param dir   the checkpoint
+     * @param regex the pattern; one char stands for one byte
+     * @param out   receives each match, in process then address order, on the calling thread
+     * @return what was scanned and found
+     * @throws ImageException when a pagemap or pages file cannot be read
+     */
     public Summary regex(ImageDir dir, Pattern regex, Consumer<Match> out) {
         return run(dir, (seg, r, hit) -> scanRegex(seg, r, regex, hit), out);
     }

@@ -15,13 +15,25 @@ import java.util.List;
 /** The open files of a process: its descriptors, working directory and root, each described in words. */
 public final class OpenFiles {
     /**
-     * One open file. {@code fd} is the descriptor number, or "cwd" / "root"; {@code type} is CRIU's file type
-     * (REG, PIPE, INETSK...); {@code description} a path, "pipe[ID]", a socket's addresses and so on.
+     * One open file.
+     *
+     * @param fd          the descriptor number, or "cwd" / "root" for the working and root directories
+     * @param type        CRIU's file type (REG, PIPE, INETSK...)
+     * @param fileId      the id of the file's entry in files.img; descriptors sharing one file description share it
+     * @param description a path, "pipe[ID]", a socket's addresses and so on, in the manner of {@code crit x DIR fds}
      */
     public record OpenFile(String fd, String type, int fileId, String description) {}
 
     private OpenFiles() {}
 
+    /**
+     * The open files of one process.
+     *
+     * @param dir the checkpoint
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return its descriptors in number order, then cwd and root; empty when the images record none
+     * @throws ImageException when its images or the files image cannot be read
+     */
     public static List<OpenFile> of(ImageDir dir, int pid) {
         List<OpenFile> out = new ArrayList<>();
         int filesId = dir.ids(pid).getFilesId();

@@ -13,6 +13,8 @@ public interface PageCapture {
     PageCapture NONE = (name, seen) -> new long[0];
 
     /**
+     * The bytes of the coming pages file to keep.
+     *
      * @param pagesName the pages file coming next ({@code pages-1.img})
      * @param seen      the checkpoint's files that came before it (image files only, no pages)
      * @return offset and length pairs of the bytes to keep, or null when {@code seen} does not say yet

@@ -5,10 +5,27 @@ import java.util.List;
 /**
  * What `cr inspect` shows for one process at a glance: identity, command line, and how many files, sockets and
  * bytes of memory it has in the checkpoint.
+ *
+ * @param process      the process as the tree records it
+ * @param executable   the path of its executable at dump time
+ * @param arguments    its command line read from its dumped memory; empty when those pages were not dumped
+ * @param openFiles    its descriptors (the working and root directories not counted)
+ * @param sockets      how many of those descriptors are sockets
+ * @param mappings     how many memory mappings (VMAs) it had
+ * @param virtualBytes the total size of its mappings in bytes, touched or not
+ * @param dumpedBytes  the bytes of its memory the checkpoint holds, in this checkpoint or in its parents
  */
 public record ProcessSummary(ProcessTree.Process process, String executable, List<String> arguments,
                              int openFiles, int sockets, int mappings, long virtualBytes, long dumpedBytes) {
 
+    /**
+     * Reads the summary of one process.
+     *
+     * @param dir the checkpoint
+     * @param p   a process of {@code dir}'s tree
+     * @return its summary
+     * @throws ImageException when one of its images cannot be read
+     */
     public static ProcessSummary of(ImageDir dir, ProcessTree.Process p) {
         List<OpenFiles.OpenFile> files = OpenFiles.of(dir, p.pid());
         int sockets = (int) files.stream().filter(f -> f.type().endsWith("SK")).count();

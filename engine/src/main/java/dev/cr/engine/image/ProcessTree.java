@@ -14,7 +14,17 @@ import java.util.Optional;
  * recorded: inside the dumped tree's own pid namespace when it has one.
  */
 public final class ProcessTree {
-    /** One dumped process. {@code state} is CRIU's task state in words: alive, zombie, stopped. */
+    /**
+     * One dumped process. Pids are in the dumped tree's pid namespace.
+     *
+     * @param pid     its pid
+     * @param ppid    its parent's pid; the parent may be outside the checkpoint (the tree's root)
+     * @param pgid    its process group id
+     * @param sid     its session id
+     * @param threads the ids of its threads as pstree.img lists them (the main thread's id equals {@code pid})
+     * @param state   CRIU's task state in words: alive, zombie, stopped
+     * @param comm    its command name as the kernel keeps it (at most 15 characters)
+     */
     public record Process(int pid, int ppid, int pgid, int sid, List<Integer> threads, String state, String comm) {}
 
     private final Map<Integer, Process> byPid;
@@ -96,12 +106,27 @@ public final class ProcessTree {
         };
     }
 
-    /** All processes in pstree order (parents before children). */
+    /**
+     * All processes in pstree order (parents before children).
+     *
+     * @return an unmodifiable copy
+     */
     public List<Process> all() { return List.copyOf(byPid.values()); }
 
+    /**
+     * One process by pid.
+     *
+     * @param pid its pid in the dumped tree's pid namespace
+     * @return the process, or empty when the checkpoint does not hold it
+     */
     public Optional<Process> get(int pid) { return Optional.ofNullable(byPid.get(pid)); }
 
-    /** Processes whose parent is not in the checkpoint (normally one: the dumped tree's root). */
+    /**
+     * Processes whose parent is not in the checkpoint (normally one: the dumped tree's root).
+     *
+     * @return the roots; in a damaged tree whose parents form a cycle, one member of each cycle too, so that a walk
+     *         from the roots reaches every process once
+     */
     public List<Process> roots() {
         List<Process> roots = new ArrayList<>(byPid.values().stream()
                 .filter(p -> p.ppid() == p.pid() || !byPid.containsKey(p.ppid())).toList());
@@ -121,7 +146,14 @@ public final class ProcessTree {
         }
     }
 
+    /**
+     * The children of a process.
+     *
+     * @param pid the parent's pid
+     * @return its children in pstree order; empty for a leaf or a pid not in the checkpoint
+     */
     public List<Process> children(int pid) { return children.getOrDefault(pid, Collections.emptyList()); }
 
+    /** {@return the number of processes in the checkpoint (threads not counted)} */
     public int size() { return byPid.size(); }
 }

@@ -5,10 +5,26 @@ import java.util.List;
 
 /** How much of each mapping of a process was dumped: pages in this checkpoint, in its parents, or lazy. */
 public final class Rss {
+    /**
+     * The dumped pages of one mapping, in pages of {@link MemoryMap#PAGE_SIZE} bytes.
+     *
+     * @param mapping      the mapping
+     * @param presentPages pages of it whose bytes are in this checkpoint
+     * @param parentPages  pages of it left to a parent checkpoint (unchanged since a pre-dump)
+     * @param lazyPages    pages of it left to a page server (post-copy)
+     */
     public record MappingRss(Mappings.Mapping mapping, long presentPages, long parentPages, long lazyPages) {}
 
     private Rss() {}
 
+    /**
+     * How much of each mapping of a process was dumped. Pages never touched are in none of the three counts.
+     *
+     * @param dir the checkpoint
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return one entry per mapping, in address order
+     * @throws ImageException when its mm image or pagemap cannot be read
+     */
     public static List<MappingRss> of(ImageDir dir, int pid) {
         List<Mappings.Mapping> maps = Mappings.of(dir, pid);
         List<MemoryMap.PageRun> runs;

@@ -9,12 +9,33 @@ import java.util.List;
 
 /** The sockets a process holds open, with family, type, state and addresses. */
 public final class Sockets {
-    /** One socket descriptor. Addresses are "ip:port" for inet sockets and the bound name for unix sockets. */
+    /**
+     * One socket descriptor.
+     *
+     * @param pid      the process holding it, by its pid in the dumped tree's pid namespace
+     * @param fd       the descriptor number, as a string
+     * @param family   "INET", "INET6", "UNIX", or CRIU's file type (such as "NETLINKSK", "PACKETSK") for other families
+     * @param type     "STREAM", "DGRAM", "RAW", "SEQPACKET", "PACKET"; empty for other families
+     * @param protocol "tcp", "udp", "udplite" or "ip" for inet sockets; empty otherwise
+     * @param state    the kernel's TCP state name ("ESTABLISHED", "LISTEN", "CLOSE"), also used for unix sockets
+     * @param local    "ip:port" for inet sockets, the bound name for unix sockets (empty when unbound); for
+     *                 other families the descriptor described in words
+     * @param remote   "ip:port" of the peer for inet sockets, "peer INODE" for unix sockets; empty for others
+     * @param inode    the socket's inode number at dump time; 0 for other families
+     */
     public record Socket(int pid, String fd, String family, String type, String protocol, String state,
                          String local, String remote, long inode) {}
 
     private Sockets() {}
 
+    /**
+     * The sockets among the descriptors of one process.
+     *
+     * @param dir the checkpoint
+     * @param pid the process, by its pid in the dumped tree's pid namespace
+     * @return its sockets in descriptor order; empty when it holds none
+     * @throws ImageException when its images or the files image cannot be read
+     */
     public static List<Socket> of(ImageDir dir, int pid) {
         List<Socket> out = new ArrayList<>();
         for (OpenFiles.OpenFile of : OpenFiles.of(dir, pid)) {

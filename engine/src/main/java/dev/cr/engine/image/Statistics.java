@@ -21,8 +21,11 @@ public final class Statistics {
     public static final String RESTORE = "stats-restore";
 
     /**
-     * One number: the part of the statistics it belongs to ("dump" or "restore"), its name ("frozen_time",
-     * "pages_written"; times are in microseconds) and its value.
+     * One number of the statistics.
+     *
+     * @param part  the part it belongs to: "dump" or "restore"
+     * @param name  its name in CRIU's definitions ("frozen_time", "pages_written")
+     * @param value its value: times in microseconds, counts of pages or other things as named
      */
     public record Counter(String part, String name, long value) {}
 
@@ -30,7 +33,12 @@ public final class Statistics {
 
     /**
      * The counters of {@code file} ({@link #DUMP} or {@link #RESTORE}) that CRIU wrote, in the order of its
-     * definitions; empty when the checkpoint does not hold the file.
+     * definitions.
+     *
+     * @param dir  the checkpoint
+     * @param file {@link #DUMP} or {@link #RESTORE}
+     * @return the counters; empty when the checkpoint does not hold the file
+     * @throws ImageException when the file is there but cannot be read
      */
     public static Optional<List<Counter>> of(ImageDir dir, String file) {
         if (!dir.has(file)) return Optional.empty();

@@ -30,6 +30,9 @@ public final class MigrationRehearsal {
     /**
      * Runs the rehearsal in {@code scratch} (created, and left for the caller to remove). Returns how it ended, in
      * words: normally the target's refusal to restore, which shows every step before it ran. Never throws.
+     *
+     * @param scratch an empty directory for the identities, token and images
+     * @return how the rehearsal ended, in words
      */
     public static String run(Path scratch) {
         ServeState state = new ServeState(scratch.resolve("serve"));

@@ -19,13 +19,32 @@ import java.util.List;
  */
 public record MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid,
                               java.util.SequencedMap<String, Long> phaseMillis, List<String> notes) {
+    /**
+     * Copies the iterations and the phases, keeping the phases' order.
+     *
+     * @param iterations     each pre-dump and the final dump, in order
+     * @param totalMillis    the migration's wall time, ms
+     * @param downtimeMillis the time the workload was not running, ms
+     * @param bytesSent      bytes put on the connection
+     * @param targetPid      the restored tree's pid on the target
+     * @param phaseMillis    phase name to ms, in order
+     * @param notes          what else happened, in words (a source left over, a window that opened), in order
+     */
     public MigrationReport {
         iterations = List.copyOf(iterations);
         phaseMillis = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(phaseMillis));
         notes = List.copyOf(notes);
     }
 
-    /** A report without the phase breakdown and without notes. */
+    /**
+     * A report without the phase breakdown and without notes.
+     *
+     * @param iterations     each pre-dump and the final dump, in order
+     * @param totalMillis    the migration's wall time, ms
+     * @param downtimeMillis the time the workload was not running, ms
+     * @param bytesSent      bytes put on the connection
+     * @param targetPid      the restored tree's pid on the target
+     */
     public MigrationReport(List<Iteration> iterations, long totalMillis, long downtimeMillis, long bytesSent, long targetPid) {
         this(iterations, totalMillis, downtimeMillis, bytesSent, targetPid, new java.util.LinkedHashMap<>(), List.of());
     }

@@ -26,6 +26,13 @@ public record MigrationRequest(long pid, String host, int port, Fingerprint fing
     /** Where images are staged before being sent unless told otherwise. */
     public static final Path DEFAULT_WORK = Path.of("/var/lib/cr/migrate");
 
+    /**
+     * Checks the request and fills in the default directories.
+     *
+     * @throws NullPointerException     when {@code host} or {@code fingerprint} is null
+     * @throws IllegalArgumentException when neither a positive pid nor a container is given, or both are, or the
+     *                                  port is not 1..65535
+     */
     public MigrationRequest {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -36,13 +43,25 @@ public record MigrationRequest(long pid, String host, int port, Fingerprint fing
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
     }
 
-    /** A process tree migration. */
+    /**
+     * A process tree migration.
+     *
+     * @param pid         the root of the process tree, in this host's pid namespace
+     * @param host        the target's address or host name
+     * @param port        the port {@code cr serve} listens on
+     * @param fingerprint the target certificate's fingerprint
+     * @param token       a one-time join token, or null when this source is already trusted
+     * @param identityDir where this source keeps its key and certificate; null for {@link #DEFAULT_IDENTITY}
+     * @param workDir     where images are staged; null for {@link #DEFAULT_WORK}
+     * @param preCopy     pre-dump while the workload runs
+     * @param compress    zstd-compress the pages on the wire
+     */
     public MigrationRequest(long pid, String host, int port, Fingerprint fingerprint, String token,
                             Path identityDir, Path workDir, boolean preCopy, boolean compress) {
         this(pid, host, port, fingerprint, token, identityDir, workDir, preCopy, compress, null);
     }
 
-    /** What moves, in words: "process tree of pid N" or "container NAME". */
+    /** {@return what moves, in words: "process tree of pid N" or "container NAME"} */
     public String workload() {
         return container == null ? "process tree of pid " + pid : "container " + container;
     }

@@ -15,5 +15,26 @@ public record Progress(Phase phase, int iteration, long bytesSent, long elapsedM
      * and {@code DUMP} (the final dump, its pages streaming), {@code TRANSFER_TAIL} (what was left to send with the
      * tasks frozen), {@code RESTORE} (on the target), {@code COMMIT} (the source copy goes, the target's runs).
      */
-    public enum Phase { CONNECT, ADMIT, PRE_DUMP, SENDING, FREEZE, DUMP, TRANSFER_TAIL, RESTORE, COMMIT, DONE }
+    public enum Phase {
+        /** Loading this host's identity, connecting over TCP, the TLS handshake. */
+        CONNECT,
+        /** The target checks this source's certificate or its join token. */
+        ADMIT,
+        /** A pre-dump and its transfer while the workload runs (pre-copy). */
+        PRE_DUMP,
+        /** Sending what can go before the freeze (a container's directory). */
+        SENDING,
+        /** CRIU freezes the workload: downtime starts. */
+        FREEZE,
+        /** The final dump, its pages streaming to the target. */
+        DUMP,
+        /** Sending what was left once the dump ended, the workload frozen. */
+        TRANSFER_TAIL,
+        /** The target restores the workload. */
+        RESTORE,
+        /** The source copy is killed and the target's copy let run. */
+        COMMIT,
+        /** The workload runs on the target; the migration is over. */
+        DONE
+    }
 }

@@ -38,7 +38,14 @@ public final class AuthFile {
         return new AuthFile(null, Map.of(), false);
     }
 
-    /** The file at {@code explicit}, which must exist; or, when null, the first of the usual places that exists. */
+    /**
+     * The file at {@code explicit}, which must exist; or, when null, the first of the usual places that exists.
+     *
+     * @param explicit the file the user named, or null to look in the usual places ({@code $REGISTRY_AUTH_FILE}, {@code
+     *     $XDG_RUNTIME_DIR/containers/auth.json}, {@code ~/.docker/config.json}...)
+     * @return the file read; without any file, one that gives no credentials (anonymous access)
+     * @throws RegistryException when {@code explicit} does not exist or a file cannot be read as JSON
+     */
     public static AuthFile find(Path explicit) {
         if (explicit != null) {
             if (!Files.isRegularFile(explicit))
@@ -82,7 +89,7 @@ public final class AuthFile {
         return new AuthFile(file, auths, helpers);
     }
 
-    /** The file read, when there was one. */
+    /** {@return the file read, when there was one} */
     public Optional<Path> path() {
         return Optional.ofNullable(path);
     }
@@ -95,6 +102,9 @@ public final class AuthFile {
     /**
      * The credentials for {@code registry} (host and port as written in the reference). Keys are matched as the
      * container tools write them: {@code host:port}, or a URL such as {@code https://host:port/v1/}.
+     *
+     * @param registry the host and port as written in the reference
+     * @return the user and password; empty when the file has none for that registry
      */
     public Optional<Credentials> credentialsFor(String registry) {
         for (var e : auths.entrySet()) {

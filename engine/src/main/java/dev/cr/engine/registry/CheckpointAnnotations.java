@@ -29,33 +29,50 @@ import java.util.regex.Pattern;
  * an image; the {@code dev.cr.checkpoint.*} keys are cr's own.
  */
 public final class CheckpointAnnotations {
+    /** The tool that made the checkpoint ("cr", "Podman", "CRI-O"), as checkpointctl names the key. */
     public static final String ENGINE = "org.criu.checkpoint.engine.name";
+    /** The checkpointed container's name, for a container checkpoint. */
     public static final String CONTAINER_NAME = "org.criu.checkpoint.container.name";
+    /** The pod the container ran in, for a Kubernetes checkpoint. */
     public static final String POD_NAME = "org.criu.checkpoint.pod.name";
+    /** The Kubernetes namespace of that pod. */
     public static final String POD_NAMESPACE = "org.criu.checkpoint.pod.namespace";
+    /** The container's image as the user wrote it when creating the container. */
     public static final String ROOTFS_IMAGE_USER_REQUESTED = "org.criu.checkpoint.rootfsImageUserRequested";
+    /** The container's image by full name. */
     public static final String ROOTFS_IMAGE_NAME = "org.criu.checkpoint.rootfsImageName";
+    /** The container's image by id. */
     public static final String ROOTFS_IMAGE_ID = "org.criu.checkpoint.rootfsImageID";
+    /** The OCI runtime that ran the container ("runc", "crun"). */
     public static final String RUNTIME_NAME = "org.criu.checkpoint.runtime.name";
+    /** The version of CRIU that wrote the images, from its dump log ("4.2.1"). */
     public static final String CRIU_VERSION = "org.criu.checkpoint.criu.version";
+    /** The dumping host's architecture, as {@code uname -m} prints it ("x86_64"). */
     public static final String HOST_ARCH = "org.criu.checkpoint.host.arch";
+    /** The dumping host's kernel release, as {@code uname -r} prints it. */
     public static final String HOST_KERNEL = "org.criu.checkpoint.host.kernel";
+    /** The container name CRI-O looks for to restore a container from this image; its presence marks a container checkpoint. */
     public static final String CRIO_CHECKPOINT_NAME = "io.kubernetes.cri-o.annotations.checkpoint.name";
     /** Podman's own annotation on the checkpoint images it makes ({@code podman container checkpoint --create-image}). */
     public static final String PODMAN_CHECKPOINT_NAME = "io.podman.annotations.checkpoint.name";
+    /** When the image was made, RFC 3339 in UTC (the OCI annotation). */
     public static final String CREATED = "org.opencontainers.image.created";
     /** {@code process} (a CRIU images directory, its parent chain one layer each) or {@code container} (an archive). */
     public static final String KIND = "dev.cr.checkpoint.kind";
     /** The command line of the process tree's root, its arguments joined by spaces. */
     public static final String COMMAND = "dev.cr.checkpoint.command";
+    /** How many processes the checkpoint holds, in decimal. */
     public static final String PROCESSES = "dev.cr.checkpoint.processes";
+    /** The pid of the process tree's root in the dumped tree's pid namespace, in decimal. */
     public static final String ROOT_PID = "dev.cr.checkpoint.root.pid";
     /** How many image directories the chain has (1 without pre-dumps). */
     public static final String CHAIN = "dev.cr.checkpoint.chain";
     /** On a layer: where its image directory goes in the pulled tree ({@code .}, {@code parent}, {@code parent/parent}). */
     public static final String LAYER_DIR = "dev.cr.checkpoint.layer.dir";
 
+    /** {@link #KIND} of a CRIU images directory pushed by cr (one layer per image directory of the chain). */
     public static final String KIND_PROCESS = "process";
+    /** {@link #KIND} of a container engine's checkpoint archive (one layer holding the archive's content). */
     public static final String KIND_CONTAINER = "container";
 
     private static final Pattern VERSION = Pattern.compile("Version: (\\S+)");

@@ -7,6 +7,10 @@ import java.util.Base64;
 /**
  * A user name and password for one registry, and the auth file they came from (for messages). The password
  * never appears in {@link #toString()}.
+ *
+ * @param user     the user name
+ * @param password the password or token, in clear
+ * @param source   the auth file they were read from
  */
 public record Credentials(String user, String password, Path source) {
     /** The value of an HTTP Basic {@code Authorization} header. */

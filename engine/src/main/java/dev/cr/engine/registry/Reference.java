@@ -19,12 +19,28 @@ public record Reference(String registry, String repository, String tag, String d
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     private static final Pattern HOST = Pattern.compile("(?:\\[[0-9a-fA-F:]+]|[A-Za-z0-9.-]+)(?::[0-9]{1,5})?");
 
+    /**
+     * A reference as given, with "latest" for a missing tag and digest.
+     *
+     * @param registry   the registry's host and port
+     * @param repository the repository path
+     * @param tag        the tag, or null; when both tag and digest are null the tag is "latest"
+     * @param digest     the manifest digest, or null
+     * @throws IllegalArgumentException when {@code digest} is not {@code sha256:} and 64 hex digits
+     */
     public Reference {
         if (tag == null && digest == null) tag = "latest";
         if (digest != null) Digest.parse(digest);
     }
 
-    /** Parses a reference, or throws IllegalArgumentException saying what is wrong with it. */
+    /**
+     * Parses a reference, or throws IllegalArgumentException saying what is wrong with it.
+     *
+     * @param text {@code HOST[:PORT]/REPOSITORY[:TAG][@DIGEST]}, such as {@code localhost:5000/app:v1}; the host must
+     *     hold a dot or a port or be {@code localhost}, as there is no default registry
+     * @return the reference; the tag is "latest" when neither tag nor digest is given
+     * @throws IllegalArgumentException when the text is not a reference, saying what is wrong with it
+     */
     public static Reference parse(String text) {
         String rest = text.strip();
         String digest = null;
@@ -62,7 +78,13 @@ public record Reference(String registry, String repository, String tag, String d
         return new Reference(host, path, tag, digest);
     }
 
-    /** Whether {@code text} reads as a registry reference rather than a local path (for commands that take both). */
+    /**
+     * Whether {@code text} reads as a registry reference rather than a local path (for commands that take both).
+     *
+     * @param text what the user wrote
+     * @return true when its first component looks like a host (a dot, a port or {@code localhost}) and it is not an
+     *     absolute or relative path
+     */
     public static boolean looksLikeReference(String text) {
         if (text.startsWith("/") || text.startsWith(".")) return false;
         int slash = text.indexOf('/');
@@ -73,12 +95,17 @@ public record Reference(String registry, String repository, String tag, String d
         return first.contains(".") || first.contains(":") || first.equals("localhost");
     }
 
-    /** The tag or digest the registry is asked for. */
+    /** {@return the tag or digest the registry is asked for} */
     public String reference() {
         return digest != null ? digest : tag;
     }
 
-    /** The same repository at another digest (what a pull resolved a tag to). */
+    /**
+     * The same repository at another digest (what a pull resolved a tag to).
+     *
+     * @param d the manifest digest, {@code sha256:} and 64 hex digits
+     * @return a new reference keeping the tag
+     */
     public Reference withDigest(String d) {
         return new Reference(registry, repository, tag, d);
     }

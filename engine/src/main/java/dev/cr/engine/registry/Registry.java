@@ -48,6 +48,12 @@ public final class Registry {
         this.options = options;
     }
 
+    /**
+     * A registry client with these options.
+     *
+     * @param options how to reach registries
+     * @return a client; it holds no connection between calls, and several threads may use it
+     */
     public static Registry with(RegistryOptions options) {
         return new Registry(options);
     }
@@ -59,6 +65,13 @@ public final class Registry {
      * (a pre-dump chain) {@code withParents} must be set, and each image directory of the chain becomes its own
      * layer. A file is an archive: one made by {@code cr pack} (pushed like the directory it holds), or a Podman or
      * CRI-O checkpoint archive (pushed as one layer holding the archive's content, as checkpointctl build does).
+     *
+     * @param source a CRIU images directory, or an archive file
+     * @param ref    where to push; it must have a tag
+     * @param withParents push a pre-dump chain's parents, one layer each; required when {@code source} links a parent
+     * @return the pushed manifest's digest, the layers sent and skipped, the bytes and time
+     * @throws RegistryException when the source is not a checkpoint, the registry cannot be reached or refuses the
+     *     credentials or the content
      */
     public PushResult push(Path source, Reference ref, boolean withParents) {
         String op = "push of " + source + " to " + ref;
@@ -277,7 +290,14 @@ public final class Registry {
 
     // ---- inspect
 
-    /** Describes the checkpoint at {@code ref} from its manifest and configuration; no layer is fetched. */
+    /**
+     * Describes the checkpoint at {@code ref} from its manifest and configuration; no layer is fetched.
+     *
+     * @param ref the image; a tag is resolved to a digest, an image index to the manifest for this host's architecture
+     * @return the image's description
+     * @throws RegistryException when the registry cannot be reached, the image is missing, or its manifest or
+     *     configuration cannot be read
+     */
     public CheckpointImage inspect(Reference ref) {
         String op = "inspect of " + ref;
         Distribution registry = new Distribution(ref, options, op, false);
@@ -333,11 +353,28 @@ public final class Registry {
 
     // ---- pull
 
-    /** Pulls the checkpoint at {@code ref} into {@code target}, which must not exist or be an empty directory. */
+    /**
+     * Pulls the checkpoint at {@code ref} into {@code target}, which must not exist or be an empty directory.
+     *
+     * @param ref    the image
+     * @param target where the checkpoint goes; at most {@link CheckpointArchive#DEFAULT_MAX_BYTES} are written
+     * @return the digest pulled, the layers and bytes, the time
+     * @throws RegistryException when the target is taken, the registry cannot be reached, or a blob does not match its
+     *     digest or is hostile; nothing is left behind then
+     */
     public PullResult pull(Reference ref, Path target) {
         return pull(ref, target, CheckpointArchive.DEFAULT_MAX_BYTES);
     }
 
+    /**
+     * As {@link #pull(Reference, Path)}, with a limit on the bytes written.
+     *
+     * @param ref      the image
+     * @param target   where the checkpoint goes: absent or an empty directory
+     * @param maxBytes the most bytes the layers may expand to
+     * @return the digest pulled, the layers and bytes, the time
+     * @throws RegistryException as {@link #pull(Reference, Path)}, or when the layers pass {@code maxBytes}
+     */
     public PullResult pull(Reference ref, Path target, long maxBytes) {
         String op = "pull of " + ref + " into " + target;
         long start = System.nanoTime();

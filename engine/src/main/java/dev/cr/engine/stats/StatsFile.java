@@ -34,12 +34,24 @@ public final class StatsFile {
 
     private StatsFile() {}
 
-    /** The dump statistics in {@code dir/stats-dump}, or empty when there is no such file. */
+    /**
+     * The dump statistics in {@code dir/stats-dump}, or empty when there is no such file.
+     *
+     * @param dir the directory CRIU wrote the statistics to: its work directory, the images directory by default
+     * @return the statistics; empty when the file is absent or holds no dump part
+     * @throws dev.cr.engine.CrException when the file is there but damaged, not a regular file, or unreadable
+     */
     public static Optional<DumpStats> readDump(Path dir) {
         return read(dir.resolve(DUMP_FILE)).filter(StatsProto.stats_entry::hasDump).map(e -> toDump(e.getDump()));
     }
 
-    /** The restore statistics in {@code dir/stats-restore}, or empty when there is no such file. */
+    /**
+     * The restore statistics in {@code dir/stats-restore}, or empty when there is no such file.
+     *
+     * @param dir the directory CRIU wrote the statistics to: its work directory, the images directory by default
+     * @return the statistics; empty when the file is absent or holds no restore part
+     * @throws dev.cr.engine.CrException when the file is there but damaged, not a regular file, or unreadable
+     */
     public static Optional<RestoreStats> readRestore(Path dir) {
         return read(dir.resolve(RESTORE_FILE)).filter(StatsProto.stats_entry::hasRestore).map(e -> toRestore(e.getRestore()));
     }

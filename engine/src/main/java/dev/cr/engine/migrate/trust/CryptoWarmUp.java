@@ -20,6 +20,7 @@ public final class CryptoWarmUp {
 
     private CryptoWarmUp() {}
 
+    /** Starts the warm-up on a daemon thread; does nothing when it was started before in this JVM. */
     public static void start() {
         if (started) return;
         started = true;

@@ -28,7 +28,9 @@ import javax.net.ssl.KeyManagerFactory;
  * 0700 directory, root's); a password stored beside the file would add nothing.
  */
 public final class Identity {
+    /** The PKCS#12 file's name inside the identity directory. */
     public static final String FILE = "identity.p12";
+    /** The key store alias of the key and certificate. */
     public static final String ALIAS = "cr";
     private static final char[] PASSWORD = "cr-identity".toCharArray();
 
@@ -42,7 +44,14 @@ public final class Identity {
         this.certificate = certificate;
     }
 
-    /** Loads the identity in {@code dir}, creating the directory, key and certificate when missing. */
+    /**
+     * Loads the identity in {@code dir}, creating the directory, key and certificate when missing.
+     *
+     * @param dir        the identity directory; created with mode 0700 when missing
+     * @param commonName the certificate's common name when one is created ("cr-serve HOST")
+     * @return the identity
+     * @throws MigrationException when the file is readable by others, damaged, or keytool fails
+     */
     public static Identity loadOrCreate(Path dir, String commonName) {
         Path file = dir.resolve(FILE);
         String op = "loading the TLS identity in " + dir;
@@ -141,14 +150,23 @@ public final class Identity {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * {@return the self-signed certificate presented to peers}
+     */
     public X509Certificate certificate() {
         return certificate;
     }
 
+    /**
+     * {@return the certificate's fingerprint, what peers pin}
+     */
     public Fingerprint fingerprint() {
         return Fingerprint.of(certificate);
     }
 
+    /**
+     * {@return the PKCS#12 file}
+     */
     public Path file() {
         return file;
     }

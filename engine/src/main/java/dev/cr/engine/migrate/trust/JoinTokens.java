@@ -28,11 +28,22 @@ public final class JoinTokens {
 
     private final Path dir;
 
+    /**
+     * The tokens kept in {@code dir}.
+     *
+     * @param dir the directory of token hashes; created with mode 0700 on the first {@link #create}
+     */
     public JoinTokens(Path dir) {
         this.dir = dir;
     }
 
-    /** Creates a new token valid for {@code validity} and returns it; it is shown once and not stored in clear. */
+    /**
+     * Creates a new token valid for {@code validity} and returns it; it is shown once and not stored in clear.
+     *
+     * @param validity how long it stays valid unused
+     * @return the token, 32 URL-safe base64 characters
+     * @throws MigrationException when its file cannot be written
+     */
     public String create(Duration validity) {
         return create(validity, null);
     }
@@ -41,6 +52,11 @@ public final class JoinTokens {
      * As {@link #create(Duration)}, for the one source whose client certificate has {@code source} (null: any).
      * A bound token that leaks (a shell history, a process list) is of no use to anyone else: presented with
      * another certificate it is refused and stays valid for its source.
+     *
+     * @param validity how long it stays valid unused
+     * @param source the fingerprint of the only source that may use it; null for any
+     * @return the token, 32 URL-safe base64 characters
+     * @throws MigrationException when its file cannot be written
      */
     public String create(Duration validity, Fingerprint source) {
         byte[] secret = new byte[24];
@@ -63,6 +79,10 @@ public final class JoinTokens {
     /**
      * Uses up {@code token} presented by the source whose certificate has {@code presenter}: true when it was valid
      * for it (and is now gone); false when unknown, used, expired, or bound to another source (then it stays).
+     *
+     * @param token     the token the source sent
+     * @param presenter the fingerprint of the certificate it presented
+     * @return true when the token was valid for it and is now used up
      */
     public boolean consume(String token, Fingerprint presenter) {
         if (token == null || token.isBlank() || token.length() > 200) return false;

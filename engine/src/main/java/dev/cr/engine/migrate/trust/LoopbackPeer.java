@@ -29,6 +29,11 @@ public final class LoopbackPeer {
     /**
      * Whether one of {@code holders} (or a descendant of one) holds the other end of {@code ours}, a connected
      * loopback socket of this network namespace.
+     *
+     * @param ours    a connected loopback socket of this JVM
+     * @param holders the processes allowed to hold the other end; their descendants count too
+     * @return true when one of them holds it; false when none does or the socket is not in the table
+     * @throws IOException when /proc cannot be read
      */
     public static boolean otherEndHeldBy(Socket ours, List<ProcessHandle> holders) throws IOException {
         int local = ours.getLocalPort();

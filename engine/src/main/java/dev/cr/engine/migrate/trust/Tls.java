@@ -21,11 +21,19 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * trusted or may become trusted with a join token (the way LXD treats remotes).
  */
 public final class Tls {
+    /** The only protocol the migration link speaks. */
     public static final String PROTOCOL = "TLSv1.3";
 
     private Tls() {}
 
-    /** The source's context: presents {@code own}, accepts only a server whose leaf certificate has {@code pinned}. */
+    /**
+     * The source's context: presents {@code own}, accepts only a server whose leaf certificate has {@code pinned}.
+     *
+     * @param own       this source's identity
+     * @param pinned    the target certificate's fingerprint the user gave
+     * @param operation what is being done, for the {@link FingerprintMismatch} a wrong certificate causes
+     * @return a TLS 1.3 context
+     */
     public static SSLContext client(Identity own, Fingerprint pinned, String operation) {
         return context(own, new Pinned(pinned, operation));
     }
@@ -33,11 +41,19 @@ public final class Tls {
     /**
      * The target's context: presents {@code own} and takes any client certificate during the handshake; the
      * service checks it right after, before reading anything but the hello.
+     *
+     * @param own the target's identity
+     * @return a TLS 1.3 context
      */
     public static SSLContext server(Identity own) {
         return context(own, new AnyClient());
     }
 
+    /**
+     * Makes a socket speak {@link #PROTOCOL} only.
+     *
+     * @param socket a socket of one of these contexts, before its handshake
+     */
     public static void restrict(SSLSocket socket) {
         SSLParameters p = socket.getSSLParameters();
         p.setProtocols(new String[] {PROTOCOL});
@@ -83,6 +99,9 @@ public final class Tls {
 
     /** Requires a client certificate whose self-signature verifies; trust is decided by the service afterwards. */
     public static final class AnyClient extends X509ExtendedTrustManager {
+        /** A trust manager; it holds no state. */
+        public AnyClient() {}
+
         private static void check(X509Certificate[] chain) throws CertificateException {
             if (chain == null || chain.length == 0) throw new CertificateException("the client sent no certificate");
             try {

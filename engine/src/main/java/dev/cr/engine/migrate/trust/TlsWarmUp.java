@@ -26,7 +26,13 @@ public final class TlsWarmUp implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts warming up with {@code own}'s identity on both ends; a warm-up that cannot start does nothing. */
+    /**
+     * Starts warming up with {@code own}'s identity on both ends; a warm-up that cannot start does nothing.
+     *
+     * @param own   the identity both ends present
+     * @param limit how many bytes to send at most
+     * @return the warm-up, to be closed (which stops it)
+     */
     public static TlsWarmUp start(Identity own, long limit) {
         try {
             SSLServerSocket s = (SSLServerSocket) Tls.server(own).getServerSocketFactory()

@@ -15,14 +15,31 @@ import java.security.cert.X509Certificate;
 public final class TrustedClients {
     private final Path dir;
 
+    /**
+     * The trusted sources kept in {@code dir}.
+     *
+     * @param dir the directory of DER files; created on the first {@link #add}
+     */
     public TrustedClients(Path dir) {
         this.dir = dir;
     }
 
+    /**
+     * Whether a source is trusted.
+     *
+     * @param fp the fingerprint of the certificate a client presented
+     * @return true when a file for it is there
+     */
     public boolean contains(Fingerprint fp) {
         return Files.isRegularFile(dir.resolve(fp.hex() + ".der"));
     }
 
+    /**
+     * Trusts a source from now on; adding one already trusted rewrites its file.
+     *
+     * @param cert the source's certificate
+     * @throws MigrationException when the file cannot be written
+     */
     public void add(X509Certificate cert) {
         Fingerprint fp = Fingerprint.of(cert);
         try {
