@@ -66,6 +66,12 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--pre-copy", description = "pre-dump while the workload runs, when the kernel tracks memory changes")
     boolean preCopy;
 
+    @Option(names = "--post-copy", description = {"restore on the target before the memory has arrived; the pages follow on"
+            + " demand and in the background (CRIU's lazy pages; process trees only; never the default).",
+            "The frozen time no longer grows with the memory, but from the target's resume until its last page arrived the"
+            + " workload needs both hosts: a connection broken for longer than 30 s loses it (docs/migrate.md, Post-copy)."})
+    boolean postCopy;
+
     @Option(names = "--compress", paramLabel = "ALGO", defaultValue = "none", description = "zstd or none, on the wire (default: ${DEFAULT-VALUE})")
     String compress;
 
@@ -103,6 +109,16 @@ final class MigrateCommand implements Callable<Integer> {
         if ((pid > 0) == (container != null))
             throw new dev.cr.engine.CrException("cr migrate", "say what to move: --pid PID or --lxc NAME (one of them)", null);
         Cli.requireRoot("cr migrate");
+        if (postCopy && container != null)
+            throw new dev.cr.engine.CrException("cr migrate --post-copy", "post-copy moves process trees (--pid), not containers",
+                    "migrate the container without --post-copy");
+        if (postCopy) {
+            // Refused before anything moves, with the cause and the fix: never a silent fallback to stop-and-copy.
+            var support = Criu.at(criuPath).postCopySupport();
+            if (!support.possible())
+                throw new dev.cr.engine.CrException("cr migrate --post-copy", "post-copy cannot work on this host: "
+                        + String.join("; ", support.obstacles()) + ". Nothing was touched", support.fix().orElse(null));
+        }
         Endpoint target = Endpoint.parse(to, "--to");
         boolean zstd = switch (compress.toLowerCase(Locale.ROOT)) {
             case "zstd" -> true;
@@ -110,7 +126,7 @@ final class MigrateCommand implements Callable<Integer> {
             default -> throw new dev.cr.engine.CrException("reading --compress", "unknown compression '" + compress + "'", "use zstd or none");
         };
         MigrationRequest req = new MigrationRequest(container == null ? pid : 0, target.host(), target.port(),
-                Fingerprint.parse(fingerprint), token, identity, workDir, preCopy, zstd, container);
+                Fingerprint.parse(fingerprint), token, identity, workDir, preCopy, zstd, container, postCopy);
         Path work = workDir == null ? MigrationRequest.DEFAULT_WORK : workDir;
         boolean terminal = System.console() != null && !json;
         PrintWriter err = spec.commandLine().getErr();
@@ -128,6 +144,9 @@ final class MigrateCommand implements Callable<Integer> {
             checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"), flags::apply);
         }
         MigrationSource m = new MigrationSource(req, checkpointer, terminal ? p -> progress(err, p) : null);
+        if (postCopy)
+            err.println("note: post-copy: from the target's resume until its last page arrived, the workload needs both hosts"
+                    + " and the connection between them (docs/migrate.md)");
         MigrationReport r = m.run();
         if (terminal) err.println();
         if (preCopy && r.iterations().size() == 1)
@@ -148,6 +167,12 @@ final class MigrateCommand implements Callable<Integer> {
                         Sizes.human(it.imageBytes()), Sizes.human(it.wireBytes()), it.millis());
             }
             out.printf("  total %d ms, downtime %d ms, %s sent%n", r.totalMillis(), r.downtimeMillis(), Sizes.human(r.bytesSent()));
+            if (r.postCopy() != null) {
+                var w = r.postCopy();
+                out.printf("  post-copy window: opened at %d ms, closed at %d ms (%d ms): %s of pages fetched, %d reconnection%s%s%n",
+                        w.openedAtMillis(), w.closedAtMillis(), w.millis(), Sizes.human(w.pageBytes()), w.reconnects(),
+                        w.reconnects() == 1 ? "" : "s", w.confirmed() ? "; the target confirmed every page" : "");
+            }
             if (!r.phaseMillis().isEmpty()) {
                 StringBuilder sb = new StringBuilder("  phases:");
                 r.phaseMillis().forEach((phase, ms) -> sb.append(' ').append(phase).append(' ').append(ms).append(" ms,"));
@@ -187,8 +212,18 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private static void progress(PrintWriter err, Progress p) {
+    /** Whether the progress line said post-copy's window opened (and must then say when it closes). */
+    private boolean windowOpen;
+
+    private void progress(PrintWriter err, Progress p) {
         double secs = Math.max(p.elapsedMillis(), 1) / 1000.0;
+        if (p.phase() == Progress.Phase.POST_COPY && !windowOpen) {
+            windowOpen = true;
+            err.printf("%npost-copy window opened at %.1f s: the target's copy runs; until its last page arrives the workload needs both hosts%n", secs);
+        } else if (p.phase() == Progress.Phase.DONE && windowOpen) {
+            windowOpen = false;
+            err.printf("%npost-copy window closed at %.1f s: every page arrived%n", secs);
+        }
         err.printf("\r%-10s iteration %d  %s sent  %s/s  %.1f s   ", p.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 p.iteration(), Sizes.human(p.bytesSent()), Sizes.human((long) (p.bytesSent() / secs)), secs);
         err.flush();

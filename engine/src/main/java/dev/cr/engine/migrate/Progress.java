@@ -13,7 +13,9 @@ public record Progress(Phase phase, int iteration, long bytesSent, long elapsedM
      * The phases a user sees, in order: {@code CONNECT} (identity, TCP, TLS), {@code ADMIT} (trust, token),
      * {@code PRE_DUMP}/{@code SENDING} (pre-copy while the workload runs, a container's directory), {@code FREEZE}
      * and {@code DUMP} (the final dump, its pages streaming), {@code TRANSFER_TAIL} (what was left to send with the
-     * tasks frozen), {@code RESTORE} (on the target), {@code COMMIT} (the source copy goes, the target's runs).
+     * tasks frozen), {@code RESTORE} (on the target), {@code COMMIT} (the source copy goes, the target's runs); with post-copy,
+     * {@code POST_COPY} (the target's copy runs and fetches its pages: the window in which the workload needs both
+     * hosts, from its first event to {@code DONE}).
      */
-    public enum Phase { CONNECT, ADMIT, PRE_DUMP, SENDING, FREEZE, DUMP, TRANSFER_TAIL, RESTORE, COMMIT, DONE }
+    public enum Phase { CONNECT, ADMIT, PRE_DUMP, SENDING, FREEZE, DUMP, TRANSFER_TAIL, RESTORE, COMMIT, POST_COPY, DONE }
 }

@@ -62,6 +62,7 @@ public final class PageStreamRelay implements AutoCloseable {
 
     private final class Link {
         final Socket socket;
+        final InputStream in;
         final DataOutputStream out;
         boolean ready;     // the other side's RESUME arrived
         long sentUpTo;     // stream offset sent on this link
@@ -69,8 +70,9 @@ public final class PageStreamRelay implements AutoCloseable {
         long lastSend = System.nanoTime();
         boolean endSent;
 
-        Link(Socket socket) throws IOException {
+        Link(Socket socket, InputStream in) throws IOException {
             this.socket = socket;
+            this.in = in;
             this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), CHUNK + 64));
         }
     }
@@ -153,7 +155,20 @@ public final class PageStreamRelay implements AutoCloseable {
 
     /** A new connection from the other side for this stream (the accepting side); it replaces the current one. */
     public void offer(Socket socket) {
-        attach(socket);
+        attach(socket, null);
+    }
+
+    /**
+     * As {@link #offer(Socket)}, reading from {@code in}: the socket's input past the frame that opened it, which
+     * the caller's reader may already have buffered.
+     */
+    public void offer(Socket socket, InputStream in) {
+        attach(socket, in);
+    }
+
+    /** Bytes read from the local socket so far, and bytes written to it: for progress. */
+    public synchronized long[] bytes() {
+        return new long[] {fromLocal, received};
     }
 
     /** Gives up now (the migration failed elsewhere): the safeguard runs, then the local socket is reset. */
@@ -317,7 +332,7 @@ public final class PageStreamRelay implements AutoCloseable {
     /** Reads one connection: the other side's RESUME, then data, acknowledgements and its end. */
     private void readLink(Link l) {
         try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(l.socket.getInputStream(), CHUNK + 64));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(l.in, CHUNK + 64));
             byte[] buf = new byte[CHUNK];
             boolean first = true;
             while (true) {
@@ -427,13 +442,13 @@ public final class PageStreamRelay implements AutoCloseable {
         }
     }
 
-    private void attach(Socket socket) {
+    private void attach(Socket socket, InputStream input) {
         Link l;
         Link old;
         try {
             socket.setSoTimeout((int) LINK_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);
-            l = new Link(socket);
+            l = new Link(socket, input == null ? socket.getInputStream() : input);
         } catch (IOException e) {
             closeQuietly(socket);
             return;
@@ -506,7 +521,7 @@ public final class PageStreamRelay implements AutoCloseable {
                     return;
                 }
                 try {
-                    attach(dialer.dial());
+                    attach(dialer.dial(), null);
                 } catch (IOException e) {
                     // again in a second, within retryFor
                 }

@@ -27,7 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+
+import dev.cr.engine.migrate.postcopy.PageServerRequests;
+import dev.cr.engine.migrate.postcopy.PageStreamRelay;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -105,6 +109,21 @@ public final class MigrationSource {
     }
 
     private Wire connect(Identity own, String op) {
+        SSLSocket s = connectSocket(own, op);
+        try {
+            return new Wire(s.getInputStream(), s.getOutputStream(), s);
+        } catch (IOException e) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new MigrationException(op, "cannot connect to " + request.host() + ":" + request.port() + ": " + e.getMessage()
+                    + "; the workload was not touched", "check that cr serve runs on the target and the address is reachable", e);
+        }
+    }
+
+    private SSLSocket connectSocket(Identity own, String op) {
         SSLContext ctx = Tls.client(own, request.fingerprint(), op);
         Socket raw = new Socket();
         try {
@@ -128,7 +147,7 @@ public final class MigrationSource {
                 throw new MigrationException(op, "the TLS handshake with the target failed: " + e.getMessage() + "; nothing was sent",
                         "check that the target runs cr serve on that port", e);
             }
-            return new Wire(s.getInputStream(), s.getOutputStream(), s);
+            return s;
         } catch (IOException e) {
             try {
                 raw.close();
@@ -235,8 +254,18 @@ public final class MigrationSource {
             throw new MigrationException(op, "cannot create " + work + "/" + last + ": " + e.getMessage(), null, e);
         }
         long finalPagesAsked = System.nanoTime();
+        boolean lazy = request.postCopy();
+        String lazySecret = null;
+        if (lazy) {
+            try {
+                lazySecret = askPostCopy(wire, replies, op); // before the freeze: a refusal touches nothing
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while asking the target for post-copy");
+            }
+            phases.mark("admit: the target restores lazily (post-copy)");
+        }
         PageRelay relay = null;
-        if (streamed) {
+        if (streamed && !lazy) {
             try {
                 relay = openPages(wire, replies, own, id, last, op); // before the freeze: a failure here touches nothing
             } catch (IOException e) {
@@ -256,7 +285,7 @@ public final class MigrationSource {
         phases.mark("freeze: final dump starts" + (streamed ? "; its pages go to the target's page server as CRIU dumps them" : ""));
         // Without a page server the page files travel while CRIU writes them; the rest, and the check of what was
         // sent, at post-dump.
-        DumpTail tail = streamed ? null : DumpTail.start(dir, sender);
+        DumpTail tail = streamed || lazy ? null : DumpTail.start(dir, sender);
         Checkpointer.FrozenStep whileFrozen = () -> {
             // The tasks are frozen and their images written: send, let the target restore, and only return
             // (letting CRIU kill the source copy) once the target holds a restored copy.
@@ -269,6 +298,8 @@ public final class MigrationSource {
                     paged = pages.bytes();
                     pageBytes[0] += paged;
                     phases.mark("dump: done, tasks frozen; " + paged + " bytes of pages already in the target's page server");
+                } else if (tail == null) {
+                    phases.mark("dump: done, tasks frozen; their pages stay here until the target asks for them (post-copy)");
                 } else {
                     partly = tail.stop();
                     phases.mark("dump: done, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
@@ -294,6 +325,12 @@ public final class MigrationSource {
                 throw explain(op, e, replies, "while sending the final dump");
             }
         };
+        if (lazy) {
+            Checkpointer.LazyDumpPlan plan = checkpointer.lazyDump(request.pid(), dir, parent).orElseThrow(() ->
+                    new MigrationException(op, "this workload cannot be dumped lazily; nothing was frozen", "migrate it without --post-copy"));
+            return postCopy(new PostCopyRun(wire, replies, own, id, op, lazySecret, plan, whileFrozen, done, t0, connectedAt,
+                    admittedAt, finalPagesAsked, freeze, w0, at, imageBytes, targetPid, last));
+        }
         try {
             f = streamed ? checkpointer.dump(request.pid(), dir, parent, relay.port(), whileFrozen)
                     : checkpointer.dump(request.pid(), dir, parent, whileFrozen);
@@ -330,6 +367,173 @@ public final class MigrationSource {
         times.put("restore", (at[2] - at[1]) / 1_000_000);
         times.put("commit", (end - at[2]) / 1_000_000);
         return new MigrationReport(done, ms(t0), downtime, sent(wire), targetPid[0], times);
+    }
+
+    /** What post-copy's final step needs of the transfer so far. */
+    private record PostCopyRun(Wire wire, Replies replies, Identity own, String id, String op, String secret,
+                               Checkpointer.LazyDumpPlan plan, Checkpointer.FrozenStep whileFrozen,
+                               List<MigrationReport.Iteration> done, long t0, long connectedAt, long admittedAt,
+                               long finalPagesAsked, long freeze, long w0, long[] at, long[] imageBytes, long[] targetPid,
+                               int last) {}
+
+    /** Asks the target to restore the final dump lazily; returns the secret of the page stream connections. */
+    private static String askPostCopy(Wire wire, Replies replies, String op) throws IOException {
+        wire.sendNow(new Message.PostCopy());
+        Message m = replies.next(Deadlines.IDLE);
+        if (m instanceof Message.PostCopyReady r) return r.secret();
+        if (m instanceof Message.Failure f)
+            throw new MigrationException(op, "the target cannot restore lazily: " + f.reason() + "; nothing was frozen",
+                    "run cr check on the target (post-copy line), or migrate without --post-copy");
+        throw new MigrationException(op, "the target answered the post-copy request with " + m.getClass().getSimpleName(), null);
+    }
+
+    /**
+     * The final dump of post-copy and its window. CRIU dumps lazily; at post-dump the images go and the target
+     * restores (holding its copy, not running), as in a plain migration: any failure up to there resumes the
+     * source. Then cr takes CRIU's lazy page server connection into a {@link PageStreamRelay} to the target and
+     * commits: the target's copy runs and fetches its pages, and from here the workload needs both hosts. The window
+     * closes when the target's lazy-pages daemon had every page: CRIU then kills the source copy. If the stream is
+     * lost for longer than {@link Deadlines#POST_COPY_RETRY}, the relay's safeguard holds the source copy stopped
+     * (never running again by itself), the target kills its copy, and both say the workload is lost.
+     */
+    private MigrationReport postCopy(PostCopyRun r) {
+        String op = r.op();
+        LazyDump dump = LazyDump.start(r.plan(), r.whileFrozen(), op);
+        try {
+            dump.awaitFrozenStep();
+        } catch (Exception e) {
+            dump.release(); // CRIU resumes the tree
+            waitQuietly(dump);
+            dump.close();
+            MigrationException m = e instanceof MigrationException x ? x
+                    : e instanceof IOException io ? explain(op, io, r.replies(), "while sending the final dump")
+                    : new MigrationException(op, "the final dump failed: " + e.getMessage(), null, e);
+            abortQuietly(r.wire(), m.cause());
+            throw new MigrationException(op, m.cause() + "; the source workload was resumed and keeps running",
+                    m.fix().orElse(null), dump.log(), List.of(), m);
+        }
+        java.net.Socket criu;
+        try {
+            criu = dump.connect();
+        } catch (IOException e) {
+            abortQuietly(r.wire(), "the source's lazy page server failed: " + e.getMessage());
+            dump.release();
+            waitQuietly(dump);
+            dump.close();
+            throw new MigrationException(op, "the source's lazy page server failed: " + e.getMessage()
+                    + "; the target's copy never ran and the source workload was resumed and keeps running", null, dump.log(), List.of(), e);
+        }
+        java.util.concurrent.atomic.AtomicBoolean targetMayRun = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Long> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PageStreamRelay pages = PageStreamRelay.dialing("source", criu, () -> dialLazy(r), Deadlines.POST_COPY_RETRY, () -> {
+            if (targetMayRun.get()) held.addAll(HeldSource.stop(request.pid()));
+        }, new PageServerRequests());
+        phases.mark("commit: the source's lazy page server is relayed to the target");
+        targetMayRun.set(true); // from the commit on, the target's copy may run: the source's must not run by itself
+        long pid;
+        try {
+            pid = commit(r.wire(), r.replies(), r.own(), r.id(), op, null);
+        } catch (CommitUndelivered e) {
+            if (e.targetRefused) targetMayRun.set(false);
+            pages.abort("the commit did not take effect: " + e.cause());
+            waitQuietly(dump);
+            dump.close();
+            if (!targetMayRun.get())
+                throw new MigrationException(op, e.cause() + "; the source workload was resumed and keeps running", null, e);
+            throw new MigrationException(op, "the workload may be lost: " + e.cause() + "; the source's copy is held stopped as it"
+                    + " was at the freeze (pids " + held + ")", "if the target's cr serve says the copy of migration " + r.id()
+                    + " was killed, resume the source with 'kill -CONT " + held.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" ")) + "'; if it runs there, kill the source's copy", e);
+        }
+        r.targetPid()[0] = pid;
+        long opened = System.nanoTime();
+        r.at()[3] = opened;
+        phases.mark("post-copy: window opened; the target's copy runs as pid " + pid + " and fetches its pages");
+        progress.accept(new Progress(Progress.Phase.POST_COPY, r.last(), sent(r.wire()), ms(r.t0())));
+        PageStreamRelay.Result result;
+        try {
+            Optional<PageStreamRelay.Result> got;
+            while ((got = pages.awaitResult(java.time.Duration.ofMillis(200))).isEmpty()) {
+                progress.accept(new Progress(Progress.Phase.POST_COPY, r.last(), sent(r.wire()) + pages.bytes()[0], ms(r.t0())));
+            }
+            result = got.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pages.abort("interrupted");
+            result = new PageStreamRelay.Result(PageStreamRelay.Outcome.LOST, "interrupted", 0, 0, 0);
+        }
+        int exit = waitQuietly(dump);
+        long closed = System.nanoTime();
+        dump.close();
+        if (result.outcome() != PageStreamRelay.Outcome.COMPLETED || exit != 0) {
+            String why = result.outcome() != PageStreamRelay.Outcome.COMPLETED ? result.reason()
+                    : "CRIU's lazy page server ended with exit " + exit;
+            if (result.outcome() == PageStreamRelay.Outcome.COMPLETED) held.addAll(HeldSource.stop(request.pid()));
+            var target = r.replies().awaitFailure(java.time.Duration.ofSeconds(3));
+            phases.mark("post-copy: window closed, the workload is lost: " + why);
+            throw new WorkloadLost(op, "the workload is lost: the page stream to the target failed after the target's copy had"
+                    + " started (" + why + ")" + target.map(t -> "; the target says: " + t.reason()).orElse("; the target kills its copy")
+                    + (held.isEmpty() ? "" : "; the source's copy is held stopped as it was at the freeze (pids " + held + ")"),
+                    held.isEmpty() ? "look at the CRIU log" : "to go back to the state of the freeze, resume the source's copy with 'kill -CONT "
+                    + held.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" "))
+                    + "' (what the target's copy did since is lost); or end it with 'kill -9'", dump.log());
+        }
+        boolean confirmed = false;
+        try {
+            confirmed = r.replies().next(java.time.Duration.ofSeconds(10)) instanceof Message.PagesArrived;
+        } catch (IOException e) {
+            // the control connection ended during the window: the end of the daemon's session came through the stream
+        }
+        phases.mark("post-copy: window closed; the target has every page, the source copy is gone");
+        progress.accept(new Progress(Progress.Phase.DONE, r.last(), sent(r.wire()) + result.fromLocal(), ms(r.t0())));
+        long[] at = r.at();
+        java.util.LinkedHashMap<String, Long> times = new java.util.LinkedHashMap<>();
+        times.put("connect", r.connectedAt() - r.t0() < 0 ? 0 : (r.connectedAt() - r.t0()) / 1_000_000);
+        times.put("admit", (r.admittedAt() - r.connectedAt() + r.freeze() - r.finalPagesAsked()) / 1_000_000);
+        if (r.last() > 1) times.put("pre-copy", (r.finalPagesAsked() - r.admittedAt()) / 1_000_000);
+        times.put("dump", Math.max(0, (at[0] - r.freeze()) / 1_000_000));
+        times.put("transfer tail", (at[1] - at[0]) / 1_000_000);
+        times.put("restore", (at[2] - at[1]) / 1_000_000);
+        times.put("commit", (opened - at[2]) / 1_000_000);
+        times.put("post-copy", (closed - opened) / 1_000_000);
+        r.done().add(new MigrationReport.Iteration(r.last(), true, -1, r.imageBytes()[0] + result.fromLocal(),
+                sent(r.wire()) - r.w0() + result.fromLocal(), (closed - r.freeze()) / 1_000_000));
+        return new MigrationReport(r.done(), ms(r.t0()), (opened - r.freeze()) / 1_000_000, sent(r.wire()) + result.fromLocal(), pid,
+                times, new MigrationReport.PostCopyWindow((opened - r.t0()) / 1_000_000, (closed - r.t0()) / 1_000_000,
+                result.fromLocal(), result.reconnects(), confirmed));
+    }
+
+    /** A new page stream connection for post-copy: TLS with the pinned fingerprint, then LazyPageStream. */
+    private java.net.Socket dialLazy(PostCopyRun r) throws IOException {
+        SSLSocket s;
+        try {
+            s = connectSocket(r.own(), r.op());
+        } catch (MigrationException e) {
+            throw new IOException(e.cause(), e);
+        }
+        try {
+            new Wire(java.io.InputStream.nullInputStream(), s.getOutputStream(), s).sendNow(new Message.LazyPageStream(r.id(), r.secret()));
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static int waitQuietly(LazyDump dump) {
+        try {
+            return dump.awaitExit(java.time.Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Post-copy lost the workload after the target's copy had started: both sides say so, with why. */
+    public static final class WorkloadLost extends MigrationException {
+        WorkloadLost(String op, String cause, String fix, Path log) {
+            super(op, cause, fix, log, List.of(), null);
+        }
     }
 
     /** What the page stream now sending belongs to, for its progress events. */
@@ -438,6 +642,9 @@ public final class MigrationSource {
                 break;
             }
         }
+        if (images == null) // post-copy: the source copy is frozen, not killed
+            throw new CommitUndelivered(op, "the target restored the workload, but the commit could not reach it (" + lost.getMessage()
+                    + "); the target kills its copy when no commit arrives within " + Deadlines.COMMIT_WAIT.toSeconds() + " s of the restore", null, lost);
         throw new CommitUndelivered(op, "the target restored the workload and the source copy was killed, but the commit "
                 + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
                 + Deadlines.COMMIT_WAIT.toSeconds() + " s of the restore",
@@ -448,14 +655,23 @@ public final class MigrationSource {
     private long running(Message m, String op, Path images) {
         if (m instanceof Message.Running r) return r.pid();
         String why = m instanceof Message.Failure f ? f.reason() : "it answered the commit with " + m.getClass().getSimpleName();
+        if (images == null) throw new CommitUndelivered(op, "the target's copy does not run: " + why, null, null, true);
         throw new CommitUndelivered(op, "the source copy was killed after the target reported the restore, but the target's copy "
                 + "does not run: " + why, "the final images are kept in " + images + "; restore them with '" + checkpointer.restoreCommand(images) + "'", null);
     }
 
     /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
     public static final class CommitUndelivered extends MigrationException {
+        /** The target answered that its copy does not run (rather than the answer being lost). */
+        final boolean targetRefused;
+
         CommitUndelivered(String op, String cause, String fix, Throwable t) {
+            this(op, cause, fix, t, false);
+        }
+
+        CommitUndelivered(String op, String cause, String fix, Throwable t, boolean targetRefused) {
             super(op, cause, fix, t);
+            this.targetRefused = targetRefused;
         }
     }
 
