@@ -84,6 +84,7 @@ public final class PageStreamRelay implements AutoCloseable {
     private final Runnable safeguard;
     private final PageServerRequests requests;
     private final int window;
+    private final java.util.concurrent.CompletableFuture<Boolean> endPermit;
     private final Object localWrite = new Object();
 
     // Guarded by this.
@@ -104,7 +105,8 @@ public final class PageStreamRelay implements AutoCloseable {
     private Result result;        // published once the safeguard ran and the local socket was closed
 
     private PageStreamRelay(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
-                            PageServerRequests requests, int window) {
+                            PageServerRequests requests, int window, java.util.concurrent.CompletableFuture<Boolean> endPermit) {
+        this.endPermit = endPermit;
         this.name = name;
         this.local = local;
         this.dialer = dialer;
@@ -127,17 +129,28 @@ public final class PageStreamRelay implements AutoCloseable {
      */
     public static PageStreamRelay dialing(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
                                           PageServerRequests requests) {
-        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, DEFAULT_WINDOW).start();
+        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, DEFAULT_WINDOW, null).start();
+    }
+
+    /**
+     * As {@link #dialing(String, Socket, Dialer, Duration, Runnable, PageServerRequests)}; the other side's end of
+     * file, even after a proper close, reaches {@code local} only once {@code endPermit} completes with true (the
+     * caller knows the other side's copy runs): with false the relay gives up instead. On the source this keeps
+     * CRIU from killing the source's tasks when the target's daemon ends its session because its restore failed.
+     */
+    public static PageStreamRelay dialing(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
+                                          PageServerRequests requests, java.util.concurrent.CompletableFuture<Boolean> endPermit) {
+        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, DEFAULT_WINDOW, endPermit).start();
     }
 
     /** The side that is offered connections by its server (the target). */
     public static PageStreamRelay accepting(String name, Socket local, Duration retryFor, Runnable safeguard) {
-        return new PageStreamRelay(name, local, null, retryFor, safeguard, null, DEFAULT_WINDOW).start();
+        return new PageStreamRelay(name, local, null, retryFor, safeguard, null, DEFAULT_WINDOW, null).start();
     }
 
     static PageStreamRelay withWindow(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
                                       PageServerRequests requests, int window) {
-        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, window).start();
+        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, window, null).start();
     }
 
     private PageStreamRelay start() {
@@ -427,6 +440,10 @@ public final class PageStreamRelay implements AutoCloseable {
             if (requests != null && !requests.closedProperly()) {
                 giveUp("the other side's CRIU ended its connection without closing its session (after "
                         + requests.requests() + " requests)");
+                return;
+            }
+            if (endPermit != null && !endPermit.join()) {
+                giveUp("the other side's CRIU ended its session, but its copy was not confirmed running");
                 return;
             }
             try {

@@ -123,7 +123,14 @@ final class LazyDump implements AutoCloseable {
             Socket s = new Socket();
             try {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                if (LoopbackPeer.otherEndHeldBy(s, List.of(criu.toHandle()))) return s;
+                // CRIU holds its end once its accept() returned, a moment after our connect did.
+                long checkUntil = System.nanoTime() + 3_000_000_000L;
+                while (System.nanoTime() < checkUntil && criu.isAlive()) {
+                    if (LoopbackPeer.otherEndHeldBy(s, List.of(criu.toHandle()))) return s;
+                    sleep(5);
+                }
+                // Reset, never a plain close: CRIU takes an end of file for a finished session and kills the tasks.
+                s.setSoLinger(true, 0);
                 s.close();
                 throw new IOException("another process took CRIU's page server port " + port + " on 127.0.0.1");
             } catch (java.net.ConnectException e) {

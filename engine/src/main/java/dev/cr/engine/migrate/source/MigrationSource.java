@@ -328,7 +328,21 @@ public final class MigrationSource {
         if (lazy) {
             Checkpointer.LazyDumpPlan plan = checkpointer.lazyDump(request.pid(), dir, parent).orElseThrow(() ->
                     new MigrationException(op, "this workload cannot be dumped lazily; nothing was frozen", "migrate it without --post-copy"));
-            return postCopy(new PostCopyRun(wire, replies, own, id, op, lazySecret, plan, whileFrozen, done, t0, connectedAt,
+            // Frozen, the images written but the lazy pages: send them and let CRIU serve the pages. The target's restore
+            // needs some pages already (the restorer touches lazy memory), so it can only come after this step.
+            Checkpointer.FrozenStep sendImages = () -> {
+                at[0] = System.nanoTime();
+                phases.mark("dump: done, tasks frozen; their pages stay here until the target asks for them (post-copy)");
+                progress.accept(new Progress(Progress.Phase.TRANSFER_TAIL, last, sent(wire), ms(t0)));
+                try {
+                    imageBytes[0] = sender.sendIteration(dir, last, true, java.util.Map.of());
+                } catch (IOException e) {
+                    throw explain(op, e, replies, "while sending the final dump");
+                }
+                at[1] = System.nanoTime();
+                phases.mark("transfer tail: images sent");
+            };
+            return postCopy(new PostCopyRun(wire, replies, own, id, op, lazySecret, plan, sendImages, done, t0, connectedAt,
                     admittedAt, finalPagesAsked, freeze, w0, at, imageBytes, targetPid, last));
         }
         try {
@@ -425,16 +439,43 @@ public final class MigrationSource {
         }
         java.util.concurrent.atomic.AtomicBoolean targetMayRun = new java.util.concurrent.atomic.AtomicBoolean();
         List<Long> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The daemon's end of session kills the source's copy (CRIU takes it as a finished transfer): passed on only
+        // once the target's copy is known to run.
+        java.util.concurrent.CompletableFuture<Boolean> targetRuns = new java.util.concurrent.CompletableFuture<>();
         PageStreamRelay pages = PageStreamRelay.dialing("source", criu, () -> dialLazy(r), Deadlines.POST_COPY_RETRY, () -> {
+            targetRuns.complete(false);
             if (targetMayRun.get()) held.addAll(HeldSource.stop(request.pid()));
-        }, new PageServerRequests());
-        phases.mark("commit: the source's lazy page server is relayed to the target");
+        }, new PageServerRequests(), targetRuns);
+        phases.mark("restore: the source's lazy page server is relayed to the target");
+        // The restore, as in a plain migration, but with the source serving pages: a failure resumes the source.
+        try {
+            progress.accept(new Progress(Progress.Phase.RESTORE, r.last(), sent(r.wire()), ms(r.t0())));
+            r.wire().sendNow(new Message.Restore(checkpointer.restoreFlags()));
+            Message m = r.replies().next(Deadlines.IDLE);
+            if (m instanceof Message.Failure fail) throw failure(op, fail);
+            if (!(m instanceof Message.Restored restored))
+                throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
+            r.at()[2] = System.nanoTime();
+            phases.mark("restore: target restored lazily (its restore took " + restored.restoreMillis() + " ms)");
+        } catch (IOException | MigrationException e) {
+            MigrationException m = e instanceof MigrationException x ? x : explain(op, (IOException) e, r.replies(), "during the restore");
+            targetRuns.complete(false);
+            abortQuietly(r.wire(), m.cause());
+            pages.abort("the target's restore failed: " + m.cause());
+            waitQuietly(dump);
+            dump.close();
+            throw new MigrationException(op, m.cause() + "; the source workload was resumed and keeps running",
+                    m.fix().orElse(null), dump.log(), List.of(), m);
+        }
+        progress.accept(new Progress(Progress.Phase.COMMIT, r.last(), sent(r.wire()), ms(r.t0())));
         targetMayRun.set(true); // from the commit on, the target's copy may run: the source's must not run by itself
         long pid;
         try {
             pid = commit(r.wire(), r.replies(), r.own(), r.id(), op, null);
+            targetRuns.complete(true);
         } catch (CommitUndelivered e) {
             if (e.targetRefused) targetMayRun.set(false);
+            targetRuns.complete(false);
             pages.abort("the commit did not take effect: " + e.cause());
             waitQuietly(dump);
             dump.close();

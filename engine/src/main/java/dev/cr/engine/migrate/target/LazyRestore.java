@@ -84,12 +84,26 @@ final class LazyRestore implements AutoCloseable {
             daemon = new ProcessBuilder(criu.toString(), "lazy-pages", "--page-server", "--address", "127.0.0.1",
                     "--port", Integer.toString(forDaemon.getLocalPort()), "-D", images.toString(), "-o", daemonLog.toString(), "-v4")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Socket daemonSocket = acceptDaemon(forDaemon);
-            relay = PageStreamRelay.accepting("target " + id, daemonSocket, Deadlines.POST_COPY_RETRY, this::killCopy);
+            // The daemon connects to its page server once the restore has handed it the tasks' userfaultfds, and asks
+            // for pages at once (the restore itself touches lazy memory): the relay is made the moment it connects.
+            Thread.ofVirtual().name("cr-serve-lazy-pages-" + id).start(() -> {
+                try {
+                    Socket s = acceptDaemon(forDaemon);
+                    synchronized (this) {
+                        relay = PageStreamRelay.accepting("target " + id, s, Deadlines.POST_COPY_RETRY, this::killCopy);
+                        notifyAll();
+                    }
+                } catch (IOException e) {
+                    log.accept("migration " + id + ": the lazy-pages daemon never connected to its page stream: " + e.getMessage());
+                    killCopy();
+                }
+            });
             daemon.onExit().thenAccept(p -> {
                 if (p.exitValue() != 0) {
                     daemonFailure = "the lazy-pages daemon failed (exit " + p.exitValue() + "; see " + daemonLog + ")";
-                    relay.abort(daemonFailure);
+                    PageStreamRelay r = relay;
+                    if (r != null) r.abort(daemonFailure);
+                    else killCopy();
                 }
             });
             Path socket = images.resolve("lazy-pages.socket");
@@ -110,7 +124,7 @@ final class LazyRestore implements AutoCloseable {
             Exception stepFailure = gate.failure();
             if (exit != 0 || stepFailure != null) {
                 killCopy();
-                relay.abort("the restore failed");
+                if (relay != null) relay.abort("the restore failed");
                 throw new CrException(op, stepFailure != null ? stepFailure.getMessage()
                         : "criu restore --lazy-pages failed (exit " + exit + ")", "see " + restoreLog, restoreLog,
                         errorLines(restoreLog), stepFailure);
@@ -156,8 +170,13 @@ final class LazyRestore implements AutoCloseable {
     }
 
     /** A page stream connection of this migration; false when the relay does not exist yet (or any more). */
-    boolean offer(Socket socket, InputStream in) {
-        PageStreamRelay r = relay;
+    boolean offer(Socket socket, InputStream in) throws InterruptedException {
+        PageStreamRelay r;
+        synchronized (this) {
+            // The source dials as soon as its CRIU serves pages, maybe before the daemon here connected: wait for it.
+            long until = System.nanoTime() + DAEMON_CONNECTS_WITHIN.toNanos();
+            while ((r = relay) == null && System.nanoTime() < until) wait(100);
+        }
         if (r == null) return false;
         r.offer(socket, in);
         return true;

@@ -282,9 +282,9 @@ public final class MigrationTarget implements AutoCloseable {
                     return;
                 }
                 admission.trusted();
-                if (!session.offer(socket, wire.rawInput())) return;
-                // The relay owns the connection now; it closes it when it replaces or ends it.
+                // The relay owns the connection once offered; it closes it when it replaces or ends it.
                 try {
+                    if (!session.offer(socket, wire.rawInput())) return;
                     while (session.awaitEnd(Duration.ofSeconds(1)).isEmpty() && !socket.isClosed()) { /* waiting */ }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
