@@ -180,6 +180,66 @@ class MigratePostCopyTest {
         assertEquals("ok", w.read()[1], "the source's memory is intact");
     }
 
+    @Test
+    void connectionCutInsideTheWindowAndHealedWithinTheRetryCompletesTheMove() throws Exception {
+        ServeProcess s = keep(ServeProcess.start(hosts, tmp.resolve("serve"), RETRY));
+        Workload w = keep(Workload.start(hosts, counter, tmp, 512, null));
+        CompletableFuture<CrProcessRun> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return migrate(w, s);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        waitFor(() -> s.lines.stream().anyMatch(l -> l.contains("post-copy window opened")) || run.isDone(), 180,
+                "the post-copy window opens");
+        Thread.sleep(500);
+        assertFalse(run.isDone(), "the window was still open when the connection was cut: " + (run.isDone() ? run.get().err() : ""));
+        hosts.cutNetwork('b');
+        Thread.sleep(1500); // well inside the 4 s retry
+        hosts.heal('b');
+        CrProcessRun r = run.get(240, TimeUnit.SECONDS);
+        assertEquals(0, r.exit(), "the move completed after the break: " + r.out() + r.err() + "\ncr serve: " + s.lines);
+        String window = r.out().substring(r.out().indexOf("\"postCopy\""));
+        assertTrue(CrProcessRun.field(window, "reconnects") >= 1, "the page stream was resumed on a new connection: " + r.out());
+        assertTrue(r.out().contains("\"confirmed\":true"), "the target confirmed every page: " + r.out());
+        long targetPid = r.field("targetPid");
+        waitFor(() -> ProcessHandle.of(w.pid).map(h -> !h.isAlive()).orElse(true), 10, "the source copy is gone");
+        assertEquals(List.of(targetPid), w.copies(), "exactly one copy runs, the restored one");
+        long checks = w.checks();
+        waitFor(() -> {
+            try {
+                return w.checks() >= checks + 2;
+            } catch (Exception e) {
+                return false;
+            }
+        }, 90, "two more full memory checks on the target");
+        assertEquals("ok", w.read()[1], "all 512 MiB match their pattern after the break and the move");
+    }
+
+    @Test
+    void refusedUpFrontWhereLazyPagesCannotWorkWithTheCauseAndTheFix() throws Exception {
+        // The host's limit back at its default, as on a machine not provisioned: CRIU's page server would fail.
+        Path limit = Path.of("/proc/sys/fs/pipe-max-size");
+        String before = Files.readString(limit).strip();
+        ServeProcess s = keep(ServeProcess.start(hosts, tmp.resolve("serve"), RETRY));
+        Workload w = keep(Workload.start(hosts, counter, tmp, 0, null));
+        CrProcessRun r;
+        Files.writeString(limit, "1048576");
+        try {
+            r = migrate(w, s);
+        } finally {
+            Files.writeString(limit, before);
+        }
+        assertEquals(Cli.FAILED, r.exit(), "refused: " + r.out() + r.err());
+        assertTrue(r.err().contains("post-copy cannot work on this host"), "says so: " + r.err());
+        assertTrue(r.err().contains("fs.pipe-max-size is 1,048,576"), "names the cause: " + r.err());
+        assertTrue(r.err().contains("sysctl -w fs.pipe-max-size=4194304"), "and the fix: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(s.lines.stream().anyMatch(l -> l.contains("started")), "nothing reached the target: " + s.lines);
+        w.assertSourceRunning(hosts, "after the refusal");
+    }
+
     private static String state(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
