@@ -221,7 +221,8 @@ class MigratePostCopyTest {
     void refusedUpFrontWhereLazyPagesCannotWorkWithTheCauseAndTheFix() throws Exception {
         // The host's limit back at its default, as on a machine not provisioned: CRIU's page server would fail.
         Path limit = Path.of("/proc/sys/fs/pipe-max-size");
-        String before = Files.readString(limit).strip();
+        String before = sysctl(limit);
+        assertTrue(Long.parseLong(before) >= 3354624, "the host allows post-copy before the test: " + before);
         ServeProcess s = keep(ServeProcess.start(hosts, tmp.resolve("serve"), RETRY));
         Workload w = keep(Workload.start(hosts, counter, tmp, 0, null));
         CrProcessRun r;
@@ -230,6 +231,7 @@ class MigratePostCopyTest {
             r = migrate(w, s);
         } finally {
             Files.writeString(limit, before);
+            assertEquals(before, sysctl(limit), "the limit is back");
         }
         assertEquals(Cli.FAILED, r.exit(), "refused: " + r.out() + r.err());
         assertTrue(r.err().contains("post-copy cannot work on this host"), "says so: " + r.err());
@@ -238,6 +240,15 @@ class MigratePostCopyTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         assertFalse(s.lines.stream().anyMatch(l -> l.contains("started")), "nothing reached the target: " + s.lines);
         w.assertSourceRunning(hosts, "after the refusal");
+    }
+
+    /** One read() at offset 0: a sysctl file answers nothing else whole (Files.readString gave "4" for 4194304). */
+    private static String sysctl(Path file) throws java.io.IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] b = new byte[64];
+            int n = in.read(b);
+            return new String(b, 0, Math.max(n, 0)).strip();
+        }
     }
 
     private static String state(long pid) {

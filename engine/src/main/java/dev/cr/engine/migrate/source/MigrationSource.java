@@ -442,10 +442,8 @@ public final class MigrationSource {
         // The daemon's end of session kills the source's copy (CRIU takes it as a finished transfer): passed on only
         // once the target's copy is known to run.
         java.util.concurrent.CompletableFuture<Boolean> targetRuns = new java.util.concurrent.CompletableFuture<>();
-        PageStreamRelay pages = PageStreamRelay.dialing("source", criu, () -> dialLazy(r), Deadlines.POST_COPY_RETRY, () -> {
-            targetRuns.complete(false);
-            if (targetMayRun.get()) held.addAll(HeldSource.stop(request.pid()));
-        }, new PageServerRequests(), targetRuns);
+        PageStreamRelay pages = PageStreamRelay.dialing("source", criu, () -> dialLazy(r), Deadlines.POST_COPY_RETRY,
+                () -> targetRuns.complete(false), new PageServerRequests(), targetRuns);
         phases.mark("restore: the source's lazy page server is relayed to the target");
         // The restore, as in a plain migration, but with the source serving pages: a failure resumes the source.
         try {
@@ -468,7 +466,10 @@ public final class MigrationSource {
                     m.fix().orElse(null), dump.log(), List.of(), m);
         }
         progress.accept(new Progress(Progress.Phase.COMMIT, r.last(), sent(r.wire()), ms(r.t0())));
-        targetMayRun.set(true); // from the commit on, the target's copy may run: the source's must not run by itself
+        // From the commit on the target's copy may run: the source's must never run again by itself, even if this
+        // process dies. A SIGSTOP now waits behind CRIU's ptrace stop and holds the tasks whenever CRIU lets go.
+        targetMayRun.set(true);
+        held.addAll(HeldSource.stop(request.pid()));
         long pid;
         try {
             pid = commit(r.wire(), r.replies(), r.own(), r.id(), op, null);
@@ -479,8 +480,10 @@ public final class MigrationSource {
             pages.abort("the commit did not take effect: " + e.cause());
             waitQuietly(dump);
             dump.close();
-            if (!targetMayRun.get())
+            if (!targetMayRun.get()) {
+                HeldSource.resume(held); // the target said its copy does not run: the hold is not needed
                 throw new MigrationException(op, e.cause() + "; the source workload was resumed and keeps running", null, e);
+            }
             throw new MigrationException(op, "the workload may be lost: " + e.cause() + "; the source's copy is held stopped as it"
                     + " was at the freeze (pids " + held + ")", "if the target's cr serve says the copy of migration " + r.id()
                     + " was killed, resume the source with 'kill -CONT " + held.stream().map(String::valueOf)
@@ -509,7 +512,6 @@ public final class MigrationSource {
         if (result.outcome() != PageStreamRelay.Outcome.COMPLETED || exit != 0) {
             String why = result.outcome() != PageStreamRelay.Outcome.COMPLETED ? result.reason()
                     : "CRIU's lazy page server ended with exit " + exit;
-            if (result.outcome() == PageStreamRelay.Outcome.COMPLETED) held.addAll(HeldSource.stop(request.pid()));
             var target = r.replies().awaitFailure(java.time.Duration.ofSeconds(3));
             phases.mark("post-copy: window closed, the workload is lost: " + why);
             throw new WorkloadLost(op, "the workload is lost: the page stream to the target failed after the target's copy had"
