@@ -45,6 +45,8 @@ import javax.net.ssl.SSLSocket;
  * second TLS connection): at the post-dump point they are there already, and only the small images are left.
  * Only then is the source copy killed. If anything fails before that, the dump's post-dump step throws, CRIU
  * resumes the source tasks, and the target removes what it received: the workload runs in exactly one place.
+ * With post-copy ({@link MigrationRequest#postCopy()}) the target's copy runs before its memory has arrived: see
+ * the method {@code postCopy}.
  */
 public final class MigrationSource {
     public static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -298,8 +300,6 @@ public final class MigrationSource {
                     paged = pages.bytes();
                     pageBytes[0] += paged;
                     phases.mark("dump: done, tasks frozen; " + paged + " bytes of pages already in the target's page server");
-                } else if (tail == null) {
-                    phases.mark("dump: done, tasks frozen; their pages stay here until the target asks for them (post-copy)");
                 } else {
                     partly = tail.stop();
                     phases.mark("dump: done, tasks frozen; " + partly.values().stream().mapToLong(s -> s.bytes).sum()
@@ -402,13 +402,15 @@ public final class MigrationSource {
     }
 
     /**
-     * The final dump of post-copy and its window. CRIU dumps lazily; at post-dump the images go and the target
-     * restores (holding its copy, not running), as in a plain migration: any failure up to there resumes the
-     * source. Then cr takes CRIU's lazy page server connection into a {@link PageStreamRelay} to the target and
-     * commits: the target's copy runs and fetches its pages, and from here the workload needs both hosts. The window
-     * closes when the target's lazy-pages daemon had every page: CRIU then kills the source copy. If the stream is
-     * lost for longer than {@link Deadlines#POST_COPY_RETRY}, the relay's safeguard holds the source copy stopped
-     * (never running again by itself), the target kills its copy, and both say the workload is lost.
+     * The final dump of post-copy and its window. CRIU dumps lazily; at post-dump the images go, then CRIU serves
+     * the pages from the frozen tree and cr takes that connection into a {@link PageStreamRelay} to the target. The
+     * target restores (its restorer already fetches a few pages through the stream) and holds its copy, not
+     * running: any failure up to there resumes the source. Then the source's tasks get a SIGSTOP (held whatever
+     * happens next) and cr commits: the target's copy runs and fetches its pages, and from here the workload needs
+     * both hosts. The window closes when the target's lazy-pages daemon had every page and its copy is known to run:
+     * only then does the end of its session reach CRIU, which kills the source copy. If the stream is lost for longer
+     * than {@link Deadlines#POST_COPY_RETRY}, the target kills its copy, the source's stays held, and both say the
+     * workload is lost.
      */
     private MigrationReport postCopy(PostCopyRun r) {
         String op = r.op();
