@@ -12,7 +12,11 @@ import java.util.List;
 public final class CriuArguments {
     private CriuArguments() {}
 
-    /** The options of {@code o} that CRIU's dump takes, by CRIU's own option names. */
+    /**
+     * The options of {@code o} that CRIU's dump takes, by CRIU's own option names.
+     *
+     * @throws IllegalArgumentException for an option the {@code criu} command does not have ({@code orphanPtsMaster})
+     */
     public static List<String> dump(DumpOptions o) {
         List<String> a = new ArrayList<>();
         a.add("-t");
@@ -32,7 +36,8 @@ public final class CriuArguments {
         if (o.extMasters()) a.add("--enable-external-masters");
         if (o.trackMem()) a.add("--track-mem");
         if (o.autoDedup()) a.add("--auto-dedup");
-        if (o.orphanPtsMaster()) a.add("--orphan-pts-master");
+        if (o.orphanPtsMaster())
+            throw new IllegalArgumentException("orphanPtsMaster exists only through libcriu: the criu command has no such option");
         if (o.weakSysctls()) a.add("--weak-sysctls");
         if (o.ghostLimit() != null) a.add("--ghost-limit=" + o.ghostLimit());
         for (String e : o.external()) a.add("--external=" + e);

@@ -65,7 +65,12 @@ final class LazyDump implements AutoCloseable {
             int port = freeLoopbackPort();
             Path log = plan.logDir().resolve("lazy-dump-" + System.currentTimeMillis() + ".log");
             List<String> cmd = new ArrayList<>(List.of(plan.criu().toString(), "dump"));
-            cmd.addAll(CriuArguments.dump(plan.options()));
+            try {
+                cmd.addAll(CriuArguments.dump(plan.options()));
+            } catch (IllegalArgumentException e) {
+                gate.close();
+                throw new MigrationException(op, e.getMessage() + "; the workload was not touched", "migrate without --post-copy");
+            }
             cmd.addAll(List.of("-D", plan.options().imagesDir().toAbsolutePath().toString(), "-o", log.toString(),
                     "--lazy-pages", "--address", "127.0.0.1", "--port", Integer.toString(port),
                     "--action-script", gate.script().toString()));
