@@ -67,6 +67,12 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--pre-copy", description = "pre-dump while the workload runs, when the kernel tracks memory changes")
     boolean preCopy;
 
+    @Option(names = "--post-copy", description = {"restore on the target before the memory has arrived; the pages follow on"
+            + " demand and in the background (CRIU's lazy pages; process trees only; never the default).",
+            "The frozen time no longer grows with the memory, but from the target's resume until its last page arrived the"
+            + " workload needs both hosts: a connection broken for longer than 30 s loses it (docs/migrate.md, Post-copy)."})
+    boolean postCopy;
+
     @Option(names = "--compress", paramLabel = "ALGO", defaultValue = "none", description = "zstd or none, on the wire (default: ${DEFAULT-VALUE})")
     String compress;
 
@@ -105,6 +111,8 @@ final class MigrateCommand implements Callable<Integer> {
         if (container != null && dumpFlags != null && dumpFlags.any())
             throw usage("dump options do not apply to a container (liblxc makes its dump); "
                     + "a container's CRIU options belong in its LXC configuration");
+        if (postCopy && container != null)
+            throw usage("post-copy moves process trees (--pid), not containers: migrate the container without --post-copy");
         Endpoint target = Cli.usage(spec, () -> Endpoint.parse(to, "--to"));
         boolean zstd = switch (compress.toLowerCase(Locale.ROOT)) {
             case "zstd" -> true;
@@ -118,8 +126,15 @@ final class MigrateCommand implements Callable<Integer> {
             Cli.usage(spec, () -> flags.apply(dev.cr.engine.criu.DumpOptions.builder(1, work)).build());
         String token = joinToken();
         Cli.requireRoot("cr migrate");
+        if (postCopy) {
+            // Refused before anything moves, with the cause and the fix: never a silent fallback to stop-and-copy.
+            var support = Criu.at(criuPath).postCopySupport();
+            if (!support.possible())
+                throw new dev.cr.engine.CrException("cr migrate --post-copy", "post-copy cannot work on this host: "
+                        + String.join("; ", support.obstacles()) + ". Nothing was touched", support.fix().orElse(null));
+        }
         MigrationRequest req = new MigrationRequest(container == null ? pid : 0, target.host(), target.port(),
-                pinned, token, identity, workDir, preCopy, zstd, container);
+                pinned, token, identity, workDir, preCopy, zstd, container, postCopy);
         boolean terminal = System.console() != null && !json;
         PrintWriter err = spec.commandLine().getErr();
         Checkpointer checkpointer;
@@ -131,6 +146,9 @@ final class MigrateCommand implements Callable<Integer> {
             checkpointer = new CriuCheckpointer(Criu.at(criuPath), PreDumpPolicy.defaults(), work.resolve("logs"), flags::apply);
         }
         MigrationSource m = new MigrationSource(req, checkpointer, terminal ? p -> progress(err, p) : null);
+        if (postCopy)
+            err.println("note: post-copy: from the target's resume until its last page arrived, the workload needs both hosts"
+                    + " and the connection between them (docs/migrate.md)");
         MigrationReport r;
         try {
             r = m.run();
@@ -192,8 +210,18 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private static void progress(PrintWriter err, Progress p) {
+    /** Whether the progress line said post-copy's window opened (and must then say when it closes). */
+    private boolean windowOpen;
+
+    private void progress(PrintWriter err, Progress p) {
         double secs = Math.max(p.elapsedMillis(), 1) / 1000.0;
+        if (p.phase() == Progress.Phase.POST_COPY && !windowOpen) {
+            windowOpen = true;
+            err.printf("%npost-copy window opened at %.1f s: the target's copy runs; until its last page arrives the workload needs both hosts%n", secs);
+        } else if (p.phase() == Progress.Phase.DONE && windowOpen) {
+            windowOpen = false;
+            err.printf("%npost-copy window closed at %.1f s: every page arrived%n", secs);
+        }
         err.printf("\r%-10s iteration %d  %s sent  %s/s  %.1f s   ", p.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 p.iteration(), Sizes.human(p.bytesSent()), Sizes.human((long) (p.bytesSent() / secs)), secs);
         err.flush();

@@ -82,10 +82,21 @@ final class Report {
         r.phaseMillis().forEach((phase, ms) -> phases.put(phase.replace(' ', '_').replace('-', '_'), ms));
         m.put("phases", phases);
         m.put("notes", r.notes());
+        if (r.postCopy() != null) {
+            var w = r.postCopy();
+            var pc = new LinkedHashMap<String, Object>();
+            pc.put("opened_at_ms", w.openedAtMillis());
+            pc.put("closed_at_ms", w.closedAtMillis());
+            pc.put("window_ms", w.millis());
+            pc.put("page_bytes", w.pageBytes());
+            pc.put("reconnects", w.reconnects());
+            pc.put("confirmed", w.confirmed());
+            m.put("post_copy", pc);
+        }
         return JsonWriter.COMPACT.write(m);
     }
 
-    /** The report of {@code cr migrate} for people: one line for the move, one per iteration, the totals, the phases. */
+    /** The report of {@code cr migrate} for people: one line for the move, one per iteration, the totals, post-copy's window, the phases. */
     static void print(PrintWriter out, MigrationReport r) {
         for (MigrationReport.Iteration it : r.iterations()) {
             out.printf("  %s %d: %s pages, %s of images, %s sent, %d ms%n", it.finalDump() ? "dump    " : "pre-dump",
@@ -93,6 +104,12 @@ final class Report {
                     Sizes.human(it.imageBytes()), Sizes.human(it.wireBytes()), it.millis());
         }
         out.printf("  total %d ms, downtime %d ms, %s sent%n", r.totalMillis(), r.downtimeMillis(), Sizes.human(r.bytesSent()));
+        if (r.postCopy() != null) {
+            var w = r.postCopy();
+            out.printf("  post-copy window: opened at %d ms, closed at %d ms (%d ms): %s of pages fetched, %d reconnection%s%s%n",
+                    w.openedAtMillis(), w.closedAtMillis(), w.millis(), Sizes.human(w.pageBytes()), w.reconnects(),
+                    w.reconnects() == 1 ? "" : "s", w.confirmed() ? "; the target confirmed every page" : "");
+        }
         if (!r.phaseMillis().isEmpty()) {
             StringBuilder sb = new StringBuilder("  phases:");
             r.phaseMillis().forEach((phase, ms) -> sb.append(' ').append(phase).append(' ').append(ms).append(" ms,"));

@@ -58,6 +58,11 @@ final class TwoHosts implements AutoCloseable {
         run(in(host, List.of("iptables", "-I", "INPUT", "-p", "tcp", "-j", "REJECT", "--reject-with", "tcp-reset")));
     }
 
+    /** As {@link #cut}, for packets that come over the network only: the host's loopback connections stay up. */
+    void cutNetwork(char host) {
+        run(in(host, List.of("iptables", "-I", "INPUT", "!", "-i", "lo", "-p", "tcp", "-j", "REJECT", "--reject-with", "tcp-reset")));
+    }
+
     void heal(char host) {
         run(in(host, List.of("iptables", "-F", "INPUT")));
     }

@@ -19,12 +19,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * watcher thread in this JVM sees {@code reached}, runs the step and writes the verdict. If this JVM dies
  * meanwhile the script sees its pid gone and exits 1: a dumped container is resumed, a restored one killed.
  * Files rather than a socket because a POSIX shell has no way to talk to a socket; polling every 20 ms costs
- * nothing next to a migration's seconds.
+ * nothing next to a migration's seconds. Post-copy's lazy dump and restore, which cr runs as {@code criu} commands,
+ * use the same gate ({@code migrate.source.LazyDump}, {@code migrate.target.LazyRestore}).
  */
-final class ActionGate implements AutoCloseable {
+public final class ActionGate implements AutoCloseable {
     /** The step: given the root task's host pid (-1 when CRIU did not say). */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void run(long rootPid) throws Exception;
     }
 
@@ -40,7 +41,7 @@ final class ActionGate implements AutoCloseable {
     }
 
     /** Writes the script for {@code stage} into a fresh directory under {@code parent} and starts watching. */
-    static ActionGate open(Path parent, String stage, Step step) throws IOException {
+    public static ActionGate open(Path parent, String stage, Step step) throws IOException {
         Files.createDirectories(parent);
         removeOrphans(parent);
         Path dir = Files.createTempDirectory(parent, stage + "-");
@@ -83,17 +84,17 @@ final class ActionGate implements AutoCloseable {
                 """.formatted(stage, stage, d, pid);
     }
 
-    Path script() {
+    public Path script() {
         return dir.resolve("action-script");
     }
 
     /** Whether the step ran (CRIU reached the stage). */
-    boolean ran() {
+    public boolean ran() {
         return ran;
     }
 
     /** What the step threw, or null. */
-    Exception failure() {
+    public Exception failure() {
         return failure;
     }
 

@@ -18,9 +18,14 @@ import java.util.Objects;
  * @param preCopy     pre-dump while the workload runs (only when the kernel tracks memory changes)
  * @param compress    zstd-compress the pages on the wire
  * @param container   the name of the LXC container that moves, or null when a process tree moves
+ * @param postCopy    restore on the target before the memory arrived, and send the pages afterwards (CRIU's lazy
+ *                    pages; a process tree only, never the default): the frozen time no longer grows with the
+ *                    memory, but from the target's resume until its last page arrived the workload needs both hosts
+ *                    and the connection between them (docs/migrate.md, "Post-copy")
  */
 public record MigrationRequest(long pid, String host, int port, Fingerprint fingerprint, String token,
-                               Path identityDir, Path workDir, boolean preCopy, boolean compress, String container) {
+                               Path identityDir, Path workDir, boolean preCopy, boolean compress, String container,
+                               boolean postCopy) {
     /** Where a source keeps its identity unless told otherwise. */
     public static final Path DEFAULT_IDENTITY = Path.of("/var/lib/cr/client");
     /** Where images are staged before being sent unless told otherwise. */
@@ -41,6 +46,13 @@ public record MigrationRequest(long pid, String host, int port, Fingerprint fing
         if (container == null && pid <= 0) throw new IllegalArgumentException("pid must be positive");
         if (container != null && (pid != 0 || container.isBlank())) throw new IllegalArgumentException("a container or a pid, not both");
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (postCopy && container != null) throw new IllegalArgumentException("post-copy moves process trees, not containers");
+    }
+
+    /** A migration without post-copy. */
+    public MigrationRequest(long pid, String host, int port, Fingerprint fingerprint, String token,
+                            Path identityDir, Path workDir, boolean preCopy, boolean compress, String container) {
+        this(pid, host, port, fingerprint, token, identityDir, workDir, preCopy, compress, container, false);
     }
 
     /**
@@ -58,7 +70,7 @@ public record MigrationRequest(long pid, String host, int port, Fingerprint fing
      */
     public MigrationRequest(long pid, String host, int port, Fingerprint fingerprint, String token,
                             Path identityDir, Path workDir, boolean preCopy, boolean compress) {
-        this(pid, host, port, fingerprint, token, identityDir, workDir, preCopy, compress, null);
+        this(pid, host, port, fingerprint, token, identityDir, workDir, preCopy, compress, null, false);
     }
 
     /** {@return what moves, in words: "process tree of pid N" or "container NAME"} */

@@ -13,7 +13,9 @@ public record Progress(Phase phase, int iteration, long bytesSent, long elapsedM
      * The phases a user sees, in order: {@code CONNECT} (identity, TCP, TLS), {@code ADMIT} (trust, token),
      * {@code PRE_DUMP}/{@code SENDING} (pre-copy while the workload runs, a container's directory), {@code FREEZE}
      * and {@code DUMP} (the final dump, its pages streaming), {@code TRANSFER_TAIL} (what was left to send with the
-     * tasks frozen), {@code RESTORE} (on the target), {@code COMMIT} (the source copy goes, the target's runs).
+     * tasks frozen), {@code RESTORE} (on the target), {@code COMMIT} (the source copy goes, the target's runs); with post-copy,
+     * {@code POST_COPY} (the target's copy runs and fetches its pages: the window in which the workload needs both
+     * hosts, from its first event to {@code DONE}).
      */
     public enum Phase {
         /** Loading this host's identity, connecting over TCP, the TLS handshake. */
@@ -34,6 +36,8 @@ public record Progress(Phase phase, int iteration, long bytesSent, long elapsedM
         RESTORE,
         /** The source copy is killed and the target's copy let run. */
         COMMIT,
+        /** Post-copy's window: the target's copy runs and fetches its pages from the source. */
+        POST_COPY,
         /** The workload runs on the target; the migration is over. */
         DONE
     }

@@ -51,6 +51,14 @@ public final class Requirements {
         need(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/liblxc.so.1")), "liblxc.so.1 (apt-get install liblxc1)");
     }
 
+    /** Post-copy can work on this host (cr check's post-copy line: lazy pages, and CRIU's page server gets its pipe). */
+    public static void postCopy() {
+        Path criu = criu();
+        var support = dev.cr.engine.criu.Criu.at(criu).postCopySupport();
+        need(support.possible(), "post-copy (" + support.summary() + "; fix: " + support.fix().orElse("none known")
+                + "; scripts/provision raises fs.pipe-max-size)");
+    }
+
     public static void gcc() {
         need(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc");
     }

@@ -62,6 +62,7 @@ public final class PageStreamRelay implements AutoCloseable {
 
     private final class Link {
         final Socket socket;
+        final InputStream in;
         final DataOutputStream out;
         boolean ready;     // the other side's RESUME arrived
         long sentUpTo;     // stream offset sent on this link
@@ -69,8 +70,9 @@ public final class PageStreamRelay implements AutoCloseable {
         long lastSend = System.nanoTime();
         boolean endSent;
 
-        Link(Socket socket) throws IOException {
+        Link(Socket socket, InputStream in) throws IOException {
             this.socket = socket;
+            this.in = in;
             this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), CHUNK + 64));
         }
     }
@@ -82,6 +84,7 @@ public final class PageStreamRelay implements AutoCloseable {
     private final Runnable safeguard;
     private final PageServerRequests requests;
     private final int window;
+    private final java.util.concurrent.CompletableFuture<Boolean> endPermit;
     private final Object localWrite = new Object();
 
     // Guarded by this.
@@ -102,7 +105,8 @@ public final class PageStreamRelay implements AutoCloseable {
     private Result result;        // published once the safeguard ran and the local socket was closed
 
     private PageStreamRelay(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
-                            PageServerRequests requests, int window) {
+                            PageServerRequests requests, int window, java.util.concurrent.CompletableFuture<Boolean> endPermit) {
+        this.endPermit = endPermit;
         this.name = name;
         this.local = local;
         this.dialer = dialer;
@@ -125,17 +129,28 @@ public final class PageStreamRelay implements AutoCloseable {
      */
     public static PageStreamRelay dialing(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
                                           PageServerRequests requests) {
-        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, DEFAULT_WINDOW).start();
+        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, DEFAULT_WINDOW, null).start();
+    }
+
+    /**
+     * As {@link #dialing(String, Socket, Dialer, Duration, Runnable, PageServerRequests)}; the other side's end of
+     * file, even after a proper close, reaches {@code local} only once {@code endPermit} completes with true (the
+     * caller knows the other side's copy runs): with false the relay gives up instead. On the source this keeps
+     * CRIU from killing the source's tasks when the target's daemon ends its session because its restore failed.
+     */
+    public static PageStreamRelay dialing(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
+                                          PageServerRequests requests, java.util.concurrent.CompletableFuture<Boolean> endPermit) {
+        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, DEFAULT_WINDOW, endPermit).start();
     }
 
     /** The side that is offered connections by its server (the target). */
     public static PageStreamRelay accepting(String name, Socket local, Duration retryFor, Runnable safeguard) {
-        return new PageStreamRelay(name, local, null, retryFor, safeguard, null, DEFAULT_WINDOW).start();
+        return new PageStreamRelay(name, local, null, retryFor, safeguard, null, DEFAULT_WINDOW, null).start();
     }
 
     static PageStreamRelay withWindow(String name, Socket local, Dialer dialer, Duration retryFor, Runnable safeguard,
                                       PageServerRequests requests, int window) {
-        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, window).start();
+        return new PageStreamRelay(name, local, dialer, retryFor, safeguard, requests, window, null).start();
     }
 
     private PageStreamRelay start() {
@@ -153,7 +168,20 @@ public final class PageStreamRelay implements AutoCloseable {
 
     /** A new connection from the other side for this stream (the accepting side); it replaces the current one. */
     public void offer(Socket socket) {
-        attach(socket);
+        attach(socket, null);
+    }
+
+    /**
+     * As {@link #offer(Socket)}, reading from {@code in}: the socket's input past the frame that opened it, which
+     * the caller's reader may already have buffered.
+     */
+    public void offer(Socket socket, InputStream in) {
+        attach(socket, in);
+    }
+
+    /** Bytes read from the local socket so far, and bytes written to it: for progress. */
+    public synchronized long[] bytes() {
+        return new long[] {fromLocal, received};
     }
 
     /** Gives up now (the migration failed elsewhere): the safeguard runs, then the local socket is reset. */
@@ -317,7 +345,7 @@ public final class PageStreamRelay implements AutoCloseable {
     /** Reads one connection: the other side's RESUME, then data, acknowledgements and its end. */
     private void readLink(Link l) {
         try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(l.socket.getInputStream(), CHUNK + 64));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(l.in, CHUNK + 64));
             byte[] buf = new byte[CHUNK];
             boolean first = true;
             while (true) {
@@ -414,6 +442,10 @@ public final class PageStreamRelay implements AutoCloseable {
                         + requests.requests() + " requests)");
                 return;
             }
+            if (endPermit != null && !endPermit.join()) {
+                giveUp("the other side's CRIU ended its session, but its copy was not confirmed running");
+                return;
+            }
             try {
                 local.shutdownOutput();
             } catch (IOException e) {
@@ -427,13 +459,13 @@ public final class PageStreamRelay implements AutoCloseable {
         }
     }
 
-    private void attach(Socket socket) {
+    private void attach(Socket socket, InputStream input) {
         Link l;
         Link old;
         try {
             socket.setSoTimeout((int) LINK_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);
-            l = new Link(socket);
+            l = new Link(socket, input == null ? socket.getInputStream() : input);
         } catch (IOException e) {
             closeQuietly(socket);
             return;
@@ -506,7 +538,7 @@ public final class PageStreamRelay implements AutoCloseable {
                     return;
                 }
                 try {
-                    attach(dialer.dial());
+                    attach(dialer.dial(), null);
                 } catch (IOException e) {
                     // again in a second, within retryFor
                 }

@@ -14,6 +14,7 @@
  *
  * <p>The relay's own frames, on a connection of their own: {@code [type: 1 byte][length: 4 bytes][payload]} with
  * DATA(offset, bytes), ACK(bytes received so far), RESUME(bytes received so far; the first frame on every
- * connection), END(total bytes sent: the local side reached end of file). Not wired into {@code cr migrate} yet.
+ * connection), END(total bytes sent: the local side reached end of file). Used by {@code cr migrate --post-copy}
+ * ({@code migrate.source.LazyDump}, {@code migrate.target.LazyRestore}).
  */
 package dev.cr.engine.migrate.postcopy;

@@ -19,6 +19,12 @@ public final class Deadlines {
      * not reach the target for that long.
      */
     public static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
+    /**
+     * Post-copy: how long either side keeps retrying a broken page stream before it gives up the workload (the
+     * target kills its copy, the source holds its frozen one stopped). 30 s, or {@code CR_POST_COPY_RETRY_SECONDS}
+     * (1 to 600) of the process: both sides should be given the same.
+     */
+    public static final Duration POST_COPY_RETRY = Duration.ofSeconds(seconds("CR_POST_COPY_RETRY_SECONDS", 30, 1, 600));
 
     private Deadlines() {}
 

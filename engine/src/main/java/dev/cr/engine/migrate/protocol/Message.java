@@ -11,7 +11,7 @@ import java.io.IOException;
  * {@code writePayload}, and all share one decoder, {@link #decode}.
  */
 public sealed interface Message {
-    int VERSION = 3; // 2: Hello names a container; Resume, Part*, Tree* frames. 3: pages through CRIU's page server (PageServer*, PageStream), Restore carries restore options
+    int VERSION = 4; // 2: Hello names a container; Resume, Part*, Tree* frames. 3: pages through CRIU's page server (PageServer*, PageStream), Restore carries restore options. 4: post-copy (PostCopy*, LazyPageStream, PagesArrived, Failure WORKLOAD_LOST)
 
     /** The frame this message travels as: its one entry in the registry. */
     FrameType type();
@@ -48,7 +48,7 @@ public sealed interface Message {
 
     /** The peer failed; {@code kind} is machine-readable (see {@link Failure.Kind}), {@code reason} for people. */
     record Failure(Kind kind, String reason) implements Message {
-        public enum Kind { NOT_TRUSTED, DISK_FULL, RECEIVE_FAILED, RESTORE_FAILED, PROTOCOL, ABORTED, NAME_TAKEN }
+        public enum Kind { NOT_TRUSTED, DISK_FULL, RECEIVE_FAILED, RESTORE_FAILED, PROTOCOL, ABORTED, NAME_TAKEN, WORKLOAD_LOST }
         public FrameType type() { return FrameType.FAILURE; }
         public void writePayload(DataOutputStream out) throws IOException {
             out.writeUTF(kind.name());
@@ -186,6 +186,51 @@ public sealed interface Message {
             out.writeUTF(migrationId);
             out.writeInt(n);
             out.writeUTF(secret);
+        }
+    }
+
+    /**
+     * The final dump will be lazy (post-copy): the target is to restore it with lazy pages and fetch the pages
+     * afterwards over LazyPageStream connections. Sent before the final dump, so that a target that cannot do it
+     * refuses while nothing is frozen yet.
+     */
+    record PostCopy() implements Message {
+        public FrameType type() { return FrameType.POST_COPY; }
+        public void writePayload(DataOutputStream out) {}
+    }
+
+    /**
+     * The target can restore lazily; {@code secret} (random) binds every LazyPageStream connection of this migration
+     * to it, on top of the client certificate that started the migration.
+     */
+    record PostCopyReady(String secret) implements Message {
+        public FrameType type() { return FrameType.POST_COPY_READY; }
+        public void writePayload(DataOutputStream out) throws IOException { out.writeUTF(secret); }
+    }
+
+    /**
+     * The first and only frame of a post-copy page stream connection (there may be several, one after another, when
+     * the network breaks): after it, the connection carries the page stream relay's own frames
+     * ({@code migrate.postcopy.PageStreamRelay}) between the source's lazy page server and the target's lazy-pages
+     * daemon.
+     */
+    record LazyPageStream(String migrationId, String secret) implements Message {
+        public FrameType type() { return FrameType.LAZY_PAGE_STREAM; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeUTF(migrationId);
+            out.writeUTF(secret);
+        }
+    }
+
+    /**
+     * Post-copy is over on the target: its lazy-pages daemon has every page and ended well ({@code bytes} of CRIU's
+     * page-server protocol came through the stream, {@code reconnects} connections after the first).
+     */
+    record PagesArrived(long bytes, int reconnects) implements Message {
+        public FrameType type() { return FrameType.PAGES_ARRIVED; }
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeLong(bytes);
+            out.writeInt(reconnects);
         }
     }
 
@@ -340,6 +385,10 @@ public sealed interface Message {
             case PAGE_SERVER -> new PageServer(in.readInt());
             case PAGE_SERVER_READY -> new PageServerReady(in.readInt(), in.readUTF());
             case PAGE_STREAM -> new PageStream(in.readUTF(), in.readInt(), in.readUTF());
+            case POST_COPY -> new PostCopy();
+            case POST_COPY_READY -> new PostCopyReady(in.readUTF());
+            case LAZY_PAGE_STREAM -> new LazyPageStream(in.readUTF(), in.readUTF());
+            case PAGES_ARRIVED -> new PagesArrived(in.readLong(), in.readInt());
             case RESTORED -> new Restored(in.readLong(), in.readLong());
             case COMMIT -> new Commit();
             case RUNNING -> new Running(in.readLong());

@@ -17,9 +17,17 @@
  *      and, for the final dump, while CRIU still writes its page files: Part* (pieces appended to a file), each
  *      such file later closed by PartsDone(size, crc) or dropped by PartsDropped (then it comes again as File)
  *   S: a container, pass 2 while frozen: (TreeRemove | TreeEntry (Data* FileEnd)?)* TreeDone(2)
+ *   S: PostCopy                       T: PostCopyReady(secret) | Failure   (only for post-copy, before the final
+ *      dump; the final dump is then lazy: its images carry no lazy pages and no PageServer is asked for it)
  *   S: Restore(options)               T: Restored(pid) | Failure   (the restored tree waits, not running)
- *      (the source lets CRIU kill its frozen copy)
+ *      (the source lets CRIU kill its frozen copy; with post-copy, CRIU keeps it frozen and serves its pages)
  *   S: Commit                         T: Running(pid) | Failure    (the restored tree runs)
+ * With post-copy the window opens here: the source opens page stream connections, one at a time and again after
+ * each break, LazyPageStream(id, secret) and then PageStreamRelay's frames (CRIU's page-server protocol between the
+ * source's lazy page server and the target's lazy-pages daemon, acknowledged and resumable). It closes with
+ *   T: PagesArrived(bytes, reconnects) | Failure(WORKLOAD_LOST)   (on the first connection, if it still stands)
+ * after the daemon had every page (the source's CRIU then kills the source copy), or after the stream was lost
+ * (the target killed its copy; the source holds its frozen copy stopped).
  *   either side: Failure at any point; the target then kills what it restored and removes what it received.
  * If the connection breaks after Restored, the source connects again and sends, as its first message,
  *   S: Resume(id, commit)             T: Running(pid) | Failure

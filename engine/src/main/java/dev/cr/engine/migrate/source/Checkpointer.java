@@ -42,6 +42,21 @@ public interface Checkpointer {
         throw new UnsupportedOperationException("this checkpointer writes its pages into the images directory");
     }
 
+    /**
+     * Post-copy: how to make the final dump lazily ({@code criu dump --lazy-pages}, run by the migration as a
+     * command), or empty when this checkpointer cannot.
+     */
+    default java.util.Optional<LazyDumpPlan> lazyDump(long pid, Path dir, Path parent) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * @param criu    the CRIU executable
+     * @param options the final dump's options (images directory, parent, what the workload needs)
+     * @param logDir  where CRIU's log of it is kept
+     */
+    record LazyDumpPlan(Path criu, dev.cr.engine.criu.DumpOptions options, Path logDir) {}
+
     /** The restore-side options the target needs to restore what this checkpointer dumps ({@code RestoreFlags}). */
     default java.util.List<String> restoreFlags() {
         return java.util.List.of();

@@ -70,6 +70,11 @@ public final class CriuCheckpointer implements Checkpointer {
     }
 
     @Override
+    public java.util.Optional<LazyDumpPlan> lazyDump(long pid, Path dir, Path parent) {
+        return java.util.Optional.of(new LazyDumpPlan(criu.binary(), options(pid, dir, parent).trackMem(parent != null).build(), logDir));
+    }
+
+    @Override
     public boolean memoryTracking() {
         if (tracking == null) tracking = criu.features().memoryTracking();
         return tracking;

@@ -27,7 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+
+import dev.cr.engine.migrate.postcopy.PageServerRequests;
+import dev.cr.engine.migrate.postcopy.PageStreamRelay;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -41,6 +45,8 @@ import javax.net.ssl.SSLSocket;
  * second TLS connection): at the post-dump point they are there already, and only the small images are left.
  * Only then is the source copy killed. If anything fails before that, the dump's post-dump step throws, CRIU
  * resumes the source tasks, and the target removes what it received: the workload runs in exactly one place.
+ * With post-copy ({@link MigrationRequest#postCopy()}) the target's copy runs before its memory has arrived: see
+ * the method {@code postCopy}.
  */
 public final class MigrationSource {
     public static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -105,6 +111,21 @@ public final class MigrationSource {
     }
 
     private Wire connect(Identity own, String op) {
+        SSLSocket s = connectSocket(own, op);
+        try {
+            return new Wire(s.getInputStream(), s.getOutputStream(), s);
+        } catch (IOException e) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new MigrationException(op, "cannot connect to " + request.host() + ":" + request.port() + ": " + e.getMessage()
+                    + "; the workload was not touched", "check that cr serve runs on the target and the address is reachable", e);
+        }
+    }
+
+    private SSLSocket connectSocket(Identity own, String op) {
         SSLContext ctx = Tls.client(own, request.fingerprint(), op);
         Socket raw = new Socket();
         try {
@@ -128,7 +149,7 @@ public final class MigrationSource {
                 throw new MigrationException(op, "the TLS handshake with the target failed: " + e.getMessage() + "; nothing was sent",
                         "check that the target serves migrations on that port", e);
             }
-            return new Wire(s.getInputStream(), s.getOutputStream(), s);
+            return s;
         } catch (IOException e) {
             try {
                 raw.close();
@@ -239,8 +260,18 @@ public final class MigrationSource {
             throw new MigrationException(op, "cannot create " + work + "/" + last + ": " + e.getMessage(), null, e);
         }
         long finalPagesAsked = System.nanoTime();
+        boolean lazy = request.postCopy();
+        String lazySecret = null;
+        if (lazy) {
+            try {
+                lazySecret = askPostCopy(wire, replies, op); // before the freeze: a refusal touches nothing
+            } catch (IOException e) {
+                throw explain(op, e, replies, "while asking the target for post-copy");
+            }
+            phases.mark("admit: the target restores lazily (post-copy)");
+        }
         PageRelay relay = null;
-        if (streamed) {
+        if (streamed && !lazy) {
             try {
                 relay = openPages(wire, replies, own, id, last, op); // before the freeze: a failure here touches nothing
             } catch (IOException e) {
@@ -260,7 +291,7 @@ public final class MigrationSource {
         phases.mark("freeze: final dump starts" + (streamed ? "; its pages go to the target's page server as CRIU dumps them" : ""));
         // Without a page server the page files travel while CRIU writes them; the rest, and the check of what was
         // sent, at post-dump.
-        DumpTail tail = streamed ? null : DumpTail.start(dir, sender);
+        DumpTail tail = streamed || lazy ? null : DumpTail.start(dir, sender);
         Checkpointer.FrozenStep whileFrozen = () -> {
             // The tasks are frozen and their images written: send, let the target restore, and only return
             // (letting CRIU kill the source copy) once the target holds a restored copy.
@@ -298,6 +329,26 @@ public final class MigrationSource {
                 throw explain(op, e, replies, "while sending the final dump");
             }
         };
+        if (lazy) {
+            Checkpointer.LazyDumpPlan plan = checkpointer.lazyDump(request.pid(), dir, parent).orElseThrow(() ->
+                    new MigrationException(op, "this workload cannot be dumped lazily; nothing was frozen", "migrate it without --post-copy"));
+            // Frozen, the images written but the lazy pages: send them and let CRIU serve the pages. The target's restore
+            // needs some pages already (the restorer touches lazy memory), so it can only come after this step.
+            Checkpointer.FrozenStep sendImages = () -> {
+                at[0] = System.nanoTime();
+                phases.mark("dump: done, tasks frozen; their pages stay here until the target asks for them (post-copy)");
+                progress.accept(new Progress(Progress.Phase.TRANSFER_TAIL, last, sent(wire), ms(t0)));
+                try {
+                    imageBytes[0] = sender.sendIteration(dir, last, true, java.util.Map.of());
+                } catch (IOException e) {
+                    throw explain(op, e, replies, "while sending the final dump");
+                }
+                at[1] = System.nanoTime();
+                phases.mark("transfer tail: images sent");
+            };
+            return postCopy(new PostCopyRun(wire, replies, own, id, op, lazySecret, plan, sendImages, done, t0, connectedAt,
+                    admittedAt, finalPagesAsked, freeze, w0, at, imageBytes, targetPid, last, notes));
+        }
         try {
             f = streamed ? checkpointer.dump(request.pid(), dir, parent, relay.port(), whileFrozen)
                     : checkpointer.dump(request.pid(), dir, parent, whileFrozen);
@@ -334,6 +385,204 @@ public final class MigrationSource {
         times.put("restore", (at[2] - at[1]) / 1_000_000);
         times.put("commit", (end - at[2]) / 1_000_000);
         return new MigrationReport(done, ms(t0), downtime, sent(wire), targetPid[0], times, notes);
+    }
+
+    /** What post-copy's final step needs of the transfer so far. */
+    private record PostCopyRun(Wire wire, Replies replies, Identity own, String id, String op, String secret,
+                               Checkpointer.LazyDumpPlan plan, Checkpointer.FrozenStep whileFrozen,
+                               List<MigrationReport.Iteration> done, long t0, long connectedAt, long admittedAt,
+                               long finalPagesAsked, long freeze, long w0, long[] at, long[] imageBytes, long[] targetPid,
+                               int last, List<String> notes) {}
+
+    /** Asks the target to restore the final dump lazily; returns the secret of the page stream connections. */
+    private static String askPostCopy(Wire wire, Replies replies, String op) throws IOException {
+        wire.sendNow(new Message.PostCopy());
+        Message m = replies.next(Deadlines.IDLE);
+        if (m instanceof Message.PostCopyReady r) return r.secret();
+        if (m instanceof Message.Failure f)
+            throw new MigrationException(op, "the target cannot restore lazily: " + f.reason() + "; nothing was frozen",
+                    "run cr check on the target (post-copy line), or migrate without --post-copy");
+        throw new MigrationException(op, "the target answered the post-copy request with " + m.getClass().getSimpleName(), null);
+    }
+
+    /**
+     * The final dump of post-copy and its window. CRIU dumps lazily; at post-dump the images go, then CRIU serves
+     * the pages from the frozen tree and cr takes that connection into a {@link PageStreamRelay} to the target. The
+     * target restores (its restorer already fetches a few pages through the stream) and holds its copy, not
+     * running: any failure up to there resumes the source. Then the source's tasks get a SIGSTOP (held whatever
+     * happens next) and cr commits: the target's copy runs and fetches its pages, and from here the workload needs
+     * both hosts. The window closes when the target's lazy-pages daemon had every page and its copy is known to run:
+     * only then does the end of its session reach CRIU, which kills the source copy. If the stream is lost for longer
+     * than {@link Deadlines#POST_COPY_RETRY}, the target kills its copy, the source's stays held, and both say the
+     * workload is lost.
+     */
+    private MigrationReport postCopy(PostCopyRun r) {
+        String op = r.op();
+        LazyDump dump = LazyDump.start(r.plan(), r.whileFrozen(), op);
+        try {
+            dump.awaitFrozenStep();
+        } catch (Exception e) {
+            dump.release(); // CRIU resumes the tree
+            waitQuietly(dump);
+            dump.close();
+            MigrationException m = e instanceof MigrationException x ? x
+                    : e instanceof IOException io ? explain(op, io, r.replies(), "while sending the final dump")
+                    : new MigrationException(op, "the final dump failed: " + e.getMessage(), null, e);
+            abortQuietly(r.wire(), m.cause());
+            throw new MigrationException(op, m.cause() + "; the source workload was resumed and keeps running",
+                    m.fix().orElse(null), dump.log(), List.of(), m);
+        }
+        java.net.Socket criu;
+        try {
+            criu = dump.connect();
+        } catch (IOException e) {
+            abortQuietly(r.wire(), "the source's lazy page server failed: " + e.getMessage());
+            dump.release();
+            waitQuietly(dump);
+            dump.close();
+            throw new MigrationException(op, "the source's lazy page server failed: " + e.getMessage()
+                    + "; the target's copy never ran and the source workload was resumed and keeps running", null, dump.log(), List.of(), e);
+        }
+        java.util.concurrent.atomic.AtomicBoolean targetMayRun = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Long> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The daemon's end of session kills the source's copy (CRIU takes it as a finished transfer): passed on only
+        // once the target's copy is known to run.
+        java.util.concurrent.CompletableFuture<Boolean> targetRuns = new java.util.concurrent.CompletableFuture<>();
+        PageStreamRelay pages = PageStreamRelay.dialing("source", criu, () -> dialLazy(r), Deadlines.POST_COPY_RETRY,
+                () -> targetRuns.complete(false), new PageServerRequests(), targetRuns);
+        phases.mark("restore: the source's lazy page server is relayed to the target");
+        // The restore, as in a plain migration, but with the source serving pages: a failure resumes the source.
+        try {
+            progress.accept(new Progress(Progress.Phase.RESTORE, r.last(), sent(r.wire()), ms(r.t0())));
+            r.wire().sendNow(new Message.Restore(checkpointer.restoreFlags()));
+            Message m = r.replies().next(Deadlines.IDLE);
+            if (m instanceof Message.Failure fail) throw failure(op, fail);
+            if (!(m instanceof Message.Restored restored))
+                throw new MigrationException(op, "the target answered the restore with " + m.getClass().getSimpleName(), null);
+            r.at()[2] = System.nanoTime();
+            phases.mark("restore: target restored lazily (its restore took " + restored.restoreMillis() + " ms)");
+        } catch (IOException | MigrationException e) {
+            MigrationException m = e instanceof MigrationException x ? x : explain(op, (IOException) e, r.replies(), "during the restore");
+            targetRuns.complete(false);
+            abortQuietly(r.wire(), m.cause());
+            pages.abort("the target's restore failed: " + m.cause());
+            waitQuietly(dump);
+            dump.close();
+            throw new MigrationException(op, m.cause() + "; the source workload was resumed and keeps running",
+                    m.fix().orElse(null), dump.log(), List.of(), m);
+        }
+        progress.accept(new Progress(Progress.Phase.COMMIT, r.last(), sent(r.wire()), ms(r.t0())));
+        // From the commit on the target's copy may run: the source's must never run again by itself, even if this
+        // process dies. A SIGSTOP now waits behind CRIU's ptrace stop and holds the tasks whenever CRIU lets go.
+        targetMayRun.set(true);
+        held.addAll(HeldSource.stop(request.pid()));
+        long pid;
+        try {
+            pid = commit(r.wire(), r.replies(), r.own(), r.id(), op, null);
+            targetRuns.complete(true);
+        } catch (CommitUndelivered e) {
+            if (e.targetRefused) targetMayRun.set(false);
+            targetRuns.complete(false);
+            pages.abort("the commit did not take effect: " + e.cause());
+            waitQuietly(dump);
+            dump.close();
+            if (!targetMayRun.get()) {
+                HeldSource.resume(held); // the target said its copy does not run: the hold is not needed
+                throw new MigrationException(op, e.cause() + "; the source workload was resumed and keeps running", null, e);
+            }
+            throw new MigrationException(op, "the workload may be lost: " + e.cause() + "; the source's copy is held stopped as it"
+                    + " was at the freeze (pids " + held + ")", "if the target's cr serve says the copy of migration " + r.id()
+                    + " was killed, resume the source with 'kill -CONT " + held.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" ")) + "'; if it runs there, kill the source's copy", e);
+        }
+        r.targetPid()[0] = pid;
+        long opened = System.nanoTime();
+        r.at()[3] = opened;
+        phases.mark("post-copy: window opened; the target's copy runs as pid " + pid + " and fetches its pages");
+        progress.accept(new Progress(Progress.Phase.POST_COPY, r.last(), sent(r.wire()), ms(r.t0())));
+        PageStreamRelay.Result result;
+        try {
+            Optional<PageStreamRelay.Result> got;
+            while ((got = pages.awaitResult(java.time.Duration.ofMillis(200))).isEmpty()) {
+                progress.accept(new Progress(Progress.Phase.POST_COPY, r.last(), sent(r.wire()) + pages.bytes()[0], ms(r.t0())));
+            }
+            result = got.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pages.abort("interrupted");
+            result = new PageStreamRelay.Result(PageStreamRelay.Outcome.LOST, "interrupted", 0, 0, 0);
+        }
+        int exit = waitQuietly(dump);
+        long closed = System.nanoTime();
+        dump.close();
+        if (result.outcome() != PageStreamRelay.Outcome.COMPLETED || exit != 0) {
+            String why = result.outcome() != PageStreamRelay.Outcome.COMPLETED ? result.reason()
+                    : "CRIU's lazy page server ended with exit " + exit;
+            var target = r.replies().awaitFailure(java.time.Duration.ofSeconds(3));
+            phases.mark("post-copy: window closed, the workload is lost: " + why);
+            throw new WorkloadLost(op, "the workload is lost: the page stream to the target failed after the target's copy had"
+                    + " started (" + why + ")" + target.map(t -> "; the target says: " + t.reason()).orElse("; the target kills its copy")
+                    + (held.isEmpty() ? "" : "; the source's copy is held stopped as it was at the freeze (pids " + held + ")"),
+                    held.isEmpty() ? "look at the CRIU log" : "to go back to the state of the freeze, resume the source's copy with 'kill -CONT "
+                    + held.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" "))
+                    + "' (what the target's copy did since is lost); or end it with 'kill -9'", dump.log());
+        }
+        boolean confirmed = false;
+        try {
+            confirmed = r.replies().next(java.time.Duration.ofSeconds(10)) instanceof Message.PagesArrived;
+        } catch (IOException e) {
+            // the control connection ended during the window: the end of the daemon's session came through the stream
+        }
+        phases.mark("post-copy: window closed; the target has every page, the source copy is gone");
+        progress.accept(new Progress(Progress.Phase.DONE, r.last(), sent(r.wire()) + result.fromLocal(), ms(r.t0())));
+        long[] at = r.at();
+        java.util.LinkedHashMap<String, Long> times = new java.util.LinkedHashMap<>();
+        times.put("connect", r.connectedAt() - r.t0() < 0 ? 0 : (r.connectedAt() - r.t0()) / 1_000_000);
+        times.put("admit", (r.admittedAt() - r.connectedAt() + r.freeze() - r.finalPagesAsked()) / 1_000_000);
+        if (r.last() > 1) times.put("pre-copy", (r.finalPagesAsked() - r.admittedAt()) / 1_000_000);
+        times.put("dump", Math.max(0, (at[0] - r.freeze()) / 1_000_000));
+        times.put("transfer tail", (at[1] - at[0]) / 1_000_000);
+        times.put("restore", (at[2] - at[1]) / 1_000_000);
+        times.put("commit", (opened - at[2]) / 1_000_000);
+        times.put("post-copy", (closed - opened) / 1_000_000);
+        r.done().add(new MigrationReport.Iteration(r.last(), true, -1, r.imageBytes()[0] + result.fromLocal(),
+                sent(r.wire()) - r.w0() + result.fromLocal(), (closed - r.freeze()) / 1_000_000));
+        return new MigrationReport(r.done(), ms(r.t0()), (opened - r.freeze()) / 1_000_000, sent(r.wire()) + result.fromLocal(), pid,
+                times, r.notes(), new MigrationReport.PostCopyWindow((opened - r.t0()) / 1_000_000, (closed - r.t0()) / 1_000_000,
+                result.fromLocal(), result.reconnects(), confirmed));
+    }
+
+    /** A new page stream connection for post-copy: TLS with the pinned fingerprint, then LazyPageStream. */
+    private java.net.Socket dialLazy(PostCopyRun r) throws IOException {
+        SSLSocket s;
+        try {
+            s = connectSocket(r.own(), r.op());
+        } catch (MigrationException e) {
+            throw new IOException(e.cause(), e);
+        }
+        try {
+            new Wire(java.io.InputStream.nullInputStream(), s.getOutputStream(), s).sendNow(new Message.LazyPageStream(r.id(), r.secret()));
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static int waitQuietly(LazyDump dump) {
+        try {
+            return dump.awaitExit(java.time.Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Post-copy lost the workload after the target's copy had started: both sides say so, with why. */
+    public static final class WorkloadLost extends MigrationException {
+        WorkloadLost(String op, String cause, String fix, Path log) {
+            super(op, cause, fix, log, List.of(), null);
+        }
     }
 
     /** What the page stream now sending belongs to, for its progress events. */
@@ -444,6 +693,9 @@ public final class MigrationSource {
                 break;
             }
         }
+        if (images == null) // post-copy: the source copy is frozen, not killed
+            throw new CommitUndelivered(op, "the target restored the workload, but the commit could not reach it (" + lost.getMessage()
+                    + "); the target kills its copy when no commit arrives within " + Deadlines.COMMIT_WAIT.toSeconds() + " s of the restore", null, null, lost);
         throw new CommitUndelivered(op, "the target restored the workload and the source copy was killed, but the commit "
                 + "could not reach the target (" + lost.getMessage() + "); the target kills its copy when no commit arrives within "
                 + Deadlines.COMMIT_WAIT.toSeconds() + " s of the restore",
@@ -454,6 +706,7 @@ public final class MigrationSource {
     private long running(Message m, String op, Path images) {
         if (m instanceof Message.Running r) return r.pid();
         String why = m instanceof Message.Failure f ? f.reason() : "it answered the commit with " + m.getClass().getSimpleName();
+        if (images == null) throw new CommitUndelivered(op, "the target's copy does not run: " + why, null, null, null, true);
         throw new CommitUndelivered(op, "the source copy was killed after the target reported the restore, but the target's copy "
                 + "does not run: " + why, "the final images are kept in " + images + "; " + checkpointer.restoreAction() + " here",
                 images, null);
@@ -462,10 +715,17 @@ public final class MigrationSource {
     /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
     public static final class CommitUndelivered extends MigrationException {
         private final Path images;
+        /** The target answered that its copy does not run (rather than the answer being lost). */
+        final boolean targetRefused;
 
         CommitUndelivered(String op, String cause, String fix, Path images, Throwable t) {
+            this(op, cause, fix, images, t, false);
+        }
+
+        CommitUndelivered(String op, String cause, String fix, Path images, Throwable t, boolean targetRefused) {
             super(op, cause, fix, t);
             this.images = images;
+            this.targetRefused = targetRefused;
         }
 
         /** The final images, kept on the source: what the workload can be restored from here. */

@@ -36,6 +36,11 @@ public final class CriuRestorer implements Restorer {
     }
 
     @Override
+    public boolean lazyPages() {
+        return criu.features().lazyPages();
+    }
+
+    @Override
     public java.util.Optional<Path> criuBinary() {
         return java.util.Optional.of(criu.binary());
     }

@@ -27,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+
+import dev.cr.engine.migrate.postcopy.PageStreamRelay;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
@@ -57,6 +60,8 @@ public final class MigrationTarget implements AutoCloseable {
     private final java.util.Map<String, Fingerprint> startedBy = new java.util.concurrent.ConcurrentHashMap<>();
     /** The CRIU page servers that receive the pages of process trees while the source dumps them. */
     private final PageServers pages;
+    /** Post-copy sessions of migrations being received, by migration id. */
+    private final java.util.Map<String, LazyRestore> lazy = new java.util.concurrent.ConcurrentHashMap<>();
     /** The connections being served, so that close() can let them finish their clean-up. */
     private final java.util.Set<Thread> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration commitWait;
@@ -267,6 +272,25 @@ public final class MigrationTarget implements AutoCloseable {
                 pages.serve(ps, fp, wire, peer);
                 return;
             }
+            if (first instanceof Message.LazyPageStream ls) {
+                // Post-copy's page stream (again, after a break): only from the certificate that started the
+                // migration, with its secret, and only while its relay exists.
+                LazyRestore session = lazy.get(ls.migrationId());
+                if (!state.trusted().contains(fp) || session == null || !fp.equals(startedBy.get(ls.migrationId()))
+                        || !session.matches(ls.secret())) {
+                    log.accept(peer + ": refused a post-copy page stream from " + fp + " for migration " + ls.migrationId());
+                    return;
+                }
+                admission.trusted();
+                // The relay owns the connection once offered; it closes it when it replaces or ends it.
+                try {
+                    if (!session.offer(socket, wire.rawInput())) return;
+                    while (session.awaitEnd(Duration.ofSeconds(1)).isEmpty() && !socket.isClosed()) { /* waiting */ }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             if (first instanceof Message.Resume resume) {
                 if (state.trusted().contains(fp)) {
                     admission.trusted();
@@ -340,6 +364,8 @@ public final class MigrationTarget implements AutoCloseable {
             return receive(wire, socket, peer, id, dir, container, source, new PhaseLog("target " + id));
         } finally {
             pages.discard(id); // page servers of a migration that ended (either way) have nothing more to do
+            LazyRestore session = lazy.remove(id);
+            if (session != null) session.close();
         }
     }
 
@@ -393,6 +419,20 @@ public final class MigrationTarget implements AutoCloseable {
                     phases.mark("iteration " + d.n() + " received");
                     log.accept(peer + ": migration " + id + ": iteration " + d.n() + " received (" + bytes + " bytes so far)");
                 }
+                case Message.PostCopy pc -> {
+                    if (container != null || !restorer.lazyPages() || restorer.criuBinary().isEmpty()) {
+                        String why = container != null ? "a container cannot be restored lazily"
+                                : "this target's kernel or CRIU cannot restore with lazy pages (cr check: post-copy)";
+                        log.accept(peer + ": migration " + id + ": refused post-copy: " + why);
+                        wire.sendNow(new Message.Failure(Message.Failure.Kind.RESTORE_FAILED, why));
+                        drain(wire);
+                        return false;
+                    }
+                    LazyRestore session = new LazyRestore(restorer.criuBinary().get(), state.dir().resolve("logs"), id, log);
+                    lazy.put(id, session);
+                    wire.sendNow(new Message.PostCopyReady(session.secret));
+                    phases.mark("admit: post-copy: the final dump will be restored lazily");
+                }
                 case Message.Restore r -> {
                     try {
                         RestoreFlags.apply(r.options(), dev.cr.engine.criu.RestoreOptions.builder(dir));
@@ -426,7 +466,8 @@ public final class MigrationTarget implements AutoCloseable {
         PendingCommits.Pending pending = commits.open(id, startedBy.get(id));
         try {
             Restorer r = container != null ? container : restorer;
-            long pid = r.restore(images, options, restoredPid -> {
+            LazyRestore session = lazy.get(id);
+            Restorer.BeforeRunning held = restoredPid -> {
                 try {
                     wire.sendNow(new Message.Restored(restoredPid, (System.nanoTime() - t0) / 1_000_000));
                 } catch (IOException e) {
@@ -435,7 +476,9 @@ public final class MigrationTarget implements AutoCloseable {
                 log.accept(peer + ": migration " + id + ": restored as pid " + restoredPid + ", waiting for the source to commit");
                 if (CLOSE_AFTER_RESTORED) socket.close();
                 awaitVerdict(wire, pending, id);
-            });
+            };
+            long pid = session != null ? session.restore(images, options, held)
+                    : r.restore(images, options, held);
             pending.running().complete(pid);
             log.accept(peer + ": migration " + id + " done; pid " + pid + " runs here");
             try {
@@ -443,6 +486,7 @@ public final class MigrationTarget implements AutoCloseable {
             } catch (IOException e) {
                 // The source got its verdict through; if this answer is lost it asks again on a new connection.
             }
+            if (session != null) return postCopyWindow(wire, peer, id, pid, session);
             return true;
         } catch (CrException e) {
             pending.running().completeExceptionally(e);
@@ -458,6 +502,43 @@ public final class MigrationTarget implements AutoCloseable {
         } finally {
             commits.close(id, commitWait);
         }
+    }
+
+    /**
+     * Post-copy's window on the target: the restored copy runs and its lazy-pages daemon fetches the pages through
+     * the relay. It ends well when the daemon had every page and exited 0 (PagesArrived); otherwise the relay's
+     * safeguard killed the copy (or it is killed here) and the source hears that the workload is lost, and why.
+     */
+    private boolean postCopyWindow(Wire wire, String peer, String id, long pid, LazyRestore session) {
+        log.accept(peer + ": migration " + id + ": post-copy window opened; pid " + pid + " runs and fetches its pages");
+        PageStreamRelay.Result result;
+        int daemon;
+        try {
+            Optional<PageStreamRelay.Result> got;
+            do {
+                got = session.awaitEnd(Duration.ofSeconds(5));
+            } while (got.isEmpty());
+            result = got.get();
+            daemon = session.awaitDaemon(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.killCopy();
+            return false;
+        }
+        if (result.outcome() == PageStreamRelay.Outcome.COMPLETED && daemon == 0) {
+            log.accept(peer + ": migration " + id + ": post-copy window closed: every page arrived (" + result.toLocal()
+                    + " bytes, " + result.reconnects() + " reconnections)");
+            reportQuietly(wire, new Message.PagesArrived(result.toLocal(), result.reconnects()));
+            return true;
+        }
+        session.killCopy();
+        String why = session.daemonFailure() != null ? session.daemonFailure()
+                : result.outcome() != PageStreamRelay.Outcome.COMPLETED ? result.reason()
+                : "the lazy-pages daemon did not end well (exit " + daemon + ")";
+        log.accept(peer + ": migration " + id + ": post-copy window closed: the workload is lost (" + why
+                + "); its copy here was killed rather than run on missing pages");
+        reportQuietly(wire, new Message.Failure(Message.Failure.Kind.WORKLOAD_LOST, "the target killed its copy: " + why));
+        return false;
     }
 
     /** Waits for Commit on the migration's connection or, if that broke, for a Resume on a new one. */
@@ -575,7 +656,7 @@ public final class MigrationTarget implements AutoCloseable {
     }
 
     /** A page server failed while its connection is not the one being read: tells the source on the control one. */
-    private static void reportQuietly(Wire wire, Message.Failure f) {
+    private static void reportQuietly(Wire wire, Message f) {
         try {
             wire.sendNow(f);
         } catch (IOException e) {

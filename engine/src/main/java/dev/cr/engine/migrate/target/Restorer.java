@@ -32,6 +32,11 @@ public interface Restorer {
         return java.util.Optional.empty();
     }
 
+    /** Whether this restorer can restore with lazy pages (post-copy): a CRIU of its own on a kernel that allows it. */
+    default boolean lazyPages() {
+        return false;
+    }
+
     @FunctionalInterface
     interface BeforeRunning {
         void decide(long pid) throws Exception;

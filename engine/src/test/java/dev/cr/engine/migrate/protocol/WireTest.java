@@ -40,6 +40,11 @@ class WireTest {
                 new Message.PageServer(2),
                 new Message.PageServerReady(2, "00ff"),
                 new Message.PageStream("m-1", 2, "00ff"),
+                new Message.PostCopy(),
+                new Message.PostCopyReady("a1b2"),
+                new Message.LazyPageStream("m-1", "a1b2"),
+                new Message.PagesArrived(1L << 33, 3),
+                new Message.Failure(Message.Failure.Kind.WORKLOAD_LOST, "no page stream for 30 s"),
                 new Message.TreeEntry("rootfs/etc/é", 'f', 0644, 0, 0, 5L, "", 0),
                 new Message.TreeRemove("rootfs/tmp/x"),
                 new Message.TreeDone(1, "/var/lib/lxc/c1"));

@@ -1,0 +1,54 @@
+package dev.cr.engine.criu;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link DumpOptions} as arguments of the {@code criu dump} command, for the one dump cr runs as a command rather
+ * than through libcriu: post-copy's lazy dump. libcriu cannot make that dump safely: through RPC, CRIU's lazy page
+ * server ignores the page server's address and listens on every address (docs/migrate.md, "Post-copy"). The images
+ * directory, the log and the notifications are the caller's to add; so are the page server's options.
+ */
+public final class CriuArguments {
+    private CriuArguments() {}
+
+    /**
+     * The options of {@code o} that CRIU's dump takes, by CRIU's own option names.
+     *
+     * @throws IllegalArgumentException for an option the {@code criu} command does not have ({@code orphanPtsMaster})
+     */
+    public static List<String> dump(DumpOptions o) {
+        List<String> a = new ArrayList<>();
+        a.add("-t");
+        a.add(Integer.toString(o.pid()));
+        a.add("-v" + o.logLevel());
+        if (o.leaveRunning()) a.add("--leave-running");
+        if (o.shellJob()) a.add("--shell-job");
+        if (o.tcpEstablished()) a.add("--tcp-established");
+        if (o.tcpSkipInFlight()) a.add("--skip-in-flight");
+        if (o.tcpClose()) a.add("--tcp-close");
+        if (o.extUnixSk()) a.add("--ext-unix-sk");
+        if (o.fileLocks()) a.add("--file-locks");
+        if (o.linkRemap()) a.add("--link-remap");
+        if (o.evasiveDevices()) a.add("--evasive-devices");
+        if (o.autoExtMnt()) a.add("--ext-mount-map=auto");
+        if (o.extSharing()) a.add("--enable-external-sharing");
+        if (o.extMasters()) a.add("--enable-external-masters");
+        if (o.trackMem()) a.add("--track-mem");
+        if (o.autoDedup()) a.add("--auto-dedup");
+        if (o.orphanPtsMaster())
+            throw new IllegalArgumentException("orphanPtsMaster exists only through libcriu: the criu command has no such option");
+        if (o.weakSysctls()) a.add("--weak-sysctls");
+        if (o.ghostLimit() != null) a.add("--ghost-limit=" + o.ghostLimit());
+        for (String e : o.external()) a.add("--external=" + e);
+        o.extMountMap().forEach((k, v) -> a.add("--ext-mount-map=" + k + ":" + v));
+        for (String m : o.skipMounts()) a.add("--skip-mnt=" + m);
+        for (String f : o.enableFs()) a.add("--enable-fs=" + f);
+        if (o.manageCgroupsMode() != null) a.add("--manage-cgroups=" + o.manageCgroupsMode().criuName());
+        if (o.freezeCgroup() != null) a.add("--freeze-cgroup=" + o.freezeCgroup());
+        if (o.networkLock() != null) a.add("--network-lock=" + o.networkLock().criuName());
+        if (o.parentImages() != null) a.add("--prev-images-dir=" + o.parentImages());
+        if (o.timeoutSeconds() > 0) a.add("--timeout=" + o.timeoutSeconds());
+        return a;
+    }
+}
