@@ -672,8 +672,10 @@ public final class MigrationSource {
         return resumed(op, e);
     }
 
-    /** The target runs the workload: let the checkpointer remove what is left of the source copy. */
-    /** What the checkpointer left behind on this host once the workload runs on the target, if anything. */
+    /**
+     * The target runs the workload: lets the checkpointer remove what is left of the source copy, and returns what
+     * it left behind on this host, if anything.
+     */
     private java.util.Optional<String> moved() {
         try {
             return checkpointer.moved();
