@@ -20,7 +20,7 @@ public interface Checkpointer {
     /**
      * Copies memory while the workload keeps running.
      *
-     * @param pid    the workload's root pid (for a container, its init's)
+     * @param pid    the process tree's root pid (0 when a container moves: its checkpointer knows it by name)
      * @param dir    this iteration's images directory
      * @param parent the previous iteration's directory, or null for the first
      * @return what the pre-dump did
