@@ -33,7 +33,13 @@ public final class TarWriter implements AutoCloseable {
     private final TarArchiveOutputStream tar;
     private final boolean reproducible;
 
-    /** A tar stream over {@code out}, which {@link #close()} finishes and closes. */
+    /**
+     * A tar stream over {@code out}, which {@link #close()} finishes and closes.
+     *
+     * @param out          where the archive goes; wrap it in {@link NonClosing} to keep it open after {@link #close()}
+     * @param reproducible true for reproducible entries (owner 0, time 0: a registry layer), false to keep the files'
+     *                     modification times (a packed checkpoint)
+     */
     public TarWriter(OutputStream out, boolean reproducible) {
         this.tar = new TarArchiveOutputStream(out);
         this.reproducible = reproducible;
@@ -41,7 +47,13 @@ public final class TarWriter implements AutoCloseable {
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
-    /** The entries of {@code dir} in name order (so an archive of the same files is the same stream). */
+    /**
+     * The entries of {@code dir} in name order, so that an archive of the same files is the same stream.
+     *
+     * @param dir a directory
+     * @return its entries (not recursively), sorted by name
+     * @throws IOException when the directory cannot be listed
+     */
     public static List<Path> children(Path dir) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
@@ -51,12 +63,24 @@ public final class TarWriter implements AutoCloseable {
         return children;
     }
 
-    /** {@code file}'s attributes, of the link itself when it is one. */
+    /**
+     * The attributes a tar entry is made from; of a symbolic link itself, not of what it points at.
+     *
+     * @param file the file, directory or link
+     * @return its POSIX attributes
+     * @throws IOException when they cannot be read (the file is gone, or the file system is not POSIX)
+     */
     public static PosixFileAttributes attributes(Path file) throws IOException {
         return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** A symbolic link {@code name} pointing at {@code target}. */
+    /**
+     * Adds a symbolic link.
+     *
+     * @param name   the link's path in the archive
+     * @param target what it points at, as the link holds it (kept as is, relative or absolute)
+     * @throws IOException when the stream under the archive fails
+     */
     public void link(String name, String target) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
         e.setLinkName(target);
@@ -64,7 +88,13 @@ public final class TarWriter implements AutoCloseable {
         tar.closeArchiveEntry();
     }
 
-    /** A directory {@code name} (without its trailing '/') with {@code mode} (type bits included). */
+    /**
+     * Adds a directory entry (its contents are added one by one, by the caller).
+     *
+     * @param name the directory's path in the archive, without its trailing '/'
+     * @param mode its mode, type bits included ({@code 040000 | }{@link #mode(Set)})
+     * @throws IOException when the stream under the archive fails
+     */
     public void directory(String name, int mode) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name + "/");
         e.setMode(mode);
@@ -73,9 +103,16 @@ public final class TarWriter implements AutoCloseable {
     }
 
     /**
-     * The regular file {@code file} as {@code name}: {@code attrs.size()} bytes at most, each also fed to
-     * {@code digest} when it is not null. Returns the bytes copied: fewer than the size when the file shrank, and
-     * then the archive cannot go on.
+     * Adds the regular file {@code file} as {@code name}: {@code attrs.size()} bytes at most, each also fed to
+     * {@code digest} when it is not null. A file that grew meanwhile is cut at that size.
+     *
+     * @param name   the file's path in the archive
+     * @param file   the file to copy (read without following a link)
+     * @param attrs  its attributes, as {@link #attributes(Path)} read them: they give the entry's size and mode
+     * @param digest a digest to feed the copied bytes to, or null
+     * @return the bytes copied: fewer than {@code attrs.size()} when the file shrank, and then the entry stays open
+     *         and the archive cannot go on (the caller fails, naming the file)
+     * @throws IOException when the file cannot be read or the stream under the archive fails
      */
     public long file(String name, Path file, PosixFileAttributes attrs, MessageDigest digest) throws IOException {
         long size = attrs.size();
@@ -103,7 +140,14 @@ public final class TarWriter implements AutoCloseable {
         return copied;
     }
 
-    /** A regular file {@code name} holding {@code content} (a manifest cr writes), with {@code mode}. */
+    /**
+     * Adds a regular file made in memory, such as a manifest cr writes.
+     *
+     * @param name    the file's path in the archive
+     * @param content the whole file
+     * @param mode    its mode, type bits included
+     * @throws IOException when the stream under the archive fails
+     */
     public void bytes(String name, byte[] content, int mode) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setSize(content.length);
@@ -123,7 +167,11 @@ public final class TarWriter implements AutoCloseable {
         tar.putArchiveEntry(e);
     }
 
-    /** Ends the archive (its two zero blocks) without closing the stream under it. */
+    /**
+     * Ends the archive (its two zero blocks) without closing the stream under it.
+     *
+     * @throws IOException when the stream under the archive fails
+     */
     public void finish() throws IOException {
         tar.finish();
     }
@@ -133,7 +181,12 @@ public final class TarWriter implements AutoCloseable {
         tar.close();
     }
 
-    /** The permission bits of {@code perms}, as a tar header holds them. */
+    /**
+     * The permission bits of {@code perms}, as a tar header holds them.
+     *
+     * @param perms the permissions, as {@link PosixFileAttributes#permissions()} gives them
+     * @return the bits {@code 0777} can hold (no set-id or sticky bit, which Java's permissions do not carry)
+     */
     public static int mode(Set<PosixFilePermission> perms) {
         int mode = 0;
         for (PosixFilePermission p : perms) {
@@ -150,6 +203,11 @@ public final class TarWriter implements AutoCloseable {
     public static final class Counting extends FilterOutputStream {
         private long count;
 
+        /**
+         * Counts what is written to {@code out}.
+         *
+         * @param out the stream whose bytes are counted
+         */
         public Counting(OutputStream out) {
             super(out);
         }
@@ -166,6 +224,7 @@ public final class TarWriter implements AutoCloseable {
             count += len;
         }
 
+        /** {@return the bytes written through this stream so far} */
         public long count() {
             return count;
         }
@@ -173,6 +232,11 @@ public final class TarWriter implements AutoCloseable {
 
     /** Lets a tar or compressor stream be closed (which finishes it) while the stream under it stays open. */
     public static final class NonClosing extends FilterOutputStream {
+        /**
+         * Shields {@code out} from {@link #close()}, which flushes it only.
+         *
+         * @param out the stream that must stay open
+         */
         public NonClosing(OutputStream out) {
             super(out);
         }

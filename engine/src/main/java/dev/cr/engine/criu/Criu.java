@@ -297,7 +297,12 @@ public final class Criu {
 
     /**
      * The one root check of cr: fails {@code operation} with the cause and the fix unless this process runs with
-     * uid 0. Everything that checkpoints or restores (CRIU, liblxc, a migration's target) calls it first.
+     * uid 0. Every call of this class that runs CRIU makes this check first; {@code cr}'s commands call it before
+     * anything else that checkpoints or restores (liblxc, a migration's target), so that a user without root learns
+     * it before any work starts rather than from CRIU's log.
+     *
+     * @param operation what needs root, as the exception names it ("cr dump", "dump")
+     * @throws CriuException of kind {@link FailureCause#NOT_ROOT} when this process is not root
      */
     public static void requireRoot(String operation) {
         if (!isRoot()) throw CriuException.notRoot(operation);

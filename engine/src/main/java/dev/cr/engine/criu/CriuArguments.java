@@ -15,6 +15,9 @@ public final class CriuArguments {
     /**
      * The options of {@code o} that CRIU's dump takes, by CRIU's own option names.
      *
+     * @param o the dump's options
+     * @return the arguments, starting with {@code -t PID} and the log level, in the order {@code criu dump} reads
+     *         them from its command line
      * @throws IllegalArgumentException for an option the {@code criu} command does not have ({@code orphanPtsMaster})
      */
     public static List<String> dump(DumpOptions o) {

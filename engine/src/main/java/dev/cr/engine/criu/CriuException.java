@@ -12,6 +12,7 @@ import java.util.Optional;
  * for the situation it reports.
  */
 public final class CriuException extends CrException {
+    /** The catalogued cause, or null when none matched (serialized with the exception). */
     private final FailureCause kind;
 
     private CriuException(String operation, FailureCause kind, String cause, String fix, Path logPath,

@@ -61,22 +61,27 @@ public enum CriuFlag {
         this.setter = setter;
     }
 
-    /** The option's name on CRIU's command line, without the dashes ({@code leave-running}). */
+    /** {@return the option's name on CRIU's command line, without the dashes ({@code leave-running})} */
     public String criuName() {
         return criuName;
     }
 
-    /** Whether CRIU takes this option when dumping (and pre-dumping). */
+    /** {@return whether CRIU takes this option when dumping (and pre-dumping)} */
     public boolean onDump() {
         return use != Use.RESTORE;
     }
 
-    /** Whether CRIU takes this option when restoring. */
+    /** {@return whether CRIU takes this option when restoring} */
     public boolean onRestore() {
         return use != Use.DUMP;
     }
 
-    /** The flag CRIU calls {@code name} ({@code tcp-established}), if cr has it. */
+    /**
+     * The flag CRIU calls {@code name}.
+     *
+     * @param name CRIU's name of the option, without the dashes ({@code tcp-established})
+     * @return the flag, or empty when cr has no yes/no option of that name
+     */
     public static Optional<CriuFlag> byCriuName(String name) {
         for (CriuFlag f : values()) if (f.criuName.equals(name)) return Optional.of(f);
         return Optional.empty();

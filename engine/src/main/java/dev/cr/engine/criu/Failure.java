@@ -22,6 +22,15 @@ import java.util.OptionalInt;
  */
 public record Failure(Optional<FailureCause> kind, String cause, Optional<String> fix, Optional<Path> log,
                       List<String> lines) {
+    /**
+     * A failure as read from a log; {@code lines} is copied, so the record cannot change afterwards.
+     *
+     * @param kind  the catalogued cause, empty when the log shows none
+     * @param cause the cause in words
+     * @param fix   what a person can do about it, when known
+     * @param log   the log, when CRIU wrote one
+     * @param lines the lines of the log that explain the failure
+     */
     public Failure {
         lines = List.copyOf(lines);
     }
@@ -29,6 +38,10 @@ public record Failure(Optional<FailureCause> kind, String cause, Optional<String
     /**
      * Explains the failed run whose log is at {@code logPath} (null or missing: CRIU wrote none). {@code outcome}
      * says in words how the run ended ("CRIU failed (errno 5: ...)"); it opens the cause when the catalog knows none.
+     *
+     * @param logPath the run's log, or null when CRIU was given none
+     * @param outcome how the run ended, in words
+     * @return the explanation (without a log, its cause says CRIU wrote none)
      */
     public static Failure explain(Path logPath, String outcome) {
         CriuLog log = logPath == null ? CriuLog.of(null, List.of()) : CriuLog.read(logPath);

@@ -226,6 +226,12 @@ public record RestoreOptions(Path imagesDir, Path logDir, int logLevel, boolean 
          * @return this builder
          */
         public Builder weakSysctls(boolean v) { return set(CriuFlag.WEAK_SYSCTLS, v); }
+        /**
+         * {@code --manage-cgroups=MODE}: how cgroups are restored.
+         *
+         * @param v the mode, or null for CRIU's default
+         * @return this builder
+         */
         public Builder manageCgroupsMode(CgroupMode v) { manageCgroupsMode = v; return this; }
         /**
          * {@code --network-lock}: must match the method the dump locked the network with.

@@ -24,7 +24,13 @@ public final class JsonReader {
         this.s = s;
     }
 
-    /** The value {@code text} holds. */
+    /**
+     * The value {@code text} holds.
+     *
+     * @param text one JSON document, white space around it allowed
+     * @return the value: a map, a list, a string, a number, a boolean, or null for JSON's {@code null}
+     * @throws Malformed when the text is not one JSON document, or nests deeper than {@link #MAX_DEPTH}
+     */
     public static Object parse(CharSequence text) {
         JsonReader p = new JsonReader(text);
         p.space();
@@ -34,7 +40,13 @@ public final class JsonReader {
         return v;
     }
 
-    /** The object at the top of {@code text}; anything else is {@link Malformed}. */
+    /**
+     * The object at the top of {@code text}.
+     *
+     * @param text one JSON document whose value is an object
+     * @return its members, in the document's order
+     * @throws Malformed when the text is not JSON, or its value is not an object
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(CharSequence text) {
         if (parse(text) instanceof Map<?, ?> m) return (Map<String, Object>) m;
@@ -43,8 +55,11 @@ public final class JsonReader {
 
     /** Text that is not JSON: where (in characters from the start), what was expected there, and what was found. */
     public static final class Malformed extends IllegalArgumentException {
+        /** Where the text went wrong, in characters from its start. */
         private final int offset;
+        /** What a JSON document has there, in words. */
         private final String expected;
+        /** What the text has there instead, in words. */
         private final String found;
 
         Malformed(int offset, String expected, String found) {
@@ -54,14 +69,17 @@ public final class JsonReader {
             this.found = found;
         }
 
+        /** {@return where the text went wrong, in characters from its start} */
         public int offset() {
             return offset;
         }
 
+        /** {@return what a JSON document has there, in words ("',' or ']' in an array")} */
         public String expected() {
             return expected;
         }
 
+        /** {@return what the text has there instead, in words ("'}'", "the end of the text")} */
         public String found() {
             return found;
         }

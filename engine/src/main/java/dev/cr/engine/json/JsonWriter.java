@@ -25,26 +25,47 @@ public record JsonWriter(int indent, String comma, String colon, boolean asciiOn
     /**
      * Exactly what Python's {@code json.dump} writes (and so {@code crit}): ASCII only; with {@code indent} 0
      * {@code ", "} and {@code ": "} on one line, else a newline and {@code indent} spaces per level.
+     *
+     * @param indent spaces per nesting level; 0 for one line
+     * @return the layout
      */
     public static JsonWriter python(int indent) {
         return new JsonWriter(indent, ", ", ": ", true, false);
     }
 
-    /** {@code value} as JSON text. */
+    /**
+     * {@code value} as JSON text.
+     *
+     * @param value a map, a collection, a string, a number, a boolean or null; anything else is written as the
+     *              string of its {@code toString()} (a path, an enum constant)
+     * @return the text, without a final newline
+     */
     public String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.toString();
     }
 
-    /** {@code value} as a document for a terminal or a file: the text and a final newline. */
+    /**
+     * {@code value} as a document for a terminal or a file: the text and a final newline.
+     *
+     * @param value the value, as for {@link #write(Object)}
+     * @return the text and a newline
+     */
     public String document(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.append('\n').toString();
     }
 
-    /** Appends {@code value} as if it stood at nesting {@code depth} of a larger document. */
+    /**
+     * Appends {@code value} as if it stood at nesting {@code depth} of a larger document.
+     *
+     * @param out   where the text goes
+     * @param value the value, as for {@link #write(Object)}
+     * @param depth the nesting level it stands at, 0 for the top; indents its members one level deeper
+     * @throws UncheckedIOException when {@code out} fails
+     */
     public void write(Appendable out, Object value, int depth) {
         try {
             value(out, value, depth);
@@ -104,7 +125,13 @@ public record JsonWriter(int indent, String comma, String colon, boolean asciiOn
 
     /**
      * Before an item at {@code depth}: on one line nothing before the first and {@link #comma} before the others;
-     * when indenting, {@code ","} before the others and then a new line indented for {@code depth}.
+     * when indenting, {@code ","} before the others and then a new line indented for {@code depth}. For a caller that
+     * writes a container's items itself, as the image codec streams an image's entries.
+     *
+     * @param out   where the text goes
+     * @param first whether the item is the container's first
+     * @param depth the nesting level of the item
+     * @throws IOException when {@code out} fails
      */
     public void separate(Appendable out, boolean first, int depth) throws IOException {
         if (indent == 0) {
@@ -115,7 +142,13 @@ public record JsonWriter(int indent, String comma, String colon, boolean asciiOn
         newline(out, depth);
     }
 
-    /** Before the bracket that closes a container at {@code depth}: a new line when indenting. */
+    /**
+     * Before the bracket that closes a container at {@code depth}: a new line when indenting.
+     *
+     * @param out   where the text goes
+     * @param depth the nesting level of the container
+     * @throws IOException when {@code out} fails
+     */
     public void close(Appendable out, int depth) throws IOException {
         if (indent != 0) newline(out, depth);
     }
@@ -125,7 +158,13 @@ public record JsonWriter(int indent, String comma, String colon, boolean asciiOn
         for (int i = 0; i < indent * depth; i++) out.append(' ');
     }
 
-    /** {@code s} quoted and escaped. */
+    /**
+     * Appends {@code s} quoted and escaped (outside ASCII too, when {@link #asciiOnly}).
+     *
+     * @param out where the text goes
+     * @param s   the string
+     * @throws IOException when {@code out} fails
+     */
     public void string(Appendable out, String s) throws IOException {
         if (plain(s)) {
             out.append('"').append(s).append('"');

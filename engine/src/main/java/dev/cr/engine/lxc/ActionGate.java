@@ -26,6 +26,12 @@ public final class ActionGate implements AutoCloseable {
     /** The step: given the root task's host pid (-1 when CRIU did not say). */
     @FunctionalInterface
     public interface Step {
+        /**
+         * Runs at the stage; returning lets CRIU go on, throwing makes it fail the dump or the restore.
+         *
+         * @param rootPid the root task's pid on the host, or -1 when CRIU did not say
+         * @throws Exception anything: it becomes {@link #failure()}, and CRIU aborts
+         */
         void run(long rootPid) throws Exception;
     }
 
@@ -40,7 +46,16 @@ public final class ActionGate implements AutoCloseable {
         this.watcher = Thread.ofPlatform().daemon().name("cr-lxc-post-dump").start(() -> watch(step));
     }
 
-    /** Writes the script for {@code stage} into a fresh directory under {@code parent} and starts watching. */
+    /**
+     * Writes the script for {@code stage} into a fresh directory under {@code parent} and starts watching. Gate
+     * directories left there by JVMs that died are removed first.
+     *
+     * @param parent where the gate's directory is made (created when missing); it must be visible to CRIU
+     * @param stage  CRIU's name of the stage ({@code post-dump}, {@code post-restore})
+     * @param step   what runs when CRIU reaches the stage, on a watcher thread of its own
+     * @return the open gate: pass {@link #script()} to CRIU, and close the gate once CRIU returned
+     * @throws IOException when the directory or the script cannot be written
+     */
     public static ActionGate open(Path parent, String stage, Step step) throws IOException {
         Files.createDirectories(parent);
         removeOrphans(parent);
@@ -84,16 +99,20 @@ public final class ActionGate implements AutoCloseable {
                 """.formatted(stage, stage, d, pid);
     }
 
+    /** {@return the action script to hand to CRIU ({@code --action-script}, or liblxc's {@code action_script})} */
     public Path script() {
         return dir.resolve("action-script");
     }
 
-    /** Whether the step ran (CRIU reached the stage). */
+    /** {@return whether the step ran, that is whether CRIU reached the stage} */
     public boolean ran() {
         return ran;
     }
 
-    /** What the step threw, or null. */
+    /**
+     * {@return what the step threw (an {@link Error} wrapped in a {@link RuntimeException}), or what kept the verdict
+     * from being written; null when neither happened}
+     */
     public Exception failure() {
         return failure;
     }

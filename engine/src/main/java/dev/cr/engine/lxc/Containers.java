@@ -46,46 +46,80 @@ public final class Containers {
         this.criu = criu;
     }
 
-    /** The containers of the system lxcpath ({@code lxc.lxcpath}, usually {@code /var/lib/lxc}). */
+    /**
+     * The containers of the system lxcpath ({@code lxc.lxcpath}, usually {@code /var/lib/lxc}).
+     *
+     * @return the containers there
+     * @throws LxcException when liblxc cannot be loaded
+     */
     public static Containers system() {
         return at(systemLxcpath());
     }
 
-    /** The containers of {@code lxcpath}. */
+    /**
+     * The containers of {@code lxcpath}. Nothing is opened yet: a missing directory holds no containers.
+     *
+     * @param lxcpath the directory holding one directory per container (made absolute)
+     * @return the containers there
+     */
     public static Containers at(Path lxcpath) {
         return new Containers(lxcpath.toAbsolutePath().normalize(), null);
     }
 
-    /** The same lxcpath, with liblxc running this CRIU executable. */
+    /**
+     * The same lxcpath, with liblxc running this CRIU executable instead of the one {@link CriuBinary} finds.
+     *
+     * @param criuExecutable the {@code criu} to run, or null to find one as {@link CriuBinary} does
+     * @return a new instance; this one is unchanged
+     */
     public Containers withCriu(Path criuExecutable) {
         return new Containers(lxcpath, criuExecutable);
     }
 
+    /** {@return the lxcpath, absolute} */
     public Path lxcpath() {
         return lxcpath;
     }
 
-    /** The version of the liblxc in use, for example {@code 5.0.2}. */
+    /**
+     * {@return the version of the liblxc in use, for example {@code 5.0.2}}
+     *
+     * @throws LxcException when liblxc cannot be loaded
+     */
     public static String liblxcVersion() {
         requireLibrary("reading the liblxc version");
         return NativeContainer.libraryVersion();
     }
 
-    /** The system lxcpath liblxc is configured with. */
+    /**
+     * {@return the system lxcpath liblxc is configured with ({@code /var/lib/lxc} when it names none)}
+     *
+     * @throws LxcException when liblxc cannot be loaded
+     */
     public static Path systemLxcpath() {
         requireLibrary("reading the system lxcpath");
         String v = LxcContainer.globalConfigItem("lxc.lxcpath");
         return Path.of(v == null ? "/var/lib/lxc" : v);
     }
 
-    /** The names of the containers in this lxcpath, sorted. */
+    /**
+     * {@return the names of the containers in this lxcpath, sorted; empty when the directory does not exist}
+     *
+     * @throws LxcException when liblxc cannot be loaded
+     */
     public List<String> list() {
         requireLibrary("listing containers");
         if (!Files.isDirectory(lxcpath)) return List.of();
         return NativeContainer.listAll(lxcpath).stream().sorted().toList();
     }
 
-    /** The container's state, init pid, saved state and snapshots; empty when no such container is defined. */
+    /**
+     * The container's state, init pid, saved state and snapshots.
+     *
+     * @param name the container's name
+     * @return its information, or empty when no such container is defined
+     * @throws LxcException when liblxc cannot be loaded or the name is not a valid one (blank, or holding '/')
+     */
     public Optional<ContainerInfo> lookup(String name) {
         try (NativeContainer c = open("looking up " + name, name)) {
             if (!c.isDefined()) return Optional.empty();
@@ -96,20 +130,38 @@ public final class Containers {
         }
     }
 
+    /**
+     * The container's state, as liblxc reports it now.
+     *
+     * @param name the container's name
+     * @return its state
+     * @throws LxcException when no such container is defined, or liblxc cannot be loaded
+     */
     public ContainerState state(String name) {
         try (NativeContainer c = defined("reading the state of " + name, name)) {
             return c.state();
         }
     }
 
-    /** The host pid of the container's init, or -1 when it is not running. */
+    /**
+     * The host pid of the container's init.
+     *
+     * @param name the container's name
+     * @return the pid, or -1 when it is not running
+     * @throws LxcException when no such container is defined, or liblxc cannot be loaded
+     */
     public int initPid(String name) {
         try (NativeContainer c = defined("reading the init pid of " + name, name)) {
             return c.initPid();
         }
     }
 
-    /** The container's directory, {@code <lxcpath>/<name>}. */
+    /**
+     * The container's directory, whether or not the container exists.
+     *
+     * @param name the container's name
+     * @return {@code <lxcpath>/<name>}
+     */
     public Path directoryOf(String name) {
         return lxcpath.resolve(name);
     }
@@ -118,12 +170,20 @@ public final class Containers {
      * Where the CRIU logs of stateful stops, starts and snapshots of {@code name} are kept:
      * {@code <lxcpath>/.cr-logs/<name>}, outside the container's directory, which a snapshot restore replaces.
      * (Checkpoints into a directory of the caller's keep their logs in that directory.)
+     *
+     * @param name the container's name
+     * @return the directory, which may not exist yet
      */
     public Path logDir(String name) {
         return lxcpath.resolve(".cr-logs").resolve(name);
     }
 
-    /** Where a stateful stop of {@code name} keeps the running state. */
+    /**
+     * Where a stateful stop of {@code name} keeps the running state.
+     *
+     * @param name the container's name
+     * @return {@code <lxcpath>/<name>/state}, which exists only while a saved state waits for {@link #start}
+     */
     public Path stateDir(String name) {
         return directoryOf(name).resolve(STATE_DIR);
     }
@@ -131,6 +191,10 @@ public final class Containers {
     /**
      * Which of the asked features CRIU supports on this machine, through {@code MIGRATE_FEATURE_CHECK} (liblxc runs
      * {@code criu check --feature ...} for each).
+     *
+     * @param wanted the features to check
+     * @return those of {@code wanted} that CRIU supports here
+     * @throws LxcException when no CRIU is found or liblxc cannot be loaded
      */
     public Set<Feature> featureCheck(Set<Feature> wanted) {
         String op = "feature check";
@@ -149,7 +213,17 @@ public final class Containers {
         }
     }
 
-    /** Checkpoints a running container ({@code MIGRATE_DUMP}); it keeps running unless {@code stopAfter} is set. */
+    /**
+     * Checkpoints a running container ({@code MIGRATE_DUMP}); it keeps running unless {@code stopAfter} is set.
+     * CRIU's log is kept in the image directory.
+     *
+     * @param name    the container's name
+     * @param options where the images go, and how
+     * @return what the call did, with CRIU's statistics
+     * @throws LxcException when the container is not defined or not running, the directory already holds a
+     *                      checkpoint, the parent is missing, or CRIU failed (then with the cause read from its log,
+     *                      and the message says whether the container still runs)
+     */
     public LxcMigrateCall checkpoint(String name, CheckpointOptions options) {
         return dump("checkpoint of container " + name, name, "dump", lxccontainer_h.MIGRATE_DUMP, options,
                 options.directory(), null);
@@ -158,6 +232,11 @@ public final class Containers {
     /** A step run while a container's tasks are frozen and dumped; throwing makes CRIU resume them. */
     @FunctionalInterface
     public interface FrozenStep {
+        /**
+         * Runs while the container's tasks are frozen and dumped.
+         *
+         * @throws Exception anything: CRIU then resumes the container, and the checkpoint fails with it as cause
+         */
         void run() throws Exception;
     }
 
@@ -167,6 +246,15 @@ public final class Containers {
      * the step returns does CRIU go on to stop the container (with {@code stopAfter}) or resume it; when the step
      * throws, CRIU resumes the container, and this throws an {@link LxcException} whose cause is the step's exception.
      * CRIU's log is kept in {@code logDir} (null: in the image directory).
+     *
+     * @param name        the container's name
+     * @param options     where the images go, and how
+     * @param logDir      where CRIU's log is kept, or null for the image directory
+     * @param whileFrozen the step run at post-dump
+     * @return what the call did, with CRIU's statistics
+     * @throws LxcException as {@link #checkpoint(String, CheckpointOptions)}; also when the step threw (its exception
+     *                      is the cause, and the message says whether the container still runs) or CRIU never
+     *                      reached post-dump
      */
     public LxcMigrateCall checkpoint(String name, CheckpointOptions options, Path logDir, FrozenStep whileFrozen) {
         String op = "checkpoint of container " + name;
@@ -199,7 +287,14 @@ public final class Containers {
         }
     }
 
-    /** The value of a configuration item of a defined container ({@code lxc.rootfs.path}, ...), empty when unset. */
+    /**
+     * The value of a configuration item of a defined container.
+     *
+     * @param name the container's name
+     * @param key  the item, as in the container's config file ({@code lxc.rootfs.path}, ...)
+     * @return its value, or empty when unset
+     * @throws LxcException when no such container is defined, or liblxc cannot be loaded
+     */
     public Optional<String> configItem(String name, String key) {
         try (NativeContainer c = defined("reading " + key + " of " + name, name)) {
             return c.configItem(key);
@@ -209,7 +304,14 @@ public final class Containers {
     /**
      * Pre-dumps a running container's memory ({@code MIGRATE_PRE_DUMP}) so that the final checkpoint (with
      * {@code withParent} set to this directory) writes only what changed. Needs CRIU's dirty memory tracking: it is
-     * checked first, so a kernel without it gets a clear error instead of a CRIU crash.
+     * checked first, so a kernel without it gets a clear error instead of a CRIU crash. The container always keeps
+     * running ({@code stopAfter} is ignored).
+     *
+     * @param name    the container's name
+     * @param options where the pre-dump goes, and its own parent, if any
+     * @return what the call did, with CRIU's statistics
+     * @throws LxcException when CRIU cannot track dirty memory here, or as
+     *                      {@link #checkpoint(String, CheckpointOptions)}
      */
     public LxcMigrateCall preDump(String name, CheckpointOptions options) {
         String op = "pre-dump of container " + name;
@@ -255,13 +357,28 @@ public final class Containers {
     /**
      * Restores a stopped container from a checkpoint directory ({@code MIGRATE_RESTORE}); it runs detached. The
      * liblxc call runs on a thread with a descriptor table of its own ({@link RestoreThread}) so that the container's
-     * monitor process, which liblxc forks from its caller, holds none of this JVM's file descriptors.
+     * monitor process, which liblxc forks from its caller, holds none of this JVM's file descriptors. CRIU's log is
+     * kept in the image directory.
+     *
+     * @param name      the container's name
+     * @param directory the checkpoint's image directory
+     * @return what the call did, with the restored init's pid and CRIU's statistics
+     * @throws LxcException when the container is not defined or already running, the directory holds no checkpoint,
+     *                      or CRIU failed (the checkpoint is left untouched)
      */
     public LxcMigrateCall restore(String name, Path directory) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), null, null);
     }
 
-    /** As {@link #restore(String, Path)}, keeping CRIU's log in {@code logDir} (for image directories removed after). */
+    /**
+     * As {@link #restore(String, Path)}, keeping CRIU's log in {@code logDir} (for image directories removed after).
+     *
+     * @param name      the container's name
+     * @param directory the checkpoint's image directory
+     * @param logDir    where CRIU's log is kept, or null for the image directory
+     * @return what the call did
+     * @throws LxcException as {@link #restore(String, Path)}
+     */
     public LxcMigrateCall restore(String name, Path directory, Path logDir) {
         return restore("restore of container " + name, name, directory.toAbsolutePath().normalize(), logDir, null);
     }
@@ -269,6 +386,12 @@ public final class Containers {
     /** A step run when a container's tasks are restored but none runs yet; throwing makes CRIU kill them. */
     @FunctionalInterface
     public interface RestoredStep {
+        /**
+         * Runs when the container's tasks are restored, before any of them runs.
+         *
+         * @param initPid the restored init's pid on the host, or -1 when CRIU did not say
+         * @throws Exception anything: CRIU then kills the restored tasks, and the restore fails with it as cause
+         */
         void run(long initPid) throws Exception;
     }
 
@@ -276,6 +399,13 @@ public final class Containers {
      * As {@link #restore(String, Path, Path)}, running {@code beforeRunning} at CRIU's post-restore stage (through
      * an action script, {@link ActionGate}) with the init's host pid: the container runs only once it returns. When
      * it throws, CRIU kills the restored tasks and this throws an {@link LxcException} whose cause is that exception.
+     *
+     * @param name          the container's name
+     * @param directory     the checkpoint's image directory
+     * @param logDir        where CRIU's log is kept, or null for the image directory
+     * @param beforeRunning the step run at post-restore
+     * @return what the call did
+     * @throws LxcException as {@link #restore(String, Path)}; also when the step threw
      */
     public LxcMigrateCall restore(String name, Path directory, Path logDir, RestoredStep beforeRunning) {
         String op = "restore of container " + name;
@@ -320,7 +450,12 @@ public final class Containers {
 
     /**
      * Stateful stop: checkpoints the running container into its {@link #stateDir} and stops it. The next
-     * {@link #start} restores it from there.
+     * {@link #start} restores it from there. CRIU's log is kept in {@link #logDir}.
+     *
+     * @param name the container's name
+     * @return what the dump did
+     * @throws LxcException when a saved state is already there, or as {@link #checkpoint(String, CheckpointOptions)}
+     *                      (the partial state is removed; the container keeps running)
      */
     public LxcMigrateCall stopStateful(String name) {
         String op = "stateful stop of container " + name;
@@ -337,7 +472,13 @@ public final class Containers {
         }
     }
 
-    /** Stops a running container without saving its state; true when it was running. */
+    /**
+     * Stops a running container without saving its state, and waits up to 30 seconds for it to stop.
+     *
+     * @param name the container's name
+     * @return true when it was running, false when it was already stopped
+     * @throws LxcException when no such container is defined or liblxc refuses to stop it
+     */
     public boolean stop(String name) {
         String op = "stop of container " + name;
         try (NativeContainer c = defined(op, name)) {
@@ -350,7 +491,11 @@ public final class Containers {
 
     /**
      * Starts the container: from its saved state when a stateful stop left one (the state is removed once the
-     * restore succeeded; kept when it failed), otherwise a fresh boot. Returns the restore's result when it restored.
+     * restore succeeded; kept when it failed), otherwise a fresh boot, daemonized.
+     *
+     * @param name the container's name
+     * @return the restore's result when it restored, empty after a fresh boot
+     * @throws LxcException when no such container is defined, it already runs, or the restore or boot failed
      */
     public Optional<LxcMigrateCall> start(String name) {
         String op = "start of container " + name;
@@ -374,6 +519,14 @@ public final class Containers {
      * snapshot's comment). Stateless: the container must be stopped (liblxc copies the filesystem of stopped
      * containers only). Stateful: the running container is checkpointed and stopped, its filesystem copied, the
      * state stored with the copy, and the container restored from the same state, so it goes on running.
+     *
+     * @param name         the container's name
+     * @param snapshotName the snapshot's name (letters, digits, '.', '_', '-'), or null for liblxc's {@code snapN}
+     * @param stateful     true to keep the running state with the snapshot
+     * @return the snapshot taken
+     * @throws LxcException when the name is bad or taken, the container is in the wrong state for the kind of
+     *                      snapshot, or liblxc or CRIU failed (a stateful snapshot that failed after the stop restarts
+     *                      the container from its saved state)
      */
     public Snapshot snapshot(String name, String snapshotName, boolean stateful) {
         String op = (stateful ? "stateful " : "") + "snapshot of container " + name;
@@ -434,7 +587,13 @@ public final class Containers {
         }
     }
 
-    /** The container's snapshots, oldest first. */
+    /**
+     * The container's snapshots.
+     *
+     * @param name the container's name
+     * @return its snapshots, oldest first
+     * @throws LxcException when no such container is defined, or liblxc cannot be loaded
+     */
     public List<Snapshot> snapshots(String name) {
         try (NativeContainer c = defined("listing the snapshots of " + name, name)) {
             return snapshots(c);
@@ -466,7 +625,12 @@ public final class Containers {
     /**
      * Brings a snapshot back: the container is stopped if running, its filesystem replaced by the snapshot's, and
      * for a stateful snapshot restored from the state kept with it. A stateless snapshot of a container that was
-     * running is started again. Returns the restore's result for a stateful snapshot.
+     * running is started again. A saved state of a stateful stop is removed: it no longer fits the filesystem.
+     *
+     * @param name         the container's name
+     * @param snapshotName the snapshot's given name or liblxc's name for it ({@code snapN})
+     * @return the restore's result for a stateful snapshot, else empty
+     * @throws LxcException when there is no such container or snapshot, or liblxc or CRIU failed
      */
     public Optional<LxcMigrateCall> restoreSnapshot(String name, String snapshotName) {
         String op = "restore of snapshot " + snapshotName + " of container " + name;
@@ -495,7 +659,13 @@ public final class Containers {
         return Optional.empty();
     }
 
-    /** Stops (if running) and destroys a container with its snapshots; false when it was not defined. */
+    /**
+     * Stops (if running) and destroys a container with its snapshots.
+     *
+     * @param name the container's name
+     * @return true when it was destroyed, false when it was not defined
+     * @throws LxcException when liblxc fails to destroy it
+     */
     public boolean destroy(String name) {
         String op = "destroy of container " + name;
         stopIfDefined(name);

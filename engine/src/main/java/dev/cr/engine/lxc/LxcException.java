@@ -14,16 +14,42 @@ import java.util.Optional;
  * {@link FailureCause}.
  */
 public class LxcException extends CrException {
+    /** The catalogued cause of CRIU's failure, or null (serialized with the exception). */
     private final FailureCause kind;
 
+    /**
+     * A failure found before or around liblxc's call, not read from a CRIU log.
+     *
+     * @param operation what was being done ("checkpoint of container web")
+     * @param cause     why it failed, in words
+     * @param fix       what a person can do about it, or null when nothing is known
+     */
     public LxcException(String operation, String cause, String fix) {
         this(operation, cause, fix, null, List.of(), null);
     }
 
+    /**
+     * A failure with the CRIU log that explains it and the exception behind it.
+     *
+     * @param operation what was being done
+     * @param cause     why it failed, in words
+     * @param fix       what a person can do about it, or null
+     * @param logPath   the CRIU log, or null
+     * @param logLines  the lines of the log that explain the failure
+     * @param source    the exception behind it (a step's, an I/O error), or null
+     */
     public LxcException(String operation, String cause, String fix, Path logPath, List<String> logLines, Throwable source) {
         this(operation, null, cause, fix, logPath, logLines, source);
     }
 
+    /**
+     * A failure caused by another exception, without a CRIU log.
+     *
+     * @param operation what was being done
+     * @param cause     why it failed, in words
+     * @param fix       what a person can do about it, or null
+     * @param source    the exception behind it, or null
+     */
     public LxcException(String operation, String cause, String fix, Throwable source) {
         this(operation, cause, fix, null, List.of(), source);
     }
@@ -47,6 +73,6 @@ public class LxcException extends CrException {
                 e.logLines(), e);
     }
 
-    /** The known cause of a failure CRIU logged, or empty when the log showed none of the catalog's causes. */
+    /** {@return the known cause of a failure CRIU logged, or empty when the log showed none of the catalog's causes} */
     public Optional<FailureCause> kind() { return Optional.ofNullable(kind); }
 }

@@ -49,7 +49,20 @@ public record MigrationRequest(long pid, String host, int port, Fingerprint fing
         if (postCopy && container != null) throw new IllegalArgumentException("post-copy moves process trees, not containers");
     }
 
-    /** A migration without post-copy. */
+    /**
+     * A migration without post-copy, of a process tree or of a container.
+     *
+     * @param pid         the root of the process tree, or 0 when a container moves
+     * @param host        the target's address or host name
+     * @param port        the port {@code cr serve} listens on
+     * @param fingerprint the target certificate's fingerprint
+     * @param token       a one-time join token, or null when this source is already trusted
+     * @param identityDir where this source keeps its key and certificate; null for {@link #DEFAULT_IDENTITY}
+     * @param workDir     where images are staged; null for {@link #DEFAULT_WORK}
+     * @param preCopy     pre-dump while the workload runs
+     * @param compress    zstd-compress the pages on the wire
+     * @param container   the LXC container that moves, or null when a process tree moves
+     */
     public MigrationRequest(long pid, String host, int port, Fingerprint fingerprint, String token,
                             Path identityDir, Path workDir, boolean preCopy, boolean compress, String container) {
         this(pid, host, port, fingerprint, token, identityDir, workDir, preCopy, compress, container, false);

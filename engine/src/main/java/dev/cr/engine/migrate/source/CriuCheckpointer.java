@@ -25,6 +25,10 @@ public final class CriuCheckpointer implements Checkpointer {
     private Boolean tracking;
 
     /**
+     * A checkpointer with no options beyond those a migration sets.
+     *
+     * @param criu   the CRIU to dump with
+     * @param policy decides whether to pre-dump again, from the statistics of the pre-dumps so far
      * @param logDir where CRIU's logs of the migration are kept (they outlive the images, which are removed)
      */
     public CriuCheckpointer(Criu criu, PreDumpPolicy policy, Path logDir) {
@@ -32,6 +36,11 @@ public final class CriuCheckpointer implements Checkpointer {
     }
 
     /**
+     * A checkpointer with the options the workload needs.
+     *
+     * @param criu        the CRIU to dump with
+     * @param policy      decides whether to pre-dump again, from the statistics of the pre-dumps so far
+     * @param logDir      where CRIU's logs of the migration are kept
      * @param dumpOptions what the workload needs of CRIU's dump options ({@code --tcp-established},
      *                    {@code --ext-unix-sk}, ...), applied to every pre-dump and dump; the restore-side ones among
      *                    them go to the target ({@link #restoreFlags()})

@@ -37,7 +37,13 @@ public final class DumpTail {
         this.thread = Thread.ofPlatform().daemon().name("cr-migrate-dump-tail").unstarted(this::run);
     }
 
-    /** Starts following {@code dir}, where the dump is about to write. */
+    /**
+     * Starts following {@code dir}, where the dump is about to write, on a thread of its own.
+     *
+     * @param dir    the images directory of the dump
+     * @param sender the sender whose connection carries the parts; nothing else may use it until {@link #stop()}
+     * @return the running tail
+     */
     public static DumpTail start(Path dir, ImageSender sender) {
         DumpTail t = new DumpTail(dir, sender);
         t.thread.start();
@@ -72,8 +78,12 @@ public final class DumpTail {
     }
 
     /**
-     * Stops following and returns what was sent of each file (only files of which something was sent). Throws
-     * the failure that stopped the sending early, if one did (the connection is then unusable).
+     * Stops following, once the dump wrote everything, and waits for the tail's thread to end.
+     *
+     * @return what was sent of each file, by file name (only files of which something was sent), to hand to
+     *         {@link ImageSender#sendIteration(Path, int, boolean, Map)}
+     * @throws IOException the failure that stopped the sending early, if one did (the connection is then unusable),
+     *                     or an {@link java.io.InterruptedIOException} when interrupted while waiting
      */
     public Map<String, ImageSender.Sent> stop() throws IOException {
         stopping = true;

@@ -42,6 +42,15 @@ public final class ImageSender {
     private final byte[] buf = new byte[Wire.CHUNK];
     private final byte[] packed;
 
+    /**
+     * A sender over one connection.
+     *
+     * @param wire     the connection to the target
+     * @param compress zstd-compress each chunk that gets smaller by it
+     * @param progress told the size of each chunk sent (before compression)
+     * @param replies  the target's messages, checked between chunks so that a failure it reports stops the sending
+     * @param phases   where the sending of each large file is marked
+     */
     public ImageSender(Wire wire, boolean compress, LongConsumer progress, Replies replies, PhaseLog phases) {
         this.wire = wire;
         this.phases = phases;
@@ -53,21 +62,42 @@ public final class ImageSender {
 
     /** What a {@link DumpTail} sent of one file: its first {@code bytes} bytes, and their CRC-32C. */
     public static final class Sent {
+        /** Nothing sent yet. */
+        public Sent() {}
+
         long bytes;
         final CRC32C crc = new CRC32C();
 
-        /** How many bytes of the file have been sent so far. */
+        /** {@return how many bytes of the file have been sent so far} */
         public long bytes() {
             return bytes;
         }
     }
 
-    /** Sends every regular file of {@code dir} (not recursing: CRIU writes a flat directory), then IterationDone. */
+    /**
+     * Sends every regular file of {@code dir} (not recursing: CRIU writes a flat directory), then IterationDone.
+     *
+     * @param dir  the iteration's images directory
+     * @param n    the iteration's number, from 1; its {@code parent} link is sent as one to iteration {@code n - 1}
+     * @param last whether this is the final dump rather than a pre-dump
+     * @return the bytes of the files sent (before compression)
+     * @throws IOException when a file cannot be read, the connection fails, or the target reported a failure
+     *                     ({@link Replies.TargetFailed}, in the target's words)
+     */
     public long sendIteration(Path dir, int n, boolean last) throws IOException {
         return sendIteration(dir, n, last, Map.of());
     }
 
-    /** As {@link #sendIteration(Path, int, boolean)}, finishing the files of which {@code partly} says what was sent. */
+    /**
+     * As {@link #sendIteration(Path, int, boolean)}, finishing the files of which {@code partly} says what was sent.
+     *
+     * @param dir    the iteration's images directory
+     * @param n      the iteration's number, from 1
+     * @param last   whether this is the final dump
+     * @param partly what a {@link DumpTail} sent of each file, by file name ({@link DumpTail#stop()})
+     * @return the bytes of the files (before compression), those sent in part during the dump included
+     * @throws IOException as {@link #sendIteration(Path, int, boolean)}
+     */
     public long sendIteration(Path dir, int n, boolean last, Map<String, Sent> partly) throws IOException {
         Map<String, Sent> open = new HashMap<>(partly);
         long bytes = 0;
@@ -96,8 +126,14 @@ public final class ImageSender {
 
     /**
      * Sends what {@code f} holds beyond what {@code sent} says was sent already, as Parts, and records it there.
-     * Used by {@link DumpTail} while CRIU writes the file. Sends nothing when fewer than {@code least} new bytes are
-     * there; returns the bytes sent.
+     * Used by {@link DumpTail} while CRIU writes the file.
+     *
+     * @param f     the file
+     * @param name  its name in the iteration
+     * @param sent  what was sent of it so far; updated
+     * @param least send nothing unless at least this many new bytes are there
+     * @return the bytes sent now
+     * @throws IOException when the file cannot be read, the connection fails, or the target reported a failure
      */
     public long sendParts(Path f, String name, Sent sent, long least) throws IOException {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
@@ -110,7 +146,8 @@ public final class ImageSender {
         }
     }
 
-    public void flush() throws IOException {
+    /** Pushes what is buffered to the target. */
+    void flush() throws IOException {
         wire.flush();
     }
 

@@ -38,6 +38,13 @@ public final class LxcCheckpointer implements Checkpointer {
      * Checks, before anything is frozen or sent, that the container can move: it exists, runs, and keeps its root
      * filesystem as a plain directory inside its own directory (the {@code dir} backend; btrfs, zfs, lvm, overlay,
      * loop and the like are refused, as is a rootfs elsewhere).
+     *
+     * @param containers the lxcpath the container is in
+     * @param name       the container's name
+     * @param logDir     where CRIU's logs of the migration are kept
+     * @return the checkpointer, one per migration
+     * @throws MigrationException when the container does not exist, does not run, or its rootfs is not a directory
+     *                            inside its own directory
      */
     public static LxcCheckpointer of(Containers containers, String name, Path logDir) {
         String op = "migration of container " + name;
@@ -66,7 +73,12 @@ public final class LxcCheckpointer implements Checkpointer {
         return new LxcCheckpointer(containers, name, logDir);
     }
 
-    /** The directory of a {@code dir:} (or prefix-less) rootfs path, or null for any other backend. */
+    /**
+     * The directory of a {@code dir:} (or prefix-less) rootfs path.
+     *
+     * @param rootfs the value of {@code lxc.rootfs.path}
+     * @return the directory, or null for any other backend ({@code btrfs:}, {@code overlay:}, a relative path, ...)
+     */
     public static Path rootfsDirectory(String rootfs) {
         if (rootfs.startsWith("dir:")) rootfs = rootfs.substring(4);
         if (!rootfs.startsWith("/")) return null; // "btrfs:...", "overlay:...", "loop:...", "" ...

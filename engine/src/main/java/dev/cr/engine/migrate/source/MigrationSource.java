@@ -49,6 +49,7 @@ import javax.net.ssl.SSLSocket;
  * the method {@code postCopy}.
  */
 public final class MigrationSource {
+    /** How long connecting to the target may take, in milliseconds, before the migration fails with nothing done. */
     public static final int CONNECT_TIMEOUT_MS = 10_000;
     /** How long the commit's answer may take on the migration's own connection before a new one is tried. */
     public static final java.time.Duration FIRST_COMMIT_ANSWER = java.time.Duration.ofSeconds(15);
@@ -62,12 +63,32 @@ public final class MigrationSource {
     /** Bytes of the page streams (a relay thread adds to it; read for progress and the report). */
     private final java.util.concurrent.atomic.AtomicLong streamedBytes = new java.util.concurrent.atomic.AtomicLong();
 
+    /**
+     * A migration, not started yet.
+     *
+     * @param request      what moves where
+     * @param checkpointer how the workload is checkpointed: a {@link CriuCheckpointer} for a process tree, an
+     *                     {@link LxcCheckpointer} for a container
+     * @param progress     told each phase as it starts and the bytes sent as they go (called on the migration's
+     *                     threads); null for none
+     */
     public MigrationSource(MigrationRequest request, Checkpointer checkpointer, Consumer<Progress> progress) {
         this.request = request;
         this.checkpointer = checkpointer;
         this.progress = progress == null ? p -> {} : progress;
     }
 
+    /**
+     * Runs the migration to its end, on the calling thread.
+     *
+     * @return what was done and how long each part took; the workload then runs on the target only
+     * @throws MigrationException when the migration failed; its message says where the workload runs: before the
+     *                            commit, the source copy was resumed and the target's removed. Subclasses name the
+     *                            cases after that point: {@link CommitUndelivered} (the source copy is gone and the
+     *                            commit may not have reached the target; the images are kept here) and
+     *                            {@link WorkloadLost} (post-copy lost the workload), and
+     *                            {@link MigrationException.NotTrusted} says the target refused this host
+     */
     public MigrationReport run() {
         String op = "migration of " + (request.container() == null ? "pid " + request.pid() : "container " + request.container())
                 + " to " + request.host() + ":" + request.port();
@@ -651,8 +672,10 @@ public final class MigrationSource {
         return resumed(op, e);
     }
 
-    /** The target runs the workload: let the checkpointer remove what is left of the source copy. */
-    /** What the checkpointer left behind on this host once the workload runs on the target, if anything. */
+    /**
+     * The target runs the workload: lets the checkpointer remove what is left of the source copy, and returns what
+     * it left behind on this host, if anything.
+     */
     private java.util.Optional<String> moved() {
         try {
             return checkpointer.moved();
@@ -714,6 +737,7 @@ public final class MigrationSource {
 
     /** The commit did not take effect after the source copy was killed: the images on the source are what is left. */
     public static final class CommitUndelivered extends MigrationException {
+        /** The final images kept on the source, or null when none are (serialized with the exception). */
         private final Path images;
         /** The target answered that its copy does not run (rather than the answer being lost). */
         final boolean targetRefused;
@@ -728,7 +752,10 @@ public final class MigrationSource {
             this.targetRefused = targetRefused;
         }
 
-        /** The final images, kept on the source: what the workload can be restored from here. */
+        /**
+         * {@return the final images, kept on the source: what the workload can be restored from here; null when the
+         * target refused before the source copy was killed}
+         */
         public Path images() { return images; }
     }
 

@@ -20,6 +20,13 @@ public final class Replies {
 
     private Replies() {}
 
+    /**
+     * Starts reading {@code wire}'s messages on a virtual thread; that thread is the connection's only reader from
+     * now on.
+     *
+     * @param wire the connection to the target
+     * @return the replies, to be read with {@link #next(Duration)}
+     */
     public static Replies start(Wire wire) {
         Replies r = new Replies();
         Thread.ofVirtual().name("cr-migrate-replies").start(() -> {
@@ -38,7 +45,15 @@ public final class Replies {
         return r;
     }
 
-    /** The next message; the read's IOException when the connection failed; a timeout as SocketTimeoutException. */
+    /**
+     * Waits for the target's next message.
+     *
+     * @param timeout how long to wait
+     * @return the message
+     * @throws IOException the read's own exception when the connection failed (again on every later call), a
+     *                     {@link java.net.SocketTimeoutException} when no message came in time, or an
+     *                     {@link java.io.InterruptedIOException} when interrupted
+     */
     public Message next(Duration timeout) throws IOException {
         Object o;
         try {
@@ -76,6 +91,7 @@ public final class Replies {
 
     /** Thrown by the sender when the target reported a failure mid-transfer. */
     public static final class TargetFailed extends IOException {
+        /** The target's report, whose reason is this exception's message. */
         final Message.Failure failure;
 
         TargetFailed(Message.Failure failure) {
@@ -85,7 +101,7 @@ public final class Replies {
     }
 
     /** Throws {@link TargetFailed} when the target reported a failure; called between chunks. */
-    public void check() throws TargetFailed {
+    void check() throws TargetFailed {
         Message.Failure f = failure;
         if (f != null) throw new TargetFailed(f);
     }

@@ -51,6 +51,14 @@ public final class TreeSender {
     private Map<String, FileTime> firstPass = Map.of();
     private long files;
 
+    /**
+     * A sender over one connection.
+     *
+     * @param wire     the connection to the target
+     * @param compress zstd-compress each chunk that gets smaller by it
+     * @param progress told the size of each chunk of file content sent (before compression)
+     * @param replies  the target's messages, checked between chunks so that a failure it reports stops the sending
+     */
     public TreeSender(Wire wire, boolean compress, LongConsumer progress, Replies replies) {
         this.wire = wire;
         this.compress = compress;
@@ -59,7 +67,15 @@ public final class TreeSender {
         this.packed = compress ? new byte[(int) Zstd.compressBound(Wire.CHUNK)] : null;
     }
 
-    /** Sends the whole tree under {@code directory}; returns the bytes of file content sent. */
+    /**
+     * Sends the whole tree under {@code directory}, then TreeDone, and remembers each entry's ctime for
+     * {@link #sendChanges()}.
+     *
+     * @param directory the container's directory
+     * @return the bytes of file content sent (before compression)
+     * @throws IOException when the directory cannot be opened or read, the connection fails, or the target reported
+     *                     a failure
+     */
     public long sendFirstPass(Path directory) throws IOException {
         root = directory.toAbsolutePath().normalize();
         try (BeneathDirectory top = BeneathDirectory.open(root)) {
@@ -80,7 +96,13 @@ public final class TreeSender {
         return bytes;
     }
 
-    /** Sends what changed since the first pass: removals first, then new and changed entries. */
+    /**
+     * Sends what changed since the first pass: removals first, then new and changed entries, then TreeDone.
+     *
+     * @return the bytes of file content sent (before compression)
+     * @throws IOException as {@link #sendFirstPass(Path)}
+     * @throws IllegalStateException when no first pass was sent
+     */
     public long sendChanges() throws IOException {
         if (root == null) throw new IllegalStateException("no first pass");
         Map<String, FileTime> seen = new LinkedHashMap<>();
@@ -98,6 +120,7 @@ public final class TreeSender {
         return bytes;
     }
 
+    /** {@return how many regular files the passes have sent so far (one sent again by the second pass counts twice)} */
     public long filesSent() {
         return files;
     }

@@ -16,7 +16,12 @@ public final class CriuRestorer implements Restorer {
     private final Criu criu;
     private final Path logDir;
 
-    /** @param logDir where CRIU's restore logs are kept (the received images are removed after each migration) */
+    /**
+     * A restorer that runs {@code criu}.
+     *
+     * @param criu   the CRIU to restore with (also the page servers' and the lazy restores' CRIU)
+     * @param logDir where CRIU's restore logs are kept (the received images are removed after each migration)
+     */
     public CriuRestorer(Criu criu, Path logDir) {
         this.criu = criu;
         this.logDir = logDir;

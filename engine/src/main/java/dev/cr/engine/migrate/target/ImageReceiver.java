@@ -36,20 +36,41 @@ public final class ImageReceiver {
         long got;
     }
 
+    /**
+     * A receiver that writes iteration {@code N} into {@code root/N/}.
+     *
+     * @param root the migration's staging directory
+     */
     public ImageReceiver(Path root) {
         this.root = root;
     }
 
-    /** The directory of iteration {@code n}. */
+    /**
+     * The directory of iteration {@code n}.
+     *
+     * @param n the iteration's number, from 1
+     * @return {@code root/n}, which exists once something of that iteration arrived
+     */
     public Path iteration(int n) {
         return root.resolve(Integer.toString(n));
     }
 
+    /** {@return the number of the last complete iteration, 0 before the first} */
     public int lastIteration() {
         return lastIteration;
     }
 
-    /** Handles a File (reading its Data and FileEnd), or a Link; returns bytes written. */
+    /**
+     * Handles one message of the next iteration: a File (reading its Data and FileEnd from {@code wire}), a Link, a
+     * Part, PartsDone or PartsDropped.
+     *
+     * @param first the message just read
+     * @param wire  the connection, for the Data and FileEnd frames that follow a File
+     * @return the bytes written to disk
+     * @throws IOException when a file cannot be written (a full disk included) or the connection fails
+     * @throws RuntimeException a protocol error for a message that does not fit (a bad name, a bad link, a size or
+     *                          CRC-32C that does not match): the source is not speaking the protocol
+     */
     public long receive(Message first, Wire wire) throws IOException {
         Path dir = iteration(lastIteration + 1);
         Files.createDirectories(dir);
@@ -130,7 +151,13 @@ public final class ImageReceiver {
         }
     }
 
-    /** Marks iteration {@code n} complete. */
+    /**
+     * Marks iteration {@code n} complete.
+     *
+     * @param n the iteration's number: the one after {@link #lastIteration()}
+     * @throws RuntimeException a protocol error when {@code n} is out of order or a file sent in Parts is unfinished
+     * @throws java.io.UncheckedIOException when the iteration's (empty) directory cannot be made
+     */
     public void iterationDone(int n) {
         if (n != lastIteration + 1) throw new ProtocolError("iteration " + n + " after " + lastIteration);
         if (!partial.isEmpty()) throw new ProtocolError("iteration " + n + " ended with " + partial.keySet() + " incomplete");

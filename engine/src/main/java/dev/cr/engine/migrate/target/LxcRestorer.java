@@ -42,14 +42,14 @@ public final class LxcRestorer implements Restorer {
     }
 
     /** Thrown when the target already has a container of that name; nothing was created. */
-    public static final class NameTaken extends Exception {
+    static final class NameTaken extends Exception {
         NameTaken(String message) {
             super(message);
         }
     }
 
     /** Creates {@code <lxcpath>/<name>} for the arriving container; CRIU's restore log will be kept in {@code logDir}. */
-    public static LxcRestorer reserve(Containers containers, String name, ContainerPolicy policy, Path logDir)
+    static LxcRestorer reserve(Containers containers, String name, ContainerPolicy policy, Path logDir)
             throws NameTaken, IOException {
         if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.length() > 200)
             throw new ProtocolError("refused container name '" + name + "'");
@@ -70,7 +70,8 @@ public final class LxcRestorer implements Restorer {
         return tree;
     }
 
-    public Path directory() {
+    /** {@return the container's directory on this host, which this migration created} */
+    Path directory() {
         return directory;
     }
 
@@ -86,7 +87,7 @@ public final class LxcRestorer implements Restorer {
     }
 
     /** Stops the container if it runs here and removes its directory (which this migration created). */
-    public void discard() {
+    void discard() {
         try {
             if (containers.lookup(name).isPresent()) containers.stop(name);
         } catch (CrException e) {
@@ -101,7 +102,15 @@ public final class LxcRestorer implements Restorer {
 
     /**
      * Makes the configuration that arrived in {@code directory} (and its snapshots') the target's: the source's
-     * directory {@code sourceDirectory} becomes {@code directory} in every path.
+     * directory {@code sourceDirectory} becomes {@code directory} in every path, and what {@code policy} does not
+     * allow is refused.
+     *
+     * @param directory       the container's directory here, as it arrived
+     * @param sourceDirectory the container's directory on the source, as the source announced it
+     * @param policy          what the configuration may ask beyond the container's directory
+     * @throws MigrationException when {@code sourceDirectory} is not an absolute, normalised path, a snapshot is not
+     *                            a directory, a configuration asks what {@code policy} refuses ({@code lxc.hook.*}, a
+     *                            rootfs outside the directory), or a configuration cannot be rewritten
      */
     public static void prepareConfig(Path directory, String sourceDirectory, ContainerPolicy policy) {
         String op = "restore of the container in " + directory;
@@ -179,7 +188,14 @@ public final class LxcRestorer implements Restorer {
 
     /**
      * Replaces the source's container directory by the target's wherever a configuration value names it as a
-     * path (lxc.rootfs.path, lxc.log.file, lxc.mount.fstab, snapshot rootfs paths, ...).
+     * path (lxc.rootfs.path, lxc.log.file, lxc.mount.fstab, snapshot rootfs paths, ...): only where it is followed
+     * by '/', white space or the end of the line, so {@code /var/lib/lxc/c1} does not match {@code /var/lib/lxc/c10}.
+     * A missing configuration, or one that is not a regular file, is left alone.
+     *
+     * @param config the configuration file
+     * @param from   the source's container directory
+     * @param to     the target's container directory
+     * @throws IOException when the file cannot be read or written
      */
     public static void rewriteConfig(Path config, String from, String to) throws IOException {
         if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS) || from.equals(to)) return;

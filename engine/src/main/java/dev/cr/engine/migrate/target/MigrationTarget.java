@@ -84,7 +84,18 @@ public final class MigrationTarget implements AutoCloseable {
         this.acceptor = Thread.ofVirtual().name("cr-serve-accept").start(this::acceptLoop);
     }
 
-    /** Creates the identity on first use, binds {@code listen} and starts accepting. */
+    /**
+     * Creates the identity on first use, binds {@code listen} and starts accepting, on virtual threads; arriving
+     * containers go to the system lxcpath, with {@link ContainerPolicy#STRICT}. Staging directories left by a target
+     * killed mid-transfer are removed first.
+     *
+     * @param state    the service's directory: identity, trusted sources, join tokens, staging, logs
+     * @param listen   the address and port to listen on (port 0: any free one, see {@link #address()})
+     * @param restorer how arriving process trees are restored
+     * @param log      told each event in one line (a source admitted or refused, a migration's phases and end)
+     * @return the running target; {@link #close()} stops it
+     * @throws MigrationException when the address cannot be bound or the state directory cannot be written
+     */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log) {
         return start(state, listen, restorer, null, ContainerPolicy.STRICT, log, Deadlines.COMMIT_WAIT);
     }
@@ -92,19 +103,51 @@ public final class MigrationTarget implements AutoCloseable {
     /**
      * As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}; LXC containers that arrive are put in
      * {@code lxcpath} (null: the system lxcpath) and restored there.
+     *
+     * @param state    the service's directory
+     * @param listen   the address and port to listen on
+     * @param restorer how arriving process trees are restored
+     * @param lxcpath  where arriving containers go, or null for the system lxcpath
+     * @param log      told each event in one line
+     * @return the running target
+     * @throws MigrationException when the address cannot be bound or the state directory cannot be written
      */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
                                         Consumer<String> log) {
         return start(state, listen, restorer, lxcpath, ContainerPolicy.STRICT, log, Deadlines.COMMIT_WAIT);
     }
 
-    /** As above, with what arriving containers' configurations may ask ({@link ContainerPolicy#STRICT} by default). */
+    /**
+     * As {@link #start(ServeState, InetSocketAddress, Restorer, Path, Consumer)}, with what arriving containers'
+     * configurations may ask ({@link ContainerPolicy#STRICT} by default).
+     *
+     * @param state           the service's directory
+     * @param listen          the address and port to listen on
+     * @param restorer        how arriving process trees are restored
+     * @param lxcpath         where arriving containers go, or null for the system lxcpath
+     * @param containerPolicy what an arriving container's configuration may ask beyond its own directory
+     * @param log             told each event in one line
+     * @return the running target
+     * @throws MigrationException when the address cannot be bound or the state directory cannot be written
+     */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Path lxcpath,
                                         ContainerPolicy containerPolicy, Consumer<String> log) {
         return start(state, listen, restorer, lxcpath, containerPolicy, log, Deadlines.COMMIT_WAIT);
     }
 
-    /** As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (a rehearsal, tests). */
+    /**
+     * As {@link #start(ServeState, InetSocketAddress, Restorer, Consumer)}, with another wait for the verdict (a
+     * rehearsal, tests).
+     *
+     * @param state      the service's directory
+     * @param listen     the address and port to listen on
+     * @param restorer   how arriving process trees are restored
+     * @param log        told each event in one line
+     * @param commitWait how long a restored tree waits, not running, for the source's verdict before it is killed
+     *                   (60 s by default)
+     * @return the running target
+     * @throws MigrationException when the address cannot be bound or the state directory cannot be written
+     */
     public static MigrationTarget start(ServeState state, InetSocketAddress listen, Restorer restorer, Consumer<String> log, Duration commitWait) {
         return start(state, listen, restorer, null, ContainerPolicy.STRICT, log, commitWait);
     }
@@ -135,10 +178,12 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
+    /** {@return the fingerprint of this target's certificate: what a source pins ({@code cr serve} prints it)} */
     public Fingerprint fingerprint() {
         return identity.fingerprint();
     }
 
+    /** {@return the address and port actually bound (the port chosen when 0 was asked)} */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
@@ -664,7 +709,8 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
-    public static boolean isDiskFull(IOException e) {
+    /** Whether {@code e} says the disk or the quota is full, so that the source is told so. */
+    static boolean isDiskFull(IOException e) {
         String m = String.valueOf(e.getMessage());
         return m.contains("No space left on device") || m.contains("Disk quota exceeded");
     }
@@ -699,5 +745,6 @@ public final class MigrationTarget implements AutoCloseable {
         }
     }
 
+    /** How long {@link #close()} waits for the connections being served to finish their clean-up. */
     public static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 }

@@ -13,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * own connection; when that connection broke after the target reported the restore, the source delivers it on a
  * new one ({@link Message.Resume}), and this table is where the two meet.
  */
-public final class PendingCommits {
+final class PendingCommits {
     /**
      * One restored tree waiting: {@code verdict} is true to let it run; {@code running} is its pid once it runs.
      * {@code source} is the client certificate that started the migration: only it may give the verdict on a new
      * connection, so another trusted source that learns the id cannot commit or abort someone else's migration.
      */
-    public record Pending(CompletableFuture<Boolean> verdict, CompletableFuture<Long> running, Fingerprint source) {}
+    record Pending(CompletableFuture<Boolean> verdict, CompletableFuture<Long> running, Fingerprint source) {}
 
     private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
 
@@ -38,7 +38,7 @@ public final class PendingCommits {
      * Forgets the migration after {@code linger}: until then a source whose connection broke after the tree started
      * running can still ask, on a new connection, how it ended.
      */
-    public void close(String migrationId, java.time.Duration linger) {
+    void close(String migrationId, java.time.Duration linger) {
         CompletableFuture.delayedExecutor(linger.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .execute(() -> waiting.remove(migrationId));
     }

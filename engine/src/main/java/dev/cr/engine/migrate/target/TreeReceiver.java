@@ -42,24 +42,40 @@ public final class TreeReceiver {
     private String sourceDirectory;
     private long bytes;
 
+    /**
+     * A receiver that builds the tree in {@code root}.
+     *
+     * @param root the directory the tree arrives in (it must exist)
+     */
     public TreeReceiver(Path root) {
         this.root = root;
     }
 
+    /** {@return how many passes have ended (TreeDone), 0 to 2} */
     public int passes() {
         return passes;
     }
 
-    /** The container's directory on the source, as the last TreeDone said. */
+    /** {@return the container's directory on the source, as the last TreeDone said; null before the first} */
     public String sourceDirectory() {
         return sourceDirectory;
     }
 
-    public long bytes() {
+    /** The bytes of file content written so far. */
+    long bytes() {
         return bytes;
     }
 
-    /** Applies one entry (reading its content from {@code wire} for a file); returns the content bytes written. */
+    /**
+     * Applies one entry, replacing what was at its path unless both are directories.
+     *
+     * @param e    the entry
+     * @param wire the connection, for a file's content that follows the entry
+     * @return the content bytes written (0 for anything but a regular file)
+     * @throws IOException when the entry cannot be made, or the connection fails
+     * @throws RuntimeException a protocol error for a path outside the tree, a link through which it would lead, a
+     *                          hard link to anything but a file of the tree, or an unknown kind of entry
+     */
     public long receive(Message.TreeEntry e, Wire wire) throws IOException {
         Path dest = inside(e.path());
         var existing = attributes(dest);
@@ -103,13 +119,26 @@ public final class TreeReceiver {
         return written;
     }
 
-    /** Removes an entry the source no longer has (a directory with what is in it). */
+    /**
+     * Removes an entry the source no longer has (a directory with what is in it); nothing when it is not there.
+     *
+     * @param r the removal
+     * @throws IOException when the entry cannot be removed
+     * @throws RuntimeException a protocol error for a path outside the tree
+     */
     public void remove(Message.TreeRemove r) throws IOException {
         Path dest = inside(r.path());
         keepTimeOf(dest.getParent());
         if (attributes(dest) != null) removeTree(dest);
     }
 
+    /**
+     * Ends a pass: sets the times of the directories it touched, now that nothing changes them any more.
+     *
+     * @param d the end of the pass, with the source's directory
+     * @throws IOException when a directory's times cannot be set
+     * @throws RuntimeException a protocol error when the pass is out of order
+     */
     public void done(Message.TreeDone d) throws IOException {
         if (d.pass() != passes + 1) throw new ProtocolError("tree pass " + d.pass() + " after " + passes);
         for (var dt : directoryTimes.entrySet()) {
@@ -164,7 +193,7 @@ public final class TreeReceiver {
     }
 
     /** Deletes {@code p} and, for a directory, what is in it; links are removed, never followed. */
-    public static void removeTree(Path p) throws IOException {
+    static void removeTree(Path p) throws IOException {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
                 for (Path c : ds) removeTree(c);
