@@ -154,10 +154,10 @@ final class MigrateCommand implements Callable<Integer> {
             r = m.run();
         } catch (MigrationSource.CommitUndelivered e) {
             // The engine says what brings the workload back; the command that does it is cr's to name.
-            String restore = checkpointer instanceof LxcCheckpointer
+            String restore = container != null
                     ? "cr lxc restore -P " + (lxcpath == null ? Containers.systemLxcpath() : lxcpath) + " " + container + " " + e.images()
                     : "cr restore -d -D " + e.images();
-            throw new dev.cr.engine.CrException(e.operation(), e.cause(), e.fix().orElse("") + ": " + restore, e.logPath().orElse(null),
+            throw new dev.cr.engine.CrException(e.operation(), e.cause(), e.fix().map(f -> f + ": " + restore).orElse(restore), e.logPath().orElse(null),
                     e.logLines(), e);
         }
         if (terminal) err.println();
