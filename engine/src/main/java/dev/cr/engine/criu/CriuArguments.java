@@ -18,30 +18,17 @@ public final class CriuArguments {
      * @param o the dump's options
      * @return the arguments, starting with {@code -t PID} and the log level, in the order {@code criu dump} reads
      *         them from its command line
-     * @throws IllegalArgumentException for an option the {@code criu} command does not have ({@code orphanPtsMaster})
+     * @throws IllegalArgumentException for an option the {@code criu} command does not have ({@code orphan-pts-master})
      */
     public static List<String> dump(DumpOptions o) {
         List<String> a = new ArrayList<>();
         a.add("-t");
         a.add(Integer.toString(o.pid()));
         a.add("-v" + o.logLevel());
-        if (o.leaveRunning()) a.add("--leave-running");
-        if (o.shellJob()) a.add("--shell-job");
-        if (o.tcpEstablished()) a.add("--tcp-established");
-        if (o.tcpSkipInFlight()) a.add("--skip-in-flight");
-        if (o.tcpClose()) a.add("--tcp-close");
-        if (o.extUnixSk()) a.add("--ext-unix-sk");
-        if (o.fileLocks()) a.add("--file-locks");
-        if (o.linkRemap()) a.add("--link-remap");
-        if (o.evasiveDevices()) a.add("--evasive-devices");
-        if (o.autoExtMnt()) a.add("--ext-mount-map=auto");
-        if (o.extSharing()) a.add("--enable-external-sharing");
-        if (o.extMasters()) a.add("--enable-external-masters");
-        if (o.trackMem()) a.add("--track-mem");
-        if (o.autoDedup()) a.add("--auto-dedup");
-        if (o.orphanPtsMaster())
-            throw new IllegalArgumentException("orphanPtsMaster exists only through libcriu: the criu command has no such option");
-        if (o.weakSysctls()) a.add("--weak-sysctls");
+        for (CriuFlag f : o.flags()) {
+            a.add(f.commandLineOption().orElseThrow(() -> new IllegalArgumentException(
+                    f.criuName() + " exists only through libcriu: the criu command has no such option")));
+        }
         if (o.ghostLimit() != null) a.add("--ghost-limit=" + o.ghostLimit());
         for (String e : o.external()) a.add("--external=" + e);
         o.extMountMap().forEach((k, v) -> a.add("--ext-mount-map=" + k + ":" + v));

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * CRIU's yes/no options, each described once: its name on CRIU's command line (which is also cr's flag), the
- * operations CRIU accepts it on, and the libcriu setter that passes it. {@link DumpOptions} and
+ * CRIU's yes/no options, each described once: its name (cr's flag, and CRIU's in most cases), its spelling on the
+ * {@code criu} command line, the operations CRIU accepts it on, and the libcriu setter that passes it. {@link DumpOptions} and
  * {@link RestoreOptions} hold a set of these; {@code CriuCall} applies each one in the set through its setter. A new yes/no option is one constant here
  * (and its flag in the CLI); callers set it with {@code builder.set(CriuFlag.X, true)} and read it with
  * {@code options.has(CriuFlag.X)}.
@@ -20,7 +20,7 @@ public enum CriuFlag {
     /** {@code --tcp-established}: checkpoint (and restore) established TCP connections. */
     TCP_ESTABLISHED("tcp-established", Use.BOTH, CriuRequest::setTcpEstablished),
     /** {@code --tcp-skip-in-flight}: leave out TCP connections still being set up. */
-    TCP_SKIP_IN_FLIGHT("tcp-skip-in-flight", Use.DUMP, CriuRequest::setTcpSkipInFlight),
+    TCP_SKIP_IN_FLIGHT("tcp-skip-in-flight", "--skip-in-flight", Use.DUMP, CriuRequest::setTcpSkipInFlight),
     /** {@code --tcp-close}: close established TCP connections instead of dumping them. */
     TCP_CLOSE("tcp-close", Use.BOTH, CriuRequest::setTcpClose),
     /** {@code --ext-unix-sk}: allow unix sockets connected to processes outside the tree. */
@@ -32,17 +32,17 @@ public enum CriuFlag {
     /** {@code --evasive-devices}: find devices by path if their number changed. */
     EVASIVE_DEVICES("evasive-devices", Use.BOTH, CriuRequest::setEvasiveDevices),
     /** {@code --auto-ext-mnt}: mounts from outside the mount namespace become external. */
-    AUTO_EXT_MNT("auto-ext-mnt", Use.DUMP, CriuRequest::setAutoExtMnt),
+    AUTO_EXT_MNT("auto-ext-mnt", "--ext-mount-map=auto", Use.DUMP, CriuRequest::setAutoExtMnt),
     /** {@code --ext-sharing}: allow external mounts with sharing. */
-    EXT_SHARING("ext-sharing", Use.BOTH, CriuRequest::setExtSharing),
+    EXT_SHARING("ext-sharing", "--enable-external-sharing", Use.BOTH, CriuRequest::setExtSharing),
     /** {@code --ext-masters}: allow external mounts with master peers. */
-    EXT_MASTERS("ext-masters", Use.BOTH, CriuRequest::setExtMasters),
+    EXT_MASTERS("ext-masters", "--enable-external-masters", Use.BOTH, CriuRequest::setExtMasters),
     /** {@code --track-mem}: start memory change tracking (needs a kernel with soft-dirty). */
     TRACK_MEM("track-mem", Use.DUMP, CriuRequest::setTrackMem),
     /** {@code --auto-dedup}: punch holes in parent images for pages dumped (or restored) again. */
     AUTO_DEDUP("auto-dedup", Use.BOTH, CriuRequest::setAutoDedup),
     /** {@code --orphan-pts-master}: let CRIU hand over the master side of an orphaned pseudo-terminal. */
-    ORPHAN_PTS_MASTER("orphan-pts-master", Use.DUMP, CriuRequest::setOrphanPtsMaster),
+    ORPHAN_PTS_MASTER("orphan-pts-master", null, Use.DUMP, CriuRequest::setOrphanPtsMaster),
     /** {@code --weak-sysctls}: skip sysctls the kernel does not have. */
     WEAK_SYSCTLS("weak-sysctls", Use.BOTH, CriuRequest::setWeakSysctls),
     /** {@code --mntns-compat-mode}: the older mount engine; CRIU refuses it on any action but restore. */
@@ -52,18 +52,40 @@ public enum CriuFlag {
     enum Use { DUMP, RESTORE, BOTH }
 
     private final String criuName;
+    private final String commandLineOption;
     private final Use use;
     private final BiConsumer<CriuRequest, Boolean> setter;
 
+    /** An option the {@code criu} command spells as {@code --criuName}. */
     CriuFlag(String criuName, Use use, BiConsumer<CriuRequest, Boolean> setter) {
+        this(criuName, "--" + criuName, use, setter);
+    }
+
+    /** An option the {@code criu} command spells otherwise ({@code commandLineOption}), or lacks (null). */
+    CriuFlag(String criuName, String commandLineOption, Use use, BiConsumer<CriuRequest, Boolean> setter) {
         this.criuName = criuName;
+        this.commandLineOption = commandLineOption;
         this.use = use;
         this.setter = setter;
     }
 
-    /** {@return the option's name on CRIU's command line, without the dashes ({@code leave-running})} */
+    /**
+     * {@return the option's name without the dashes ({@code leave-running})}: cr's flag for it, the name a migration's
+     * restore flags carry, and, for most options, CRIU's own (see {@link #commandLineOption()} for the others)
+     */
     public String criuName() {
         return criuName;
+    }
+
+    /**
+     * The option as the {@code criu} command takes it, for the commands cr runs rather than calling libcriu (post-copy's
+     * lazy dump and restore). It differs from {@code --}{@link #criuName()} for a few: {@code --skip-in-flight},
+     * {@code --ext-mount-map=auto}, {@code --enable-external-sharing}, {@code --enable-external-masters}.
+     *
+     * @return the option with its dashes, or empty for one only libcriu has ({@code orphan-pts-master})
+     */
+    public Optional<String> commandLineOption() {
+        return Optional.ofNullable(commandLineOption);
     }
 
     /** {@return whether CRIU takes this option when dumping (and pre-dumping)} */

@@ -41,6 +41,21 @@ class CriuArgumentsTest {
         assertTrue(out.contains("Couldn't open image dir"), "CRIU got past its options: " + out);
     }
 
+    /** Post-copy's lazy restore runs {@code criu restore} with the restore flags as {@link CriuFlag} spells them. */
+    @Test
+    void everyRestoreFlagIsOneTheCriuCommandParses() throws Exception {
+        Path criu = Requirements.criu();
+        List<String> cmd = new ArrayList<>(List.of(criu.toString(), "restore", "-D", tmp.resolve("none").toString()));
+        for (CriuFlag f : CriuFlag.values()) {
+            if (f.onRestore()) cmd.add(f.commandLineOption().orElseThrow(() -> new AssertionError(f + " has no criu option")));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        assertFalse(out.contains("unrecognized option") || out.contains("Try -h"), "every option parsed: " + cmd + "\n" + out);
+        assertTrue(out.contains("Couldn't open image dir"), "CRIU got past its options: " + out);
+    }
+
     @Test
     void namesFollowCriu() {
         List<String> a = CriuArguments.dump(everything(tmp));

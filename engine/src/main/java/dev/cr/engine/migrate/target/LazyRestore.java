@@ -1,6 +1,7 @@
 package dev.cr.engine.migrate.target;
 
 import dev.cr.engine.CrException;
+import dev.cr.engine.criu.CriuFlag;
 import dev.cr.engine.lxc.ActionGate;
 import dev.cr.engine.migrate.postcopy.PageStreamRelay;
 import dev.cr.engine.migrate.protocol.Deadlines;
@@ -143,13 +144,12 @@ final class LazyRestore implements AutoCloseable {
         }
     }
 
-    /** CRIU's command-line option for a restore flag of the protocol ({@code RestoreFlags}). */
+    /**
+     * CRIU's command-line option for a restore flag of the protocol ({@code RestoreFlags}): a yes/no option as
+     * {@link CriuFlag} spells it for the {@code criu} command, anything else ({@code manage-cgroups=MODE}) as is.
+     */
     private static String commandLineFlag(String flag) {
-        return switch (flag) {
-            case "ext-sharing" -> "--enable-external-sharing";
-            case "ext-masters" -> "--enable-external-masters";
-            default -> "--" + flag;
-        };
+        return CriuFlag.byCriuName(flag).flatMap(CriuFlag::commandLineOption).orElse("--" + flag);
     }
 
     private Socket acceptDaemon(ServerSocket server) throws IOException {
