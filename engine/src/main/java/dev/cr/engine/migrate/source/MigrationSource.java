@@ -309,7 +309,8 @@ public final class MigrationSource {
         progress.accept(new Progress(Progress.Phase.FREEZE, last, sent(wire), ms(t0)));
         streaming = new Streaming(Progress.Phase.DUMP, last, wire);
         Checkpointer.DumpFacts f;
-        phases.mark("freeze: final dump starts" + (streamed ? "; its pages go to the target's page server as CRIU dumps them" : ""));
+        phases.mark("freeze: final dump starts" + (lazy ? "; lazily: its pages stay here until the target's copy asks for them"
+                : streamed ? "; its pages go to the target's page server as CRIU dumps them" : ""));
         // Without a page server the page files travel while CRIU writes them; the rest, and the check of what was
         // sent, at post-dump.
         DumpTail tail = streamed || lazy ? null : DumpTail.start(dir, sender);
