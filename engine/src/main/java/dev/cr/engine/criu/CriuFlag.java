@@ -109,6 +109,36 @@ public enum CriuFlag {
         return Optional.empty();
     }
 
+    /**
+     * The flag the {@code criu} command spells as {@code option}.
+     *
+     * @param option the option with its dashes, as CRIU writes it in its log ({@code --skip-in-flight})
+     * @return the flag, or empty when cr has no yes/no option CRIU spells so
+     */
+    public static Optional<CriuFlag> byCommandLineOption(String option) {
+        for (CriuFlag f : values()) if (option.equals(f.commandLineOption)) return Optional.of(f);
+        return Optional.empty();
+    }
+
+    /**
+     * {@return the builder call that turns it on, as the engine's messages name an option ({@code shellJob(true)})}:
+     * the named shorthand of {@link DumpOptions.Builder} and {@link RestoreOptions.Builder}, the constant's name in
+     * camel case
+     */
+    public String builderCall() {
+        StringBuilder b = new StringBuilder();
+        boolean upper = false;
+        for (char c : name().toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                b.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return b.append("(true)").toString();
+    }
+
     /** Sets the option on a libcriu request. */
     void applyTo(CriuRequest request) {
         setter.accept(request, true);

@@ -18,27 +18,17 @@ import java.util.regex.Pattern;
 record CriuHint(String criuFlag, Optional<String> option, String line) {
     private static final Pattern SUGGESTION = Pattern.compile("(?i)\\b(?:try|consider using|use|specify)\\s+(--[a-z][a-z0-9-]*)");
 
-    /** CRIU's flags that the engine's dump and restore options set, by CRIU's name. */
+    /**
+     * CRIU's options with a value that the engine's dump and restore options set, by CRIU's name; the yes/no ones are
+     * {@link CriuFlag}s, which know their spelling on CRIU's command line and their builder call.
+     */
     private static final Map<String, String> OPTION = Map.ofEntries(
-            Map.entry("--enable-external-masters", "extMasters(true)"),
-            Map.entry("--enable-external-sharing", "extSharing(true)"),
-            Map.entry("--shell-job", "shellJob(true)"),
-            Map.entry("--tcp-established", "tcpEstablished(true)"),
-            Map.entry("--tcp-close", "tcpClose(true)"),
-            Map.entry("--skip-in-flight", "tcpSkipInFlight(true)"),
-            Map.entry("--ext-unix-sk", "extUnixSk(true)"),
-            Map.entry("--file-locks", "fileLocks(true)"),
-            Map.entry("--link-remap", "linkRemap(true)"),
             Map.entry("--ghost-limit", "ghostLimit(bytes)"),
-            Map.entry("--evasive-devices", "evasiveDevices(true)"),
             Map.entry("--external", "external(resource)"),
             Map.entry("--ext-mount-map", "extMountMap(key, value)"),
             Map.entry("--skip-mnt", "skipMount(path)"),
             Map.entry("--enable-fs", "enableFs(type)"),
             Map.entry("--manage-cgroups", "manageCgroupsMode(mode)"),
-            Map.entry("--weak-sysctls", "weakSysctls(true)"),
-            Map.entry("--mntns-compat-mode", "mntnsCompatMode(true)"),
-            Map.entry("--track-mem", "trackMem(true)"),
             Map.entry("--network-lock", "networkLock(method)"));
 
     /** The first flag an error line of the log suggests, else the first any line suggests. */
@@ -58,7 +48,9 @@ record CriuHint(String criuFlag, Optional<String> option, String line) {
         Matcher m = SUGGESTION.matcher(line);
         if (!m.find()) return Optional.empty();
         String flag = m.group(1).toLowerCase(java.util.Locale.ROOT);
-        return Optional.of(new CriuHint(flag, Optional.ofNullable(OPTION.get(flag)), line));
+        Optional<String> option = CriuFlag.byCommandLineOption(flag).map(CriuFlag::builderCall)
+                .or(() -> Optional.ofNullable(OPTION.get(flag)));
+        return Optional.of(new CriuHint(flag, option, line));
     }
 
     /** The hint as a sentence: the option to set, or CRIU's own flag when the engine does not pass it on. */

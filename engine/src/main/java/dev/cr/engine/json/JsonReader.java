@@ -17,6 +17,9 @@ public final class JsonReader {
     /** Deeper than any document cr reads (crit's images, manifests, auth files), and far from the stack's end. */
     public static final int MAX_DEPTH = 512;
 
+    /** The longest number read, in characters (digits, sign, point and exponent). */
+    public static final int MAX_NUMBER_CHARS = 1000;
+
     private final CharSequence s;
     private int at;
 
@@ -211,6 +214,12 @@ public final class JsonReader {
         int start = at;
         if (s.charAt(at) == '-') at++;
         while (at < s.length() && "0123456789.eE+-".indexOf(s.charAt(at)) >= 0) at++;
+        // BigInteger and BigDecimal take time quadratic in the digits: a hostile document's one huge number must not
+        // cost minutes. No number cr reads (crit's JSON, OCI manifests, Podman's metadata) comes near the limit.
+        if (at - start > MAX_NUMBER_CHARS) {
+            at = start;
+            throw error("a JSON number of at most " + MAX_NUMBER_CHARS + " characters", "a longer one");
+        }
         String t = s.subSequence(start, at).toString();
         try {
             if (t.indexOf('.') < 0 && t.indexOf('e') < 0 && t.indexOf('E') < 0) {

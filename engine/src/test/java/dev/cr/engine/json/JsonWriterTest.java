@@ -85,6 +85,10 @@ class JsonWriterTest {
         assertEquals("'}'", e.found());
         assertThrows(JsonReader.Malformed.class, () -> JsonReader.object("[1]"));
         assertThrows(JsonReader.Malformed.class, () -> JsonReader.parse("[".repeat(JsonReader.MAX_DEPTH + 2)));
+        // a huge number is refused before BigInteger spends quadratic time on it; the longest allowed one is read
+        assertThrows(JsonReader.Malformed.class, () -> JsonReader.parse("[" + "9".repeat(1_000_000) + "]"));
+        assertEquals(java.math.BigInteger.TEN.pow(JsonReader.MAX_NUMBER_CHARS - 1),
+                JsonReader.parse("1" + "0".repeat(JsonReader.MAX_NUMBER_CHARS - 1)));
         assertThrows(JsonReader.Malformed.class, () -> JsonReader.parse("{} x"));
     }
 
