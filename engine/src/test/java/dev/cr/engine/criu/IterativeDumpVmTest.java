@@ -29,13 +29,16 @@ class IterativeDumpVmTest {
             throw new AssertionError("this kernel has no memory tracking (CRIU mem_track: no): run scripts/vm-tests");
         Path ready = tmp.resolve("ready");
         Path count = tmp.resolve("count");
+        // Written beside and renamed over, so a freeze between truncating and writing never leaves the count empty.
+        Path part = tmp.resolve("count.part");
         // A plain session leader (a pid-namespace init would need a writable working directory: CRIU mounts a /proc
         // there to dump it, and in the VM the shared host root is read-only; see PROC_MOUNTPOINT_READ_ONLY).
         // 32 MiB of random bytes; one byte in each of 64 pages changes every 100 ms, so most pages stay in sync.
         try (Workload w = Workload.plain("exec /usr/bin/python3 -c 'import os, time\n"
                 + "b = bytearray(os.urandom(32 << 20))\nopen(\"" + ready + "\", \"w\").close()\ni = 0\n"
                 + "while True:\n    for p in range(64): b[((i * 64 + p) % 8192) * 4096] ^= 1\n"
-                + "    i += 1\n    open(\"" + count + "\", \"w\").write(str(i))\n    time.sleep(0.1)'")) {
+                + "    i += 1\n    open(\"" + part + "\", \"w\").write(str(i))\n    os.replace(\"" + part + "\", \""
+                + count + "\")\n    time.sleep(0.1)'")) {
             Workload.await(() -> Files.exists(ready), Duration.ofSeconds(60), "the workload to fill its memory");
             Path images = tmp.resolve("images");
             PreDumpPolicy policy = new PreDumpPolicy(256, 70, 10, 5);
