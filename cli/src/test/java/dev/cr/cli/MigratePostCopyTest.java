@@ -118,6 +118,11 @@ class MigratePostCopyTest {
         assertTrue(CrProcessRun.field(r.out().substring(r.out().indexOf("\"post_copy\"")), "page_bytes") >= 200L << 20,
                 "most of the 256 MiB came after the resume: " + r.out());
         assertTrue(r.field("downtime_ms") <= opened, "the downtime ends when the window opens");
+        // The downtime starts when the lazy dump's log says the task was seized, after CRIU's start-up, and is made of
+        // the phases from there to the window.
+        assertTrue(r.field("dump_start") > 0, "CRIU started before it froze the workload: " + r.out());
+        assertEquals(r.field("downtime_ms"), r.field("dump") + r.field("transfer_tail") + r.field("restore") + r.field("commit"), 4,
+                "the downtime is the frozen phases: " + r.out());
         assertTrue(s.lines.stream().anyMatch(l -> l.contains("post-copy window closed: every page arrived")), "the target says so: " + s.lines);
         assertTrue(bothSeen.get(), "the frozen source copy still existed while the target's copy ran");
 

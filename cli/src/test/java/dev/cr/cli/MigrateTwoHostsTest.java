@@ -122,6 +122,11 @@ class MigrateTwoHostsTest {
         assertMoved(w, r);
         assertTrue(r.field("bytes_sent") > 0);
         assertTrue(r.field("downtime_ms") > 0 && r.field("downtime_ms") <= r.field("total_ms"));
+        // The downtime starts at the freeze (CRIU's log dates it), not at the call of CRIU: its start-up comes first,
+        // with the workload running, and the downtime is the phases from the freeze on.
+        assertTrue(r.field("dump_start") > 0, "CRIU started before it froze the workload: " + r.out());
+        assertEquals(r.field("downtime_ms"), r.field("freeze") + r.field("dump") + r.field("transfer_tail") + r.field("restore")
+                + r.field("commit"), 5, "the downtime is the frozen phases: " + r.out());
         s.assertIncomingRemoved("after the migration");
     }
 

@@ -7,10 +7,14 @@ import java.util.List;
  *
  * @param iterations    each pre-dump and the final dump, in order
  * @param totalMillis   from the start of the migration until the target reported the workload running
- * @param downtimeMillis from the start of the final dump (the workload freezes) until the target reported it running
+ * @param downtimeMillis from the moment the final dump froze the workload until the target reported it running. The
+ *                      freeze is dated by CRIU's log (its first seized task, against its post-dump stage) or, without
+ *                      a verbose log, its statistics; CRIU's start-up before it, with the workload running, is the
+ *                      phase "dump start" and not downtime
  * @param bytesSent     bytes handed to the TLS connection (frames, after compression)
  * @param targetPid     the pid of the restored tree on the target (in the target's pid namespace)
- * @param phaseMillis   where the time went, in order: connect, admit, pre-copy (when there was any), freeze
+ * @param phaseMillis   where the time went, in order: connect, admit, pre-copy (when there was any), dump start
+ *                      (CRIU starting and collecting the tree, the workload still running), freeze
  *                      (CRIU freezing the tasks), dump (the rest of the final dump, its pages streaming), transfer
  *                      tail (what was left to send, frozen), restore (on the target), commit (the source copy
  *                      killed, the target's let run); with post-copy, "post-copy" (the window)

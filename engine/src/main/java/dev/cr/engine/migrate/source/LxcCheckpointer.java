@@ -151,6 +151,7 @@ public final class LxcCheckpointer implements Checkpointer {
     private static DumpFacts facts(LxcMigrateCall r) {
         long pages = r.dumpStats().map(DumpStats::pagesWritten).orElse(-1L);
         long frozen = r.dumpStats().map(s -> s.frozenTime().toMillis()).orElse(-1L);
-        return new DumpFacts(pages, frozen, r.logPath());
+        long freezing = r.dumpStats().map(s -> s.freezingTime().toMillis()).orElse(-1L);
+        return new DumpFacts(pages, frozen, freezing, r.logPath());
     }
 }

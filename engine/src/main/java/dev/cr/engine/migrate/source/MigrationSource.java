@@ -301,7 +301,7 @@ public final class MigrationSource {
             phases.mark("admit: the target's page server for the final dump waits");
         }
         PageRelay pages = relay;
-        long freeze = System.nanoTime();
+        long dumpCalled = System.nanoTime(); // the workload runs on until CRIU has started and seizes it (FreezeClock)
         long w0 = sent(wire);
         long[] imageBytes = {0};
         long[] targetPid = {0};
@@ -309,7 +309,7 @@ public final class MigrationSource {
         progress.accept(new Progress(Progress.Phase.FREEZE, last, sent(wire), ms(t0)));
         streaming = new Streaming(Progress.Phase.DUMP, last, wire);
         Checkpointer.DumpFacts f;
-        phases.mark("freeze: final dump starts" + (lazy ? "; lazily: its pages stay here until the target's copy asks for them"
+        phases.mark("final dump: CRIU starts, then freezes the tasks" + (lazy ? "; lazily: its pages stay here until the target's copy asks for them"
                 : streamed ? "; its pages go to the target's page server as CRIU dumps them" : ""));
         // Without a page server the page files travel while CRIU writes them; the rest, and the check of what was
         // sent, at post-dump.
@@ -369,7 +369,7 @@ public final class MigrationSource {
                 phases.mark("transfer tail: images sent");
             };
             return postCopy(new PostCopyRun(wire, replies, own, id, op, lazySecret, plan, sendImages, done, t0, connectedAt,
-                    admittedAt, finalPagesAsked, freeze, w0, at, imageBytes, targetPid, last, notes));
+                    admittedAt, finalPagesAsked, dumpCalled, w0, at, imageBytes, targetPid, last, notes));
         }
         try {
             f = streamed ? checkpointer.dump(request.pid(), dir, parent, relay.port(), whileFrozen)
@@ -385,24 +385,28 @@ public final class MigrationSource {
             if (relay != null) relay.close();
             throw e;
         }
+        long returned = System.nanoTime();
         relay = null;
         if (pages != null) pages.close();
         phases.mark("commit: dump returned, source copy gone (CRIU: frozen " + f.frozenMillis() + " ms, freezing took " + f.freezingMillis() + " ms)");
         targetPid[0] = commit(wire, replies, own, id, op, dir);
         long end = System.nanoTime();
-        long downtime = ms(freeze);
+        long froze = FreezeClock.of(dumpCalled, at[0], returned, f, f.log());
+        long downtime = (end - froze) / 1_000_000;
         phases.mark("commit: target reports running");
         moved().ifPresent(notes::add);
-        done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], sent(wire) - w0, ms(freeze)));
+        done.add(new MigrationReport.Iteration(last, true, f.pagesWritten(), imageBytes[0], sent(wire) - w0, ms(dumpCalled)));
         progress.accept(new Progress(Progress.Phase.DONE, last, sent(wire), ms(t0)));
         java.util.LinkedHashMap<String, Long> times = new java.util.LinkedHashMap<>();
         times.put("connect", connectedAt - t0 < 0 ? 0 : (connectedAt - t0) / 1_000_000);
         // Admission, and the target's page server for the final dump made ready (before the freeze).
-        times.put("admit", (admittedAt - connectedAt + freeze - finalPagesAsked) / 1_000_000);
+        times.put("admit", (admittedAt - connectedAt + dumpCalled - finalPagesAsked) / 1_000_000);
         if (last > 1) times.put("pre-copy", (finalPagesAsked - admittedAt) / 1_000_000);
+        // CRIU's start-up and what it collects before seizing the tasks: the workload still runs.
+        times.put("dump start", (froze - dumpCalled) / 1_000_000);
         long freezing = Math.max(0, f.freezingMillis());
         times.put("freeze", freezing);
-        times.put("dump", Math.max(0, (at[0] - freeze) / 1_000_000 - freezing));
+        times.put("dump", Math.max(0, (at[0] - froze) / 1_000_000 - freezing));
         times.put("transfer tail", (at[1] - at[0]) / 1_000_000);
         times.put("restore", (at[2] - at[1]) / 1_000_000);
         times.put("commit", (end - at[2]) / 1_000_000);
@@ -413,7 +417,7 @@ public final class MigrationSource {
     private record PostCopyRun(Wire wire, Replies replies, Identity own, String id, String op, String secret,
                                Checkpointer.LazyDumpPlan plan, Checkpointer.FrozenStep whileFrozen,
                                List<MigrationReport.Iteration> done, long t0, long connectedAt, long admittedAt,
-                               long finalPagesAsked, long freeze, long w0, long[] at, long[] imageBytes, long[] targetPid,
+                               long finalPagesAsked, long dumpCalled, long w0, long[] at, long[] imageBytes, long[] targetPid,
                                int last, List<String> notes) {}
 
     /** Asks the target to restore the final dump lazily; returns the secret of the page stream connections. */
@@ -560,16 +564,19 @@ public final class MigrationSource {
         long[] at = r.at();
         java.util.LinkedHashMap<String, Long> times = new java.util.LinkedHashMap<>();
         times.put("connect", r.connectedAt() - r.t0() < 0 ? 0 : (r.connectedAt() - r.t0()) / 1_000_000);
-        times.put("admit", (r.admittedAt() - r.connectedAt() + r.freeze() - r.finalPagesAsked()) / 1_000_000);
+        times.put("admit", (r.admittedAt() - r.connectedAt() + r.dumpCalled() - r.finalPagesAsked()) / 1_000_000);
         if (r.last() > 1) times.put("pre-copy", (r.finalPagesAsked() - r.admittedAt()) / 1_000_000);
-        times.put("dump", Math.max(0, (at[0] - r.freeze()) / 1_000_000));
+        // No statistics from a lazy dump: its log, read against the moment the post-dump stage reached cr.
+        long froze = FreezeClock.of(r.dumpCalled(), at[0], 0, null, dump.log());
+        times.put("dump start", (froze - r.dumpCalled()) / 1_000_000);
+        times.put("dump", Math.max(0, (at[0] - froze) / 1_000_000));
         times.put("transfer tail", (at[1] - at[0]) / 1_000_000);
         times.put("restore", (at[2] - at[1]) / 1_000_000);
         times.put("commit", (opened - at[2]) / 1_000_000);
         times.put("post-copy", (closed - opened) / 1_000_000);
         r.done().add(new MigrationReport.Iteration(r.last(), true, -1, r.imageBytes()[0] + result.fromLocal(),
-                sent(r.wire()) - r.w0() + result.fromLocal(), (closed - r.freeze()) / 1_000_000));
-        return new MigrationReport(r.done(), ms(r.t0()), (opened - r.freeze()) / 1_000_000, sent(r.wire()) + result.fromLocal(), pid,
+                sent(r.wire()) - r.w0() + result.fromLocal(), (closed - r.dumpCalled()) / 1_000_000));
+        return new MigrationReport(r.done(), ms(r.t0()), (opened - froze) / 1_000_000, sent(r.wire()) + result.fromLocal(), pid,
                 times, r.notes(), new MigrationReport.PostCopyWindow((opened - r.t0()) / 1_000_000, (closed - r.t0()) / 1_000_000,
                 result.fromLocal(), result.reconnects(), confirmed));
     }
