@@ -488,8 +488,10 @@ public final class MigrationTarget implements AutoCloseable {
                     if (!r.options().isEmpty()) log.accept(peer + ": migration " + id + ": restoring with " + r.options());
                     phases.mark("restore: starts");
                     boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), container,
-                            r.options());
-                    phases.mark("commit: " + (running ? "the restored copy runs" : "the restored copy was not let run"));
+                            r.options(), phases);
+                    // With post-copy, restore() returned at the window's end.
+                    phases.mark(lazy.containsKey(id) ? "post-copy: window closed; " + (running ? "every page arrived" : "the workload is lost")
+                            : running ? "done" : "commit: the restored copy was not let run");
                     return running;
                 }
                 case Message.Failure f -> {
@@ -506,7 +508,7 @@ public final class MigrationTarget implements AutoCloseable {
      * commit (after which the source's copy is gone). Without a commit within the commit wait the tree is killed.
      */
     private boolean restore(Wire wire, SSLSocket socket, String peer, String id, Path images,
-                            LxcRestorer container, java.util.List<String> options) throws IOException {
+                            LxcRestorer container, java.util.List<String> options, PhaseLog phases) throws IOException {
         long t0 = System.nanoTime();
         PendingCommits.Pending pending = commits.open(id, startedBy.get(id));
         try {
@@ -531,6 +533,7 @@ public final class MigrationTarget implements AutoCloseable {
             } catch (IOException e) {
                 // The source got its verdict through; if this answer is lost it asks again on a new connection.
             }
+            phases.mark("commit: the restored copy runs" + (session != null ? " and fetches its pages (post-copy window opened)" : ""));
             if (session != null) return postCopyWindow(wire, peer, id, pid, session);
             return true;
         } catch (CrException e) {
