@@ -84,6 +84,24 @@ public final class Posix {
         }
     }
 
+    /** {@code int kill(pid_t pid, SIGSTOP);} 0 or -errno. */
+    public static int stop(int pid) {
+        return kill(pid, signal_h.SIGSTOP());
+    }
+
+    /** {@code int kill(pid_t pid, SIGCONT);} 0 or -errno. */
+    public static int resume(int pid) {
+        return kill(pid, signal_h.SIGCONT());
+    }
+
+    private static int kill(int pid, int sig) {
+        if (pid <= 0) return -errno_h.ESRCH(); // never a process group or every process
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(errno_h.errnoState());
+            return signal_h.kill(errno, pid, sig) == 0 ? 0 : -errno_h.errno(errno);
+        }
+    }
+
     /** {@code WIFSIGNALED(status) ? WTERMSIG(status) : 0}: the signal that ended a child, or 0. */
     public static int killedBySignal(int waitStatus) {
         return sys_wait_h.WIFSIGNALED(waitStatus) ? sys_wait_h.WTERMSIG(waitStatus) : 0;

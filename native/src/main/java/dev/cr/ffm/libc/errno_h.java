@@ -16,6 +16,8 @@ public final class errno_h {
 
     /** {@snippet lang=c : #define EINTR 4 } */
     public static int EINTR() { return 4; }
+    /** {@snippet lang=c : #define ESRCH 3 } */
+    public static int ESRCH() { return 3; }
     /** {@snippet lang=c : #define ECHILD 10 } */
     public static int ECHILD() { return 10; }
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The libc facade: results in Java types, failures as minus errno, never an address. */
 class PosixTest {
-    private static final int ENOENT = 2, EBADF = 9, ECHILD = 10, ENOTDIR = 20, ELOOP = 40;
+    private static final int ENOENT = 2, ESRCH = 3, EBADF = 9, ECHILD = 10, ENOTDIR = 20, ELOOP = 40;
 
     @Test
     void failuresComeBackAsMinusErrno(@TempDir Path dir) throws Exception {
@@ -74,5 +74,36 @@ class PosixTest {
         assertFalse(w.started());
         assertEquals(WorkerSpawn.Step.POSIX_SPAWN, w.failedStep());
         assertEquals(ENOENT, w.error());
+    }
+
+    @Test
+    void stopAndResumeSignalOneProcessAndNeverAGroup() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            int pid = Math.toIntExact(sleeper.pid());
+            assertEquals(0, Posix.stop(pid));
+            awaitState(pid, 'T');
+            assertEquals(0, Posix.resume(pid));
+            awaitState(pid, 'S');
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+        int gone = Math.toIntExact(sleeper.pid());
+        assertEquals(-ESRCH, Posix.stop(gone), "a reaped process");
+        // kill(0, ...) would stop this JVM's whole process group, kill(-1, ...) every process it may signal.
+        assertEquals(-ESRCH, Posix.stop(0));
+        assertEquals(-ESRCH, Posix.stop(-1));
+        assertEquals(-ESRCH, Posix.resume(-1));
+    }
+
+    /** Waits for the state letter of /proc/PID/stat (after the command's closing parenthesis). */
+    private static void awaitState(int pid, char state) throws Exception {
+        String stat = "";
+        for (int i = 0; i < 200; i++) {
+            stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            if (stat.charAt(stat.lastIndexOf(')') + 2) == state) return;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("pid " + pid + " never reached state " + state + ": " + stat);
     }
 }

@@ -1,9 +1,9 @@
 package dev.cr.engine.migrate.source;
 
-import java.io.IOException;
+import dev.cr.ffm.libc.Posix;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Post-copy's safeguard on the source: once the target's copy may have run, the source's frozen copy must never run
@@ -18,10 +18,13 @@ final class HeldSource {
 
     /** Sends SIGCONT to {@code pids}: a hold that turned out not to be needed (the target's copy never ran). */
     static void resume(List<Long> pids) {
-        signal("-CONT", pids);
+        for (long p : pids) Posix.resume(Math.toIntExact(p));
     }
 
-    /** Sends SIGSTOP to {@code root} and its descendants; returns their pids. */
+    /**
+     * Sends SIGSTOP to {@code root} and its descendants; returns their pids. The signal is sent by kill(2) itself:
+     * this runs inside the downtime, where spawning {@code kill(1)} from the JVM cost up to a second under emulation.
+     */
     static List<Long> stop(long root) {
         List<Long> pids = new ArrayList<>();
         ProcessHandle.of(root).ifPresent(h -> {
@@ -30,21 +33,8 @@ final class HeldSource {
                 d.forEach(c -> pids.add(c.pid()));
             }
         });
-        signal("-STOP", pids);
+        // A task that is gone (ESRCH) has nothing to hold; the pids are reported as they were found.
+        for (long p : pids) Posix.stop(Math.toIntExact(p));
         return pids;
-    }
-
-    private static void signal(String signal, List<Long> pids) {
-        if (pids.isEmpty()) return;
-        List<String> cmd = new ArrayList<>(List.of("kill", signal));
-        pids.forEach(p -> cmd.add(Long.toString(p)));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // kill(1) missing: the pids are still reported, and CRIU's resume is what the person is told about
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -502,6 +502,7 @@ public final class MigrationSource {
         // process dies. A SIGSTOP now waits behind CRIU's ptrace stop and holds the tasks whenever CRIU lets go.
         targetMayRun.set(true);
         held.addAll(HeldSource.stop(request.pid()));
+        phases.mark("commit: the source's tasks held with SIGSTOP (" + held.size() + ")");
         long pid;
         try {
             pid = commit(r.wire(), r.replies(), r.own(), r.id(), op, null);

@@ -3,6 +3,7 @@ package dev.cr.engine.migrate.target;
 import dev.cr.engine.CrException;
 import dev.cr.engine.criu.CriuFlag;
 import dev.cr.engine.lxc.ActionGate;
+import dev.cr.engine.migrate.PhaseLog;
 import dev.cr.engine.migrate.postcopy.PageStreamRelay;
 import dev.cr.engine.migrate.protocol.Deadlines;
 import dev.cr.engine.migrate.trust.LoopbackPeer;
@@ -74,7 +75,7 @@ final class LazyRestore implements AutoCloseable {
      * called with the tree restored and not running (as {@link Restorer#restore}); when it throws, CRIU kills the
      * tree and this throws a {@link CrException} carrying it.
      */
-    long restore(Path images, List<String> flags, Restorer.BeforeRunning beforeRunning) {
+    long restore(Path images, List<String> flags, Restorer.BeforeRunning beforeRunning, PhaseLog phases) {
         String op = "lazy restore of migration " + id;
         long stamp = System.currentTimeMillis();
         daemonLog = logDir.resolve("lazy-pages-" + id + "-" + stamp + ".log");
@@ -111,10 +112,13 @@ final class LazyRestore implements AutoCloseable {
             long until = System.nanoTime() + DAEMON_CONNECTS_WITHIN.toNanos();
             while (!Files.exists(socket) && daemon.isAlive() && System.nanoTime() < until) Thread.sleep(10);
             if (!Files.exists(socket)) throw new IOException("the lazy-pages daemon did not open " + socket + "; see " + daemonLog);
+            phases.mark("restore: the lazy-pages daemon listens");
 
             gate = ActionGate.open(logDir, "post-restore", pid -> {
                 restoredPid = pid;
+                phases.mark("restore: restored lazily, held at post-restore");
                 beforeRunning.decide(pid);
+                phases.mark("commit: the verdict is in; CRIU lets the copy run");
             });
             Path pidfile = images.resolve("restored.pid");
             List<String> cmd = new ArrayList<>(List.of(criu.toString(), "restore", "-D", images.toString(), "-d", "--lazy-pages",
@@ -122,6 +126,7 @@ final class LazyRestore implements AutoCloseable {
             for (String f : flags) cmd.add(commandLineFlag(f));
             restore = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             int exit = restore.waitFor();
+            phases.mark("commit: criu restore ended (exit " + exit + ")");
             Exception stepFailure = gate.failure();
             if (exit != 0 || stepFailure != null) {
                 killCopy();

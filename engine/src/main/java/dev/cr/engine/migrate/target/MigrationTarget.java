@@ -524,7 +524,7 @@ public final class MigrationTarget implements AutoCloseable {
                 if (CLOSE_AFTER_RESTORED) socket.close();
                 awaitVerdict(wire, pending, id);
             };
-            long pid = session != null ? session.restore(images, options, held)
+            long pid = session != null ? session.restore(images, options, held, phases)
                     : r.restore(images, options, held);
             pending.running().complete(pid);
             log.accept(peer + ": migration " + id + " done; pid " + pid + " runs here");
