@@ -22,10 +22,11 @@ final class HeldSource {
     }
 
     /**
-     * Sends SIGSTOP to {@code root} and its descendants; returns their pids. The signal is sent by kill(2) itself:
-     * this runs inside the downtime, where spawning {@code kill(1)} from the JVM cost up to a second under emulation.
+     * The pids of {@code root} and its descendants. Taken once CRIU froze the tree (no task can fork then), and
+     * while the target restores: walking /proc cost a second under emulation, which {@link #stop} no longer spends
+     * inside the downtime.
      */
-    static List<Long> stop(long root) {
+    static List<Long> tree(long root) {
         List<Long> pids = new ArrayList<>();
         ProcessHandle.of(root).ifPresent(h -> {
             pids.add(h.pid());
@@ -33,7 +34,16 @@ final class HeldSource {
                 d.forEach(c -> pids.add(c.pid()));
             }
         });
-        // A task that is gone (ESRCH) has nothing to hold; the pids are reported as they were found.
+        return List.copyOf(pids);
+    }
+
+    /**
+     * Sends SIGSTOP to {@code pids} (a frozen {@link #tree}) by kill(2) itself: spawning {@code kill(1)} from the JVM
+     * cost up to a second under emulation. A task that is gone (ESRCH) has nothing to hold.
+     *
+     * @return {@code pids}, as the ones to resume or end
+     */
+    static List<Long> stop(List<Long> pids) {
         for (long p : pids) Posix.stop(Math.toIntExact(p));
         return pids;
     }

@@ -458,6 +458,9 @@ public final class MigrationSource {
             throw new MigrationException(op, m.cause() + "; the source workload was resumed and keeps running",
                     m.fix().orElse(null), dump.log(), List.of(), m);
         }
+        // The tree is frozen from here on: list its tasks now, while the target restores, for the hold at the commit.
+        java.util.concurrent.CompletableFuture<List<Long>> frozenTree = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> HeldSource.tree(request.pid()), r2 -> Thread.ofVirtual().name("cr-migrate-tree").start(r2));
         java.net.Socket criu;
         try {
             criu = dump.connect();
@@ -501,7 +504,7 @@ public final class MigrationSource {
         // From the commit on the target's copy may run: the source's must never run again by itself, even if this
         // process dies. A SIGSTOP now waits behind CRIU's ptrace stop and holds the tasks whenever CRIU lets go.
         targetMayRun.set(true);
-        held.addAll(HeldSource.stop(request.pid()));
+        held.addAll(HeldSource.stop(frozenTree.join()));
         phases.mark("commit: the source's tasks held with SIGSTOP (" + held.size() + ")");
         long pid;
         try {
