@@ -489,9 +489,9 @@ public final class MigrationTarget implements AutoCloseable {
                     phases.mark("restore: starts");
                     boolean running = restore(wire, socket, peer, id, receiver.iteration(receiver.lastIteration()), container,
                             r.options(), phases);
-                    // With post-copy, restore() returned at the window's end.
-                    phases.mark(lazy.containsKey(id) ? "post-copy: window closed; " + (running ? "every page arrived" : "the workload is lost")
-                            : running ? "done" : "commit: the restored copy was not let run");
+                    // restore() marked the copy running; with post-copy it returns only at the window's end.
+                    if (lazy.containsKey(id)) phases.mark("post-copy: window closed; " + (running ? "every page arrived" : "the workload is lost"));
+                    else if (!running) phases.mark("commit: the restored copy was not let run");
                     return running;
                 }
                 case Message.Failure f -> {
